@@ -1,0 +1,101 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { AppConfig } from '../src/api/schemas';
+import type { ServerConfig } from './config';
+import { HttpError, errorBody, sendError } from './errors';
+import { registerProxy } from './proxy/proxy';
+import { registerSecurityHeaders } from './security';
+import { registerSpa } from './spa';
+
+export interface AppDeps {
+  /** Mounts the emulator's `/v2/*` routes (emulator mode). Without it `/v2/*` answers 503. */
+  emulator?: (app: FastifyInstance) => Promise<void>;
+  /** Demo key offered by `/api/config` in emulator mode. */
+  demoKey?: string | null;
+}
+
+/** Builds the server without listening: `server/main.ts` listens, tests use `inject`. */
+export async function createApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Keys travel in Authorization: never log it, whatever else logs a request.
+      redact: ['req.headers.authorization', 'req.headers["authorization"]', 'headers.authorization'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    // Route matching is exact: `/v2/x/` is not `/v2/x`.
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HttpError) {
+      reply.headers(error.headers);
+      return sendError(reply, error.statusCode, error.code, error.message);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
+      return sendError(reply, 500, 'internal', 'Something went wrong on our side. Please try again.');
+    }
+    if (status === 429) {
+      return sendError(reply, 429, 'rate_limited', error.message);
+    }
+    return reply.code(status).send(errorBody('invalid_request', describeClientError(error)));
+  });
+
+  await registerSecurityHeaders(app, config);
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // The SPA's static files are not limited; API calls are.
+    allowList: (req) => !(req.url.startsWith('/v2/') || req.url.startsWith('/api/')),
+    errorResponseBuilder: (_req, ctx) => {
+      const err = new HttpError(
+        429,
+        'rate_limited',
+        `Too many requests from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s.`,
+      );
+      return err;
+    },
+  });
+
+  app.get('/api/config', async (): Promise<AppConfig> => ({
+    mode: config.mode,
+    upstreamHost: config.upstream?.host ?? null,
+    tileUrl: config.tileUrl,
+    tileAttribution: config.tileAttribution,
+    demoKey: config.mode === 'emulator' ? (deps.demoKey ?? null) : null,
+  }));
+
+  app.get('/api/health', async () => ({ ok: true, mode: config.mode }));
+
+  if (config.mode === 'proxy') {
+    await registerProxy(app, config);
+  } else if (deps.emulator) {
+    await deps.emulator(app);
+  } else {
+    app.all('/v2/*', (_request, reply) =>
+      sendError(reply, 503, 'emulator_unavailable', 'The Quiet Score emulator is not available in this server.'),
+    );
+  }
+
+  await registerSpa(app, config.staticDir);
+  return app;
+}
+
+function describeClientError(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large (limit 1 MB).';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the request body as JSON with Content-Type: application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty; send a JSON object.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'The request body is not valid JSON.';
+    default:
+      if (error instanceof SyntaxError) return 'The request body is not valid JSON.';
+      return error.message;
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyReply } from 'fastify';
+import type { ErrorBody, ErrorCode } from '../src/api/schemas';
+
+/** An error that becomes our contract's JSON body: `{ success: false, error, message }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode | string, message: string): ErrorBody {
+  return { success: false, error: code, message };
+}
+
+export function sendError(reply: FastifyReply, statusCode: number, code: ErrorCode, message: string) {
+  return reply.code(statusCode).type('application/json').send(errorBody(code, message));
+}

@@ -1,0 +1,41 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config';
+
+/**
+ * The tile host pattern for the CSP: `https://{s}.tile.example.org/{z}/{x}/{y}.png` allows
+ * `https://*.tile.example.org`. Nothing else external is allowed.
+ */
+export function tileSource(tileUrl: string | null): string | null {
+  if (!tileUrl) return null;
+  const match = /^(https?):\/\/([^/]+)/.exec(tileUrl);
+  if (!match) return null;
+  const [, scheme, host = ''] = match;
+  return `${scheme}://${host.replace(/\{[a-z]+\}/gi, '*')}`;
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance, config: ServerConfig) {
+  const tiles = tileSource(config.tileUrl);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Leaflet and Recharts position elements with inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Tiles are cross-origin images without CORP headers.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}

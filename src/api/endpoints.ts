@@ -1,0 +1,55 @@
+/** Verb-first fetchers, one per endpoint the dashboard uses. */
+import { apiCall, apiRequest } from './client';
+import {
+  accountUsageResponse,
+  appConfig,
+  createSessionResponse,
+  deleteListingResponse,
+  listingStatsResponse,
+  quietnessResponse,
+  sessionStatusResponse,
+  type Coordinate,
+} from './schemas';
+
+interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export function getAppConfig({ signal }: CallOptions = {}) {
+  return apiCall('/api/config', appConfig, { signal, auth: false });
+}
+
+export function getSessionStatus(sessionId: string, opts: CallOptions & { etag?: string | null } = {}) {
+  return apiRequest('/v2/session/status', sessionStatusResponse, {
+    query: { session_id: sessionId },
+    signal: opts.signal,
+    etag: opts.etag,
+  });
+}
+
+export function createSession(locations: Coordinate[], { signal }: CallOptions = {}) {
+  return apiCall('/v2/session/new', createSessionResponse, {
+    method: 'POST',
+    body: { locations },
+    signal,
+  });
+}
+
+export function getQuietness({ lat, lng }: Coordinate, { signal }: CallOptions = {}) {
+  return apiCall('/v2/listing/quietness', quietnessResponse, { query: { lat, lng }, signal });
+}
+
+export function deleteListing(listingId: string, { signal }: CallOptions = {}) {
+  return apiCall(`/v2/listings/${encodeURIComponent(listingId)}`, deleteListingResponse, {
+    method: 'DELETE',
+    signal,
+  });
+}
+
+export function getListingStats({ signal }: CallOptions = {}) {
+  return apiCall('/v2/listings/stats', listingStatsResponse, { signal });
+}
+
+export function getAccountUsage({ signal }: CallOptions = {}) {
+  return apiCall('/v2/account/usage', accountUsageResponse, { signal });
+}

@@ -1,0 +1,23 @@
+import { Link } from 'react-router';
+import { Card } from '@/components/ui/card';
+import { SessionLookupForm } from '@/features/session-lookup/components/session-lookup-form';
+
+export function HomeRoute() {
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Watch a Quiet Score session</h1>
+        <p className="mt-1 text-slate-700">
+          Paste a session ID to follow its progress, results and map live. Or{' '}
+          <Link to="/sessions/new" className="text-teal-800 underline">
+            create a new session
+          </Link>
+          .
+        </p>
+      </div>
+      <Card>
+        <SessionLookupForm />
+      </Card>
+    </div>
+  );
+}
