@@ -4,7 +4,9 @@ import { findChromium } from './find-chromium.mjs';
 
 const chromium = await findChromium();
 if (!chromium) {
-  console.error('No Chromium: set CHROMIUM_PATH, or install Debian’s chromium (`apt-get install chromium`).');
+  console.error(
+    'No Chromium: set CHROMIUM_PATH, or install Debian’s chromium (`apt-get install chromium`).',
+  );
   process.exit(1);
 }
 execSync('npx vite build --logLevel warn', { stdio: 'inherit' });

@@ -20,6 +20,8 @@ function newest(p) {
 const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
 const sources = Math.max(...inputs.map(newest));
 if (built < sources) {
-  console.log(built ? 'Sources changed since the last build: building…' : 'No build yet: building…');
+  console.log(
+    built ? 'Sources changed since the last build: building…' : 'No build yet: building…',
+  );
   execSync('npx vite build', { cwd: root, stdio: 'inherit' });
 }

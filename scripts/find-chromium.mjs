@@ -24,7 +24,11 @@ async function playwrightOwn() {
 }
 
 export async function findChromium({ install = true } = {}) {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ].filter(Boolean);
   for (const c of candidates) if (executable(c)) return c;
   const own = await playwrightOwn();
   if (own) return own;

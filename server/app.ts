@@ -15,12 +15,19 @@ export interface AppDeps {
 }
 
 /** Builds the server without listening: `server/main.ts` listens, tests use `inject`. */
-export async function createApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+export async function createApp(
+  config: ServerConfig,
+  deps: AppDeps = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       // Keys travel in Authorization: never log it, whatever else logs a request.
-      redact: ['req.headers.authorization', 'req.headers["authorization"]', 'headers.authorization'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers["authorization"]',
+        'headers.authorization',
+      ],
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
@@ -36,7 +43,12 @@ export async function createApp(config: ServerConfig, deps: AppDeps = {}): Promi
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
-      return sendError(reply, 500, 'internal', 'Something went wrong on our side. Please try again.');
+      return sendError(
+        reply,
+        500,
+        'internal',
+        'Something went wrong on our side. Please try again.',
+      );
     }
     if (status === 429) {
       return sendError(reply, 429, 'rate_limited', error.message);
@@ -76,7 +88,12 @@ export async function createApp(config: ServerConfig, deps: AppDeps = {}): Promi
     await deps.emulator(app);
   } else {
     app.all('/v2/*', (_request, reply) =>
-      sendError(reply, 503, 'emulator_unavailable', 'The Quiet Score emulator is not available in this server.'),
+      sendError(
+        reply,
+        503,
+        'emulator_unavailable',
+        'The Quiet Score emulator is not available in this server.',
+      ),
     );
   }
 

@@ -46,7 +46,9 @@ export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; err
 
 /** Reads and validates the environment; every problem is named with its variable. */
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     return {
@@ -67,7 +69,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       dataDir: path.resolve(e.DATA_DIR),
       emulatorPaceMs: e.EMULATOR_PACE_MS,
       tileUrl,
-      tileAttribution: tileUrl ? (e.TILE_ATTRIBUTION ?? (tileUrl === DEFAULT_TILE_URL ? DEFAULT_TILE_ATTRIBUTION : null)) : null,
+      tileAttribution: tileUrl
+        ? (e.TILE_ATTRIBUTION ?? (tileUrl === DEFAULT_TILE_URL ? DEFAULT_TILE_ATTRIBUTION : null))
+        : null,
       upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       logLevel: e.LOG_LEVEL,

@@ -19,6 +19,7 @@ export async function registerSpa(app: FastifyInstance, staticDir: string) {
       root: staticDir,
       wildcard: false,
       index: false,
+      cacheControl: false,
       setHeaders(res, filePath) {
         res.setHeader(
           'Cache-Control',
@@ -31,9 +32,16 @@ export async function registerSpa(app: FastifyInstance, staticDir: string) {
   app.setNotFoundHandler((request, reply) => {
     const url = request.url;
     if (url === '/api' || url.startsWith('/api/') || url === '/v2' || url.startsWith('/v2/')) {
-      return sendError(reply, 404, 'not_found', `No such endpoint: ${request.method} ${url.split('?')[0]}`);
+      return sendError(
+        reply,
+        404,
+        'not_found',
+        `No such endpoint: ${request.method} ${url.split('?')[0]}`,
+      );
     }
-    const wantsHtml = (request.headers.accept ?? '').includes('text/html') || !path.extname(url.split('?')[0] ?? '');
+    const wantsHtml =
+      (request.headers.accept ?? '').includes('text/html') ||
+      !path.extname(url.split('?')[0] ?? '');
     if ((request.method === 'GET' || request.method === 'HEAD') && wantsHtml && hasBuild) {
       return reply.header('Cache-Control', 'no-cache').type('text/html').sendFile('index.html');
     }
@@ -41,7 +49,9 @@ export async function registerSpa(app: FastifyInstance, staticDir: string) {
       return reply
         .code(503)
         .type('text/plain')
-        .send('The dashboard is not built yet: run `npm start` (it builds first) or `npm run build`.');
+        .send(
+          'The dashboard is not built yet: run `npm start` (it builds first) or `npm run build`.',
+        );
     }
     return sendError(reply, 404, 'not_found', 'Not found.');
   });

@@ -64,7 +64,8 @@ export interface RequestOptions {
   auth?: boolean;
 }
 
-export type Fetched<T> = { notModified: false; data: T; etag: string | null } | { notModified: true };
+export type Fetched<T> =
+  { notModified: false; data: T; etag: string | null } | { notModified: true };
 
 export async function apiRequest<S extends z.ZodType>(
   path: string,

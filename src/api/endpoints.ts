@@ -19,7 +19,10 @@ export function getAppConfig({ signal }: CallOptions = {}) {
   return apiCall('/api/config', appConfig, { signal, auth: false });
 }
 
-export function getSessionStatus(sessionId: string, opts: CallOptions & { etag?: string | null } = {}) {
+export function getSessionStatus(
+  sessionId: string,
+  opts: CallOptions & { etag?: string | null } = {},
+) {
   return apiRequest('/v2/session/status', sessionStatusResponse, {
     query: { session_id: sessionId },
     signal: opts.signal,

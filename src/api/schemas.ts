@@ -187,7 +187,9 @@ export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
 /** Current docs (`total_locations`) or older docs (`total_geolocations` + import counts). */
 export const createSessionResponse = z
   .union([
-    z.object({ session_id: z.string(), total_locations: count(), submitted_at: apiTimestamp }).loose(),
+    z
+      .object({ session_id: z.string(), total_locations: count(), submitted_at: apiTimestamp })
+      .loose(),
     z
       .object({
         session_id: z.string(),
@@ -316,7 +318,12 @@ export const deleteBatchRequest = z.strictObject({
 });
 
 export const deleteBatchResponse = z
-  .object({ success: z.boolean(), message: z.string(), deleted_count: count(), ...deletionCounters })
+  .object({
+    success: z.boolean(),
+    message: z.string(),
+    deleted_count: count(),
+    ...deletionCounters,
+  })
   .loose();
 
 // ---------------------------------------------------------------------------- 8. GET /v2/listings/stats

@@ -12,7 +12,10 @@ const NAV = [
 export function Layout() {
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -55,7 +58,11 @@ function ModeBadge() {
   return (
     <span
       className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${emulator ? 'bg-amber-100 text-amber-900' : 'bg-emerald-100 text-emerald-900'}`}
-      title={emulator ? 'Answers come from the local Quiet Score emulator' : `Proxying to ${data.upstreamHost}`}
+      title={
+        emulator
+          ? 'Answers come from the local Quiet Score emulator'
+          : `Proxying to ${data.upstreamHost}`
+      }
     >
       {emulator ? 'Emulator' : data.upstreamHost}
     </span>

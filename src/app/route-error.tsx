@@ -6,7 +6,9 @@ export function RouteError() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
     <div role="alert" className="mx-auto max-w-2xl py-12">
-      <h1 className="text-2xl font-semibold">{notFound ? 'Page not found' : 'This view could not be shown'}</h1>
+      <h1 className="text-2xl font-semibold">
+        {notFound ? 'Page not found' : 'This view could not be shown'}
+      </h1>
       <p className="mt-3 text-slate-700">
         {notFound
           ? 'There is no page at this address.'
@@ -14,7 +16,11 @@ export function RouteError() {
       </p>
       <div className="mt-6 flex gap-4">
         {!notFound && (
-          <button type="button" className="text-teal-800 underline" onClick={() => window.location.reload()}>
+          <button
+            type="button"
+            className="text-teal-800 underline"
+            onClick={() => window.location.reload()}
+          >
             Reload
           </button>
         )}

@@ -12,17 +12,30 @@ export const routes = [
       {
         ErrorBoundary: RouteError,
         children: [
-          { index: true, lazy: async () => ({ Component: (await import('./routes/home')).HomeRoute }) },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./routes/home')).HomeRoute }),
+          },
           {
             path: 'sessions/new',
-            lazy: async () => ({ Component: (await import('./routes/new-session')).NewSessionRoute }),
+            lazy: async () => ({
+              Component: (await import('./routes/new-session')).NewSessionRoute,
+            }),
           },
           {
             path: 'sessions/:sessionId',
-            lazy: async () => ({ Component: (await import('./routes/session-monitor')).SessionMonitorRoute }),
+            lazy: async () => ({
+              Component: (await import('./routes/session-monitor')).SessionMonitorRoute,
+            }),
           },
-          { path: 'account', lazy: async () => ({ Component: (await import('./routes/account')).AccountRoute }) },
-          { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }) },
+          {
+            path: 'account',
+            lazy: async () => ({ Component: (await import('./routes/account')).AccountRoute }),
+          },
+          {
+            path: '*',
+            lazy: async () => ({ Component: (await import('./routes/not-found')).NotFoundRoute }),
+          },
         ],
       },
     ],

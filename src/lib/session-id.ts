@@ -11,7 +11,8 @@ const EMBEDDED_ID_RE = /\bsess_[A-Za-z0-9_-]{1,123}\b/;
  */
 export function extractSessionId(input: string): SessionIdResult {
   const text = input.trim();
-  if (text === '') return { ok: false, message: 'Paste a session ID, a link or the JSON that contains one.' };
+  if (text === '')
+    return { ok: false, message: 'Paste a session ID, a link or the JSON that contains one.' };
   if (SESSION_ID_RE.test(text)) return { ok: true, sessionId: text };
 
   if (text.startsWith('{') || text.startsWith('[')) return fromJson(text);
@@ -19,7 +20,8 @@ export function extractSessionId(input: string): SessionIdResult {
   const fromUrl = fromUrlText(text);
   if (fromUrl) return fromUrl;
 
-  const embedded = EMBEDDED_ID_RE.exec(text);
+  // A pasted command line or sentence (it has spaces): take the one ID-looking word in it.
+  const embedded = /\s/.test(text) ? EMBEDDED_ID_RE.exec(text) : null;
   if (embedded) return { ok: true, sessionId: embedded[0] };
 
   return {
@@ -33,7 +35,10 @@ function fromJson(text: string): SessionIdResult {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, message: 'That looks like JSON but does not parse: check for a missing quote or brace.' };
+    return {
+      ok: false,
+      message: 'That looks like JSON but does not parse: check for a missing quote or brace.',
+    };
   }
   const found = findSessionIdField(parsed);
   if (found === undefined) return { ok: false, message: 'That JSON has no "session_id" field.' };
@@ -45,7 +50,8 @@ function fromJson(text: string): SessionIdResult {
 
 function findSessionIdField(value: unknown, depth = 0): unknown {
   if (depth > 5 || value === null || typeof value !== 'object') return undefined;
-  if (!Array.isArray(value) && 'session_id' in value) return (value as { session_id: unknown }).session_id;
+  if (!Array.isArray(value) && 'session_id' in value)
+    return (value as { session_id: unknown }).session_id;
   for (const child of Object.values(value)) {
     const found = findSessionIdField(child, depth + 1);
     if (found !== undefined) return found;
@@ -66,7 +72,10 @@ function fromUrlText(text: string): SessionIdResult | null {
   const candidate = param ?? (fromPath ? decodeURIComponent(fromPath) : null);
   if (candidate === null) return null;
   if (!SESSION_ID_RE.test(candidate.trim())) {
-    return { ok: false, message: `The link contains “${preview(candidate)}”, which is not a valid session ID.` };
+    return {
+      ok: false,
+      message: `The link contains “${preview(candidate)}”, which is not a valid session ID.`,
+    };
   }
   return { ok: true, sessionId: candidate.trim() };
 }

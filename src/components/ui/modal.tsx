@@ -24,9 +24,9 @@ export function Modal({ title, onClose, children }: ModalProps) {
         event.stopPropagation();
         onCloseRef.current();
       } else if (event.key === 'Tab' && node) {
-        const focusables = [...node.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href]')].filter(
-          (el) => !el.hasAttribute('disabled'),
-        );
+        const focusables = [
+          ...node.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href]'),
+        ].filter((el) => !el.hasAttribute('disabled'));
         const firstEl = focusables[0];
         const lastEl = focusables[focusables.length - 1];
         if (!firstEl || !lastEl) return;

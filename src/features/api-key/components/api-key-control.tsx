@@ -76,12 +76,16 @@ function ApiKeyDialog({ reason }: ApiKeyDialogProps) {
         />
         {error && <p className="mt-1 text-sm text-red-700">{error}</p>}
         <p id="api-key-help" className="mt-2 text-xs text-slate-600">
-          Sent only in the Authorization header to this dashboard’s server. Kept for this tab
-          unless you choose to remember it.
+          Sent only in the Authorization header to this dashboard’s server. Kept for this tab unless
+          you choose to remember it.
           {state.usingDemoKey && ' Until you enter one, the emulator’s demo key is used.'}
         </p>
         <label className="mt-3 flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
+          />
           Remember on this device
         </label>
         <div className="mt-4 flex flex-wrap justify-end gap-2">

@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appConfig, errorBody } from '../src/api/schemas';
+import { createApp } from './app';
+import { loadConfig, testConfig } from './config';
+import { makeStaticDir } from './test-helpers';
+
+describe('createApp (emulator mode without an emulator)', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await createApp(
+      testConfig({
+        staticDir: makeStaticDir(),
+        tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
+        tileAttribution: '© Example',
+      }),
+      { demoKey: 'demo-insight' },
+    );
+  });
+  afterAll(() => app.close());
+
+  it('GET /api/config tells the mode, tile URL and demo key, and never a secret', async () => {
+    const res = await app.inject('/api/config');
+    expect(res.statusCode).toBe(200);
+    expect(appConfig.parse(res.json())).toEqual({
+      mode: 'emulator',
+      upstreamHost: null,
+      tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
+      tileAttribution: '© Example',
+      demoKey: 'demo-insight',
+    });
+  });
+
+  it('serves index.html for client routes (history fallback), revalidated', async () => {
+    for (const url of ['/', '/sessions/sess_abc?listing=x', '/account', '/no/such/page']) {
+      const res = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('caches hashed assets for a year', async () => {
+    const res = await app.inject('/assets/index-AbC123xy.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers unknown /api and /v2 paths with a JSON 404 in the contract shape', async () => {
+    for (const url of ['/api/nope', '/api']) {
+      const res = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(res.statusCode).toBe(404);
+      expect(errorBody.parse(res.json()).error).toBe('not_found');
+    }
+  });
+
+  it('answers a missing static file with 404, not the SPA', async () => {
+    const res = await app.inject('/assets/missing-XyZ12345.js');
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('answers /v2/* with 503 emulator_unavailable while no emulator is mounted', async () => {
+    const res = await app.inject('/v2/session/status?session_id=sess_a');
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      success: false,
+      error: 'emulator_unavailable',
+      message: expect.stringContaining('emulator'),
+    });
+  });
+
+  it('sends security headers with a CSP that allows only the tile host externally', async () => {
+    const res = await app.inject({ url: '/', headers: { accept: 'text/html' } });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/\*\.tile\.example\.org/);
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp.match(/https?:\/\//g)).toHaveLength(1);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+});
+
+describe('createApp errors', () => {
+  it('answers a thrown error with a redacted 500 in the contract shape', async () => {
+    const app = await createApp(testConfig({ staticDir: makeStaticDir() }), {
+      emulator: async (scope) => {
+        scope.get('/v2/boom', async () => {
+          throw new Error('SQLITE_CORRUPT at /secret/path/db.sqlite');
+        });
+      },
+    });
+    const res = await app.inject('/v2/boom');
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ success: false, error: 'internal', message: expect.any(String) });
+    expect(res.body).not.toContain('SQLITE');
+    expect(res.body).not.toContain('/secret');
+    await app.close();
+  });
+
+  it('says the build is missing instead of a blank page', async () => {
+    const app = await createApp(testConfig({ staticDir: '/nonexistent-dir' }));
+    const res = await app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toMatch(/not built yet/);
+    await app.close();
+  });
+});
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const r = loadConfig({});
+    expect(r.ok && r.config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      mode: 'emulator',
+      tileUrl: expect.stringContaining('openstreetmap'),
+    });
+  });
+
+  it('switches to proxy mode with an upstream and names every bad variable', () => {
+    const proxy = loadConfig({ QUIET_API_UPSTREAM: 'https://api.calmyx.com', TILE_URL: 'none' });
+    expect(proxy.ok && proxy.config.mode).toBe('proxy');
+    expect(proxy.ok && proxy.config.tileUrl).toBeNull();
+    const bad = loadConfig({ PORT: 'eighty', QUIET_API_UPSTREAM: 'ftp://x', TILE_URL: 'tiles' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors.join('\n')).toMatch(/PORT/);
+      expect(bad.errors.join('\n')).toMatch(/QUIET_API_UPSTREAM/);
+      expect(bad.errors.join('\n')).toMatch(/TILE_URL/);
+    }
+  });
+});
