@@ -1,5 +1,5 @@
 // Child of bench/scoring.ts: loads the model from a warm cache in a clean process and reports.
-import { loadScoringModel } from '../server/scoring/index';
+import { loadScoringModel } from '../server/scoring/load';
 
 const t0 = performance.now();
 loadScoringModel(process.argv[2] ?? '.cache/bench-data');

@@ -25,7 +25,7 @@ let t = performance.now();
 const geo = loadGeoData(dir);
 const coldMs = performance.now() - t;
 
-const warm = JSON.parse(
+const warm: { loadMs: number; rssMb: number } = JSON.parse(
   execFileSync(
     process.execPath,
     [...process.execArgv, '--expose-gc', path.join(import.meta.dirname, 'scoring-load.ts'), dir],
@@ -33,7 +33,7 @@ const warm = JSON.parse(
       encoding: 'utf8',
     },
   ),
-) as { loadMs: number; rssMb: number };
+);
 
 const model = createScoringModel(geo);
 let seed = 7;

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { feature } from 'topojson-client';
 import { buildLandData, type LandData } from './land';
@@ -129,9 +130,11 @@ function extractAirports(file: string) {
 /** Natural Earth 1:10m land, so that coastlines are right to about a kilometre. */
 function extractLand(): LandData {
   const topology = require('world-atlas/land-10m.json') as Topology<{ land: GeometryCollection }>;
-  const land = feature(topology, topology.objects.land);
+  // topojson-client's overloads narrow too far; the land object is either shape.
+  const land = feature(topology, topology.objects.land) as FeatureCollection | Feature;
   const polygons: number[][][][] = [];
-  const geometries = 'features' in land ? land.features.map((f) => f.geometry) : [land.geometry];
+  const geometries =
+    land.type === 'FeatureCollection' ? land.features.map((f) => f.geometry) : [land.geometry];
   for (const g of geometries) {
     if (g.type === 'Polygon') polygons.push(g.coordinates);
     else if (g.type === 'MultiPolygon') polygons.push(...g.coordinates);

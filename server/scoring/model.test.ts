@@ -17,6 +17,8 @@ function analysis(lat: number, lng: number): ListingAnalysis {
   return r.analysis;
 }
 
+const at = (p: readonly [number, number]) => analysis(p[0], p[1]);
+
 /** A small deterministic PRNG so property tests sample the same places every run. */
 function mulberry32(seed: number) {
   return () => {
@@ -41,24 +43,24 @@ const PLACES = {
 
 describe('analyzeLocation: ordering on real places', () => {
   it('scores a hub airport fence below farmland ≈40 km away', () => {
-    expect(analysis(...PLACES.heathrowFence).quiet_score).toBeLessThan(
-      analysis(...PLACES.oxfordshireFarmland).quiet_score - 30,
+    expect(at(PLACES.heathrowFence).quiet_score).toBeLessThan(
+      at(PLACES.oxfordshireFarmland).quiet_score - 30,
     );
-    expect(analysis(...PLACES.jfkFence).quiet_score).toBeLessThan(
-      analysis(...PLACES.catskillsFarmland).quiet_score - 30,
+    expect(at(PLACES.jfkFence).quiet_score).toBeLessThan(
+      at(PLACES.catskillsFarmland).quiet_score - 30,
     );
   });
 
   it('scores the centre of a city of millions below a village of a few thousand', () => {
     for (const city of [PLACES.tokyoCentre, PLACES.parisCentre, PLACES.manhattan]) {
       for (const village of [PLACES.grindelwald, PLACES.zermatt]) {
-        expect(analysis(...city).quiet_score).toBeLessThan(analysis(...village).quiet_score - 20);
+        expect(at(city).quiet_score).toBeLessThan(at(village).quiet_score - 20);
       }
     }
   });
 
   it('names the airport as the loudest source at its fence', () => {
-    const a = analysis(...PLACES.jfkFence);
+    const a = at(PLACES.jfkFence);
     expect(a.noise_sources[0]).toMatchObject({
       category: 'airports',
       nearest_source: expect.stringContaining('John F Kennedy'),
@@ -72,7 +74,7 @@ describe('analyzeLocation: ordering on real places', () => {
       PLACES.manhattan,
       PLACES.heathrowFence,
     ]) {
-      const dn = analysis(...p).quiet_day_night;
+      const dn = at(p).quiet_day_night;
       expect(dn.estimated_noise_db_night).toBeLessThan(dn.estimated_noise_db_day);
       expect(dn.quiet_score_night).toBeGreaterThan(dn.quiet_score_day);
     }
@@ -160,7 +162,7 @@ describe('analyzeLocation: properties', () => {
       );
       seen.add(a.quietness_level);
     }
-    for (const p of Object.values(PLACES)) seen.add(analysis(...p).quietness_level);
+    for (const p of Object.values(PLACES)) seen.add(at(p).quietness_level);
     expect([...seen].sort()).toEqual([...QUIETNESS_LEVELS].sort());
   });
 
@@ -193,13 +195,13 @@ describe('analyzeLocation: properties', () => {
   });
 
   it('uses the local time zone at the point', () => {
-    expect(analysis(...PLACES.tokyoCentre).quiet_day_night.time_zone).toBe('Asia/Tokyo');
-    expect(analysis(...PLACES.manhattan).quiet_day_night.time_zone).toBe('America/New_York');
+    expect(at(PLACES.tokyoCentre).quiet_day_night.time_zone).toBe('Asia/Tokyo');
+    expect(at(PLACES.manhattan).quiet_day_night.time_zone).toBe('America/New_York');
   });
 
   it('never claims high confidence inside a big town, where road noise it cannot see dominates', () => {
-    expect(analysis(...PLACES.parisCentre).quiet_score_confidence).not.toBe('high');
-    expect(analysis(...PLACES.grindelwald).quiet_score_confidence).toBe('high');
+    expect(at(PLACES.parisCentre).quiet_score_confidence).not.toBe('high');
+    expect(at(PLACES.grindelwald).quiet_score_confidence).toBe('high');
   });
 });
 

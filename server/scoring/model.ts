@@ -7,14 +7,18 @@
 import tzLookup from '@photostructure/tz-lookup';
 import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
-import { CONFIDENCE_VALUES, type Listing, type NoiseSource } from '../../src/api/schemas';
+import type { z } from 'zod';
+import { CONFIDENCE_VALUES, type listingFields, type NoiseSource } from '../../src/api/schemas';
 import { bandForScore } from '../../src/lib/score-bands';
 import * as C from './constants';
 import type { GeoData } from './geodata';
 import { createLandIndex } from './land';
 
 /** The listing fields the model computes (the store adds listing_id and timestamps). */
-export type ListingAnalysis = Omit<Listing, 'listing_id' | 'created_at' | 'updated_at'>;
+export type ListingAnalysis = Omit<
+  z.infer<typeof listingFields>,
+  'listing_id' | 'created_at' | 'updated_at'
+>;
 
 export type AnalyzeResult =
   { ok: true; analysis: ListingAnalysis } | { ok: false; reason: 'sea' | 'no_data' | 'invalid' };
@@ -24,7 +28,7 @@ export interface ScoringModel {
 }
 
 interface Contribution {
-  source: Omit<NoiseSource, 'estimated_effective_db'>;
+  source: Pick<NoiseSource, 'name' | 'nearest_source' | 'distance' | 'category'>;
   day: number;
   night: number;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadScoringModel } from './index';
+import { loadScoringModel } from './load';
 import type { ScoringModel } from './model';
 
 let model: ScoringModel | null = null;

@@ -109,23 +109,23 @@ export const quietDayNight = z
   })
   .loose();
 
-export const listing = z
-  .object({
-    listing_id: z.string().min(1),
-    lat: latitude,
-    lng: longitude,
-    quiet_score: score(),
-    quiet_score_range: z.object({ min: int(), max: int() }),
-    quietness_level: z.string(),
-    quietness_description: z.string(),
-    quiet_day_night: quietDayNight,
-    noise_sources: z.array(noiseSource),
-    quiet_score_confidence: z.string(),
-    quiet_score_confidence_values: z.array(z.string()),
-    created_at: apiTimestamp.optional(),
-    updated_at: apiTimestamp.optional(),
-  })
-  .loose();
+/** The documented listing fields; `listing` below also keeps unknown extra fields. */
+export const listingFields = z.object({
+  listing_id: z.string().min(1),
+  lat: latitude,
+  lng: longitude,
+  quiet_score: score(),
+  quiet_score_range: z.object({ min: int(), max: int() }),
+  quietness_level: z.string(),
+  quietness_description: z.string(),
+  quiet_day_night: quietDayNight,
+  noise_sources: z.array(noiseSource),
+  quiet_score_confidence: z.string(),
+  quiet_score_confidence_values: z.array(z.string()),
+  created_at: apiTimestamp.optional(),
+  updated_at: apiTimestamp.optional(),
+});
+export const listing = listingFields.loose();
 export type Listing = z.infer<typeof listing>;
 
 // ---------------------------------------------------------------------------- 1. GET /v2/listing/quietness
