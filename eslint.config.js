@@ -44,7 +44,7 @@ const importDirection = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'data', 'node_modules', 'test-results', 'playwright-report', 'coverage'],
+    ignores: ['dist', 'data', 'node_modules', 'test-results', 'playwright-report', 'coverage', '.cache'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
