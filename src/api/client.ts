@@ -4,6 +4,7 @@
  * typed `ApiError` whatever the server sent. It never toasts, redirects or logs.
  */
 import type { z } from 'zod';
+import { formatPath } from '../lib/field-path';
 import { getEffectiveApiKey } from './api-key';
 import { looseErrorBody } from './schemas';
 
@@ -159,12 +160,6 @@ function buildUrl(path: string, query?: Record<string, string | number>): string
   for (const [k, v] of Object.entries(query ?? {})) search.set(k, String(v));
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
 }
 
 function errorFromResponse(response: Response, body: unknown, text: string): ApiError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from './client';
+import { formatPath } from '@/lib/field-path';
 import { DOCUMENTED } from './fixtures/documented-examples';
 import {
   accountUsageResponse,

@@ -130,9 +130,16 @@ export type Listing = z.infer<typeof listing>;
 
 // ---------------------------------------------------------------------------- 1. GET /v2/listing/quietness
 
+/** A decimal number in a query string: no empty strings, `NaN`, `Infinity` or hex. */
+const numericParam = z
+  .string()
+  .trim()
+  .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, 'expected a decimal number')
+  .transform(Number);
+
 export const quietnessQuery = z.object({
-  lat: z.coerce.number().pipe(latitude),
-  lng: z.coerce.number().pipe(longitude),
+  lat: numericParam.pipe(latitude),
+  lng: numericParam.pipe(longitude),
 });
 
 export const quietnessResponse = z

@@ -1,0 +1,371 @@
+/**
+ * The emulator's business rules: plans and metering, listings (check → freshness → calculate
+ * → update), deletions, sessions. Every state change runs in one transaction of the store.
+ */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import {
+  batchQuietnessRequest,
+  deleteBatchRequest,
+  LOCATION_ERRORS,
+  MAX_BATCH_DELETE_IDS,
+  MAX_SESSION_LOCATIONS,
+  coordinate,
+  quietnessQuery,
+  type Listing,
+} from '../../src/api/schemas';
+import { formatApiTimestamp } from '../../src/lib/timestamps';
+import { HttpError } from '../errors';
+import type { ListingAnalysis, ScoringModel } from '../scoring/model';
+import { round6 } from '../scoring/model';
+import { dayStart, nextPeriodStart, periodStart, PLANS, refreshMs } from './plans';
+import type { AccountRow, ListingRow, Store } from './store';
+import { parseOr400 } from './validation';
+
+export interface ServiceDeps {
+  store: Store;
+  model: ScoringModel;
+  /** Milliseconds since the epoch; injected so tests can move time. */
+  now: () => number;
+}
+
+export function hashKey(key: string): string {
+  return crypto.createHash('sha256').update(key).digest('hex');
+}
+
+export function newSessionId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.randomBytes(24);
+  return `sess_${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+/** `Authorization: <key>` as documented; `Bearer <key>` accepted too (our contract). */
+export function keyFromHeader(header: string | undefined): string | null {
+  if (!header) return null;
+  const value = header.trim().replace(/^Bearer\s+/i, '');
+  return value === '' ? null : value;
+}
+
+export type ListingOutcome =
+  | { kind: 'ok'; row: ListingRow; analysis: ListingAnalysis }
+  | { kind: 'unscorable' }
+  | { kind: 'limit' };
+
+export function createServices({ store, model, now }: ServiceDeps) {
+  function authenticate(header: string | undefined): AccountRow {
+    const key = keyFromHeader(header);
+    if (!key)
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'Missing API key: send it in the Authorization header.',
+      );
+    const account = store.accountByKeyHash(hashKey(key));
+    if (!account) throw new HttpError(401, 'unauthorized', 'Unknown API key.');
+    return account;
+  }
+
+  /** Counts one API call, or refuses it with 429 once the month's calls are used up. */
+  function chargeCall(accountId: number): AccountRow {
+    return store.transaction(() => {
+      const t = now();
+      let account = store.accountById(accountId) as AccountRow;
+      if (account.period_start < periodStart(t)) {
+        store.resetPeriod(account.id, periodStart(t));
+        account = store.accountById(accountId) as AccountRow;
+      }
+      const max = PLANS[account.plan].monthlyCalls;
+      if (max !== -1 && account.api_calls >= max) {
+        const retryAfter = Math.max(1, Math.ceil((nextPeriodStart(t) - t) / 1000));
+        throw new HttpError(
+          429,
+          'quota_exceeded',
+          `This key has used all ${max} API calls of its ${account.plan} plan this month; usage resets on ${new Date(nextPeriodStart(t)).toISOString().slice(0, 10)}.`,
+          { 'Retry-After': String(retryAfter) },
+        );
+      }
+      store.chargeCall(account.id);
+      return { ...account, api_calls: account.api_calls + 1 };
+    });
+  }
+
+  function listingWire(row: ListingRow): Listing {
+    const analysis = JSON.parse(row.analysis) as ListingAnalysis;
+    return {
+      listing_id: row.id,
+      ...analysis,
+      created_at: formatApiTimestamp(row.created_at),
+      updated_at: formatApiTimestamp(row.updated_at),
+    };
+  }
+
+  /**
+   * The documented listing lifecycle at one location: reuse a fresh listing, recompute a stale
+   * one, or create one if the plan's cap allows. Call inside a transaction.
+   */
+  function upsertListing(
+    account: Pick<AccountRow, 'id' | 'plan'>,
+    rawLat: number,
+    rawLng: number,
+  ): ListingOutcome {
+    const lat = round6(rawLat);
+    const lng = round6(rawLng);
+    const coordKey = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+    const t = now();
+    const existing = store.listingByCoord(account.id, coordKey);
+    if (existing && t - existing.updated_at < refreshMs(account.plan)) {
+      return {
+        kind: 'ok',
+        row: existing,
+        analysis: JSON.parse(existing.analysis) as ListingAnalysis,
+      };
+    }
+    const result = model.analyzeLocation(lat, lng);
+    if (!result.ok) return { kind: 'unscorable' };
+    const analysis = JSON.stringify(result.analysis);
+    if (existing) {
+      store.refreshListing(existing.id, analysis, t);
+      return {
+        kind: 'ok',
+        row: { ...existing, analysis, updated_at: t },
+        analysis: result.analysis,
+      };
+    }
+    const max = PLANS[account.plan].maxListings;
+    if (max !== -1 && store.activeListingCount(account.id) >= max) return { kind: 'limit' };
+    const row = {
+      id: crypto.randomUUID(),
+      account_id: account.id,
+      coord_key: coordKey,
+      lat,
+      lng,
+      analysis,
+      created_at: t,
+      updated_at: t,
+    };
+    store.insertListing(row);
+    return { kind: 'ok', row: { ...row, deleted_at: null }, analysis: result.analysis };
+  }
+
+  function quietnessSingle(account: AccountRow, query: unknown) {
+    const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
+    const outcome = store.transaction(() => upsertListing(account, lat, lng));
+    if (outcome.kind === 'unscorable')
+      throw new HttpError(422, 'unscorable', LOCATION_ERRORS.unscorable);
+    if (outcome.kind === 'limit')
+      throw new HttpError(403, 'listing_limit_reached', LOCATION_ERRORS.listingLimit);
+    return { status: 'OK', request: { lat, lng }, response: listingWire(outcome.row) };
+  }
+
+  function quietnessBatch(account: AccountRow, body: unknown) {
+    const count = Array.isArray((body as { listings?: unknown } | null)?.listings)
+      ? (body as { listings: unknown[] }).listings.length
+      : 0;
+    if (count > MAX_SESSION_LOCATIONS) {
+      throw new HttpError(
+        413,
+        'too_many_locations',
+        `A batch takes at most ${MAX_SESSION_LOCATIONS} listings; this one has ${count}.`,
+      );
+    }
+    const { listings } = parseOr400(batchQuietnessRequest, body, 'Body');
+    const results = store.transaction(() =>
+      listings.map((loc, i) => {
+        const outcome = upsertListing(account, loc.lat, loc.lng);
+        const request = { lat: loc.lat, lng: loc.lng };
+        if (outcome.kind === 'ok')
+          return { id: outcome.row.id, status: 'OK', request, response: listingWire(outcome.row) };
+        const limit = outcome.kind === 'limit';
+        return {
+          id: `${limit ? 'limit_reached' : 'error'}_${i + 1}`,
+          status: 'ERROR',
+          request,
+          message: limit ? LOCATION_ERRORS.listingLimit : LOCATION_ERRORS.unscorable,
+        };
+      }),
+    );
+    const successful = results.filter((r) => r.status === 'OK').length;
+    return {
+      status: 'OK',
+      summary: { total: results.length, successful, failed: results.length - successful },
+      results,
+    };
+  }
+
+  function deletionCounters(accountId: number) {
+    const account = store.accountById(accountId) as AccountRow;
+    return {
+      new_listing_count: store.activeListingCount(accountId),
+      deletions_used: account.deletions_used,
+      deletions_max: PLANS[account.plan].maxDeletions,
+    };
+  }
+
+  /** Deletes the given listings all-or-nothing against the permanent deletion cap. */
+  function deleteListings(account: AccountRow, rows: ListingRow[]) {
+    const fresh = store.accountById(account.id) as AccountRow;
+    const max = PLANS[fresh.plan].maxDeletions;
+    if (max !== -1 && fresh.deletions_used + rows.length > max) {
+      const left = Math.max(0, max - fresh.deletions_used);
+      throw new HttpError(
+        409,
+        'deletion_limit_reached',
+        `The ${fresh.plan} plan allows ${max} deletions in all and ${left} are left; this request needs ${rows.length}. Nothing was deleted. Upgrade to Enterprise for unlimited deletions.`,
+      );
+    }
+    const t = now();
+    let deleted = 0;
+    for (const row of rows) deleted += store.deleteListing(row.id, t);
+    store.addDeletions(account.id, deleted);
+    return deleted;
+  }
+
+  function deleteById(account: AccountRow, listingId: string) {
+    return store.transaction(() => {
+      const row = store.listingById(account.id, listingId);
+      if (!row) throw new HttpError(404, 'not_found', 'No listing with this ID for this key.');
+      deleteListings(account, [row]);
+      return {
+        success: true,
+        message: 'Listing deleted successfully',
+        ...deletionCounters(account.id),
+      };
+    });
+  }
+
+  function deleteByCoordinates(account: AccountRow, query: unknown) {
+    const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
+    return store.transaction(() => {
+      const row = store.listingByCoord(
+        account.id,
+        `${round6(lat).toFixed(6)},${round6(lng).toFixed(6)}`,
+      );
+      if (!row)
+        throw new HttpError(
+          404,
+          'not_found',
+          'No listing at these coordinates (matched at 6 decimals) for this key.',
+        );
+      deleteListings(account, [row]);
+      return {
+        success: true,
+        message: 'Listing deleted successfully',
+        ...deletionCounters(account.id),
+      };
+    });
+  }
+
+  function deleteBatch(account: AccountRow, body: unknown) {
+    const ids = (body as { listing_ids?: unknown } | null)?.listing_ids;
+    if (Array.isArray(ids) && ids.length > MAX_BATCH_DELETE_IDS) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        `listing_ids: at most ${MAX_BATCH_DELETE_IDS} IDs per batch; got ${ids.length}.`,
+      );
+    }
+    const { listing_ids } = parseOr400(deleteBatchRequest, body, 'Body');
+    return store.transaction(() => {
+      const rows = [...new Set(listing_ids)]
+        .map((id) => store.listingById(account.id, id))
+        .filter((r): r is ListingRow => !!r);
+      const deleted = deleteListings(account, rows);
+      return {
+        success: true,
+        message: `Successfully deleted ${deleted} listing(s)`,
+        deleted_count: deleted,
+        ...deletionCounters(account.id),
+      };
+    });
+  }
+
+  function listingStats(account: AccountRow) {
+    const t = now();
+    const fresh = store.accountById(account.id) as AccountRow;
+    const limits = PLANS[fresh.plan];
+    const total = store.activeListingCount(account.id);
+    const remaining = limits.maxListings === -1 ? -1 : Math.max(0, limits.maxListings - total);
+    const deletionsRemaining =
+      limits.maxDeletions === -1 ? -1 : Math.max(0, limits.maxDeletions - fresh.deletions_used);
+    return {
+      success: true,
+      total_listings: total,
+      max_listings: limits.maxListings,
+      listings_today: store.listingsCreatedSince(account.id, dayStart(t)),
+      listings_this_month: store.listingsCreatedSince(account.id, periodStart(t)),
+      is_at_limit: limits.maxListings !== -1 && total >= limits.maxListings,
+      remaining,
+      deletions_count: fresh.deletions_used,
+      deletions_max: limits.maxDeletions,
+      deletions_remaining: deletionsRemaining,
+      is_at_churn_limit: limits.maxDeletions !== -1 && fresh.deletions_used >= limits.maxDeletions,
+    };
+  }
+
+  /** The documented usage shape, which echoes the caller's own key back to it. */
+  function accountUsage(account: AccountRow, key: string) {
+    const fresh = store.accountById(account.id) as AccountRow;
+    const limits = PLANS[fresh.plan];
+    return {
+      status: 'OK',
+      request: { api_key: key },
+      response: {
+        'API Key Current Usage': fresh.api_calls,
+        'API Key Max Plan Usage': limits.monthlyCalls,
+        'Subscription Plan': fresh.plan,
+        'Active Listings Count': store.activeListingCount(account.id),
+        'Active Listings Max': limits.maxListings,
+      },
+    };
+  }
+
+  const createSessionBody = z.object({ locations: z.array(z.unknown()) }).strict();
+
+  /** Validates everything before storing anything: ≤ 500 locations, each a finite lat/lng in range. */
+  function createSession(account: AccountRow, body: unknown) {
+    if (
+      body &&
+      typeof body === 'object' &&
+      !Array.isArray(body) &&
+      'geolocations' in body &&
+      !('locations' in body)
+    ) {
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'Body: send the locations as "locations" (the older "geolocations" name is not accepted).',
+      );
+    }
+    const { locations } = parseOr400(createSessionBody, body, 'Body');
+    if (locations.length === 0)
+      throw new HttpError(400, 'invalid_request', 'Body: locations: send at least one location.');
+    if (locations.length > MAX_SESSION_LOCATIONS) {
+      throw new HttpError(
+        413,
+        'too_many_locations',
+        `A session takes at most ${MAX_SESSION_LOCATIONS} locations; this one has ${locations.length}. Split it into several sessions.`,
+      );
+    }
+    const valid = parseOr400(z.array(coordinate.strict()), locations, 'Body: locations');
+    const id = newSessionId();
+    const t = now();
+    store.transaction(() => store.insertSession(id, account.id, valid, t));
+    return { session_id: id, total_locations: valid.length, submitted_at: formatApiTimestamp(t) };
+  }
+
+  return {
+    authenticate,
+    chargeCall,
+    upsertListing,
+    quietnessSingle,
+    quietnessBatch,
+    deleteById,
+    deleteByCoordinates,
+    deleteBatch,
+    listingStats,
+    accountUsage,
+    createSession,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { sessionStatusWire } from '../../src/api/schemas';
+import { formatApiTimestamp } from '../../src/lib/timestamps';
+import { HttpError } from '../errors';
+import type { LocationRow, SessionRow, Store } from './store';
+
+export type SessionStatusWire = z.infer<typeof sessionStatusWire>;
+
+export interface StatusPayload {
+  etag: string;
+  body: string;
+}
+
+const CACHE_LIMIT = 500;
+
+/**
+ * Session status with an ETag per session version. The serialized payload of each session's
+ * current version is cached, so an unchanged 500-result session is never re-read or
+ * re-serialized for the next poll, whoever polls it.
+ */
+export function createSessionStatusReader(store: Store) {
+  const cache = new Map<string, { version: number; payload: StatusPayload }>();
+
+  return function read(accountId: number, sessionId: string): StatusPayload {
+    const session = store.sessionForAccount(sessionId, accountId);
+    // Unknown and other accounts' sessions look the same: IDs never leak (our contract).
+    if (!session) throw new HttpError(404, 'not_found', 'No session with this ID for this key.');
+    const hit = cache.get(session.id);
+    if (hit && hit.version === session.version) return hit.payload;
+    const payload = {
+      etag: `"${session.id.slice(-8)}-${session.version}"`,
+      body: JSON.stringify(toWire(session, store.results(session.id))),
+    };
+    cache.delete(session.id);
+    cache.set(session.id, { version: session.version, payload });
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    return payload;
+  };
+}
+
+export function toWire(s: SessionRow, rows: LocationRow[]): SessionStatusWire {
+  return {
+    status: s.status,
+    progress: {
+      total: s.total,
+      processed: s.processed,
+      successful: s.successful,
+      failed: s.failed,
+    },
+    results: rows.map((r) =>
+      r.status === 'success'
+        ? {
+            lat: r.lat,
+            lng: r.lng,
+            status: 'success' as const,
+            quiet_score: r.quiet_score ?? 0,
+            listing_id: r.listing_id ?? '',
+            analyzed_at: formatApiTimestamp(r.analyzed_at ?? 0),
+          }
+        : {
+            lat: r.lat,
+            lng: r.lng,
+            status: 'failed' as const,
+            error: r.error ?? '',
+            analyzed_at: formatApiTimestamp(r.analyzed_at ?? 0),
+          },
+    ),
+    submitted_at: formatApiTimestamp(s.submitted_at),
+    started_at: s.started_at === null ? null : formatApiTimestamp(s.started_at),
+    completed_at: s.completed_at === null ? null : formatApiTimestamp(s.completed_at),
+  };
+}
+
+/** True when `If-None-Match` names the current ETag (or is `*`). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
