@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors';
 import { buildOpenApi } from './openapi';
-import type { Services } from './services';
+import type { AccountRef, Services } from './services';
 import { keyFromHeader } from './services';
 import { etagMatches, type StatusPayload } from './session-status';
-import type { AccountRow } from './store';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    account?: AccountRow;
+    account?: AccountRef;
   }
 }
 
@@ -18,7 +17,7 @@ export interface RouteDeps {
   onSessionCreated: () => void;
 }
 
-function accountOf(request: FastifyRequest): AccountRow {
+function accountOf(request: FastifyRequest): AccountRef {
   if (!request.account)
     throw new HttpError(
       401,
@@ -41,7 +40,8 @@ export async function registerEmulatorRoutes(
     // Before the body is even parsed: who is calling, and may they make one more call?
     api.addHook('onRequest', async (request) => {
       const account = services.authenticate(request.headers.authorization);
-      request.account = services.chargeCall(account.id);
+      services.meter(account);
+      request.account = account;
     });
 
     api.get('/v2/listing/quietness', async (request) =>

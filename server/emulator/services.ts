@@ -46,13 +46,19 @@ export function keyFromHeader(header: string | undefined): string | null {
   return value === '' ? null : value;
 }
 
+/** Who is calling: all a request needs to know of its account. */
+export type AccountRef = Pick<AccountRow, 'id' | 'plan'>;
+
 export type ListingOutcome =
   | { kind: 'ok'; row: ListingRow; analysis: ListingAnalysis }
   | { kind: 'unscorable' }
   | { kind: 'limit' };
 
 export function createServices({ store, model, now }: ServiceDeps) {
-  function authenticate(header: string | undefined): AccountRow {
+  /** Known keys → account. Only keys that matched an account are kept, so guessing cannot grow it. */
+  const knownKeys = new Map<string, AccountRef>();
+
+  function authenticate(header: string | undefined): AccountRef {
     const key = keyFromHeader(header);
     if (!key)
       throw new HttpError(
@@ -60,32 +66,35 @@ export function createServices({ store, model, now }: ServiceDeps) {
         'unauthorized',
         'Missing API key: send it in the Authorization header.',
       );
+    const known = knownKeys.get(key);
+    if (known) return known;
     const account = store.accountByKeyHash(hashKey(key));
     if (!account) throw new HttpError(401, 'unauthorized', 'Unknown API key.');
-    return account;
+    const ref = { id: account.id, plan: account.plan };
+    knownKeys.set(key, ref);
+    return ref;
   }
 
   /** Counts one API call, or refuses it with 429 once the month's calls are used up. */
-  function chargeCall(accountId: number): AccountRow {
-    return store.transaction(() => {
-      const t = now();
-      let account = store.accountById(accountId) as AccountRow;
-      if (account.period_start < periodStart(t)) {
-        store.resetPeriod(account.id, periodStart(t));
-        account = store.accountById(accountId) as AccountRow;
+  function meter(account: AccountRef): void {
+    const t = now();
+    const max = PLANS[account.plan].monthlyCalls;
+    // Fast path, one statement: the period is current and calls are left.
+    if (store.tryChargeCall(account.id, periodStart(t), max)) return;
+    store.transaction(() => {
+      const row = store.accountById(account.id) as AccountRow;
+      if (row.period_start < periodStart(t)) {
+        store.resetPeriod(row.id, periodStart(t));
+        store.chargeCall(row.id);
+        return;
       }
-      const max = PLANS[account.plan].monthlyCalls;
-      if (max !== -1 && account.api_calls >= max) {
-        const retryAfter = Math.max(1, Math.ceil((nextPeriodStart(t) - t) / 1000));
-        throw new HttpError(
-          429,
-          'quota_exceeded',
-          `This key has used all ${max} API calls of its ${account.plan} plan this month; usage resets on ${new Date(nextPeriodStart(t)).toISOString().slice(0, 10)}.`,
-          { 'Retry-After': String(retryAfter) },
-        );
-      }
-      store.chargeCall(account.id);
-      return { ...account, api_calls: account.api_calls + 1 };
+      const retryAfter = Math.max(1, Math.ceil((nextPeriodStart(t) - t) / 1000));
+      throw new HttpError(
+        429,
+        'quota_exceeded',
+        `This key has used all ${max} API calls of its ${row.plan} plan this month; usage resets on ${new Date(nextPeriodStart(t)).toISOString().slice(0, 10)}.`,
+        { 'Retry-After': String(retryAfter) },
+      );
     });
   }
 
@@ -103,11 +112,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
    * The documented listing lifecycle at one location: reuse a fresh listing, recompute a stale
    * one, or create one if the plan's cap allows. Call inside a transaction.
    */
-  function upsertListing(
-    account: Pick<AccountRow, 'id' | 'plan'>,
-    rawLat: number,
-    rawLng: number,
-  ): ListingOutcome {
+  function upsertListing(account: AccountRef, rawLat: number, rawLng: number): ListingOutcome {
     const lat = round6(rawLat);
     const lng = round6(rawLng);
     const coordKey = `${lat.toFixed(6)},${lng.toFixed(6)}`;
@@ -147,7 +152,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     return { kind: 'ok', row: { ...row, deleted_at: null }, analysis: result.analysis };
   }
 
-  function quietnessSingle(account: AccountRow, query: unknown) {
+  function quietnessSingle(account: AccountRef, query: unknown) {
     const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
     const outcome = store.transaction(() => upsertListing(account, lat, lng));
     if (outcome.kind === 'unscorable')
@@ -157,7 +162,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     return { status: 'OK', request: { lat, lng }, response: listingWire(outcome.row) };
   }
 
-  function quietnessBatch(account: AccountRow, body: unknown) {
+  function quietnessBatch(account: AccountRef, body: unknown) {
     const count = Array.isArray((body as { listings?: unknown } | null)?.listings)
       ? (body as { listings: unknown[] }).listings.length
       : 0;
@@ -202,7 +207,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
   }
 
   /** Deletes the given listings all-or-nothing against the permanent deletion cap. */
-  function deleteListings(account: AccountRow, rows: ListingRow[]) {
+  function deleteListings(account: AccountRef, rows: ListingRow[]) {
     const fresh = store.accountById(account.id) as AccountRow;
     const max = PLANS[fresh.plan].maxDeletions;
     if (max !== -1 && fresh.deletions_used + rows.length > max) {
@@ -220,7 +225,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     return deleted;
   }
 
-  function deleteById(account: AccountRow, listingId: string) {
+  function deleteById(account: AccountRef, listingId: string) {
     return store.transaction(() => {
       const row = store.listingById(account.id, listingId);
       if (!row) throw new HttpError(404, 'not_found', 'No listing with this ID for this key.');
@@ -233,7 +238,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     });
   }
 
-  function deleteByCoordinates(account: AccountRow, query: unknown) {
+  function deleteByCoordinates(account: AccountRef, query: unknown) {
     const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
     return store.transaction(() => {
       const row = store.listingByCoord(
@@ -255,7 +260,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     });
   }
 
-  function deleteBatch(account: AccountRow, body: unknown) {
+  function deleteBatch(account: AccountRef, body: unknown) {
     const ids = (body as { listing_ids?: unknown } | null)?.listing_ids;
     if (Array.isArray(ids) && ids.length > MAX_BATCH_DELETE_IDS) {
       throw new HttpError(
@@ -279,7 +284,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     });
   }
 
-  function listingStats(account: AccountRow) {
+  function listingStats(account: AccountRef) {
     const t = now();
     const fresh = store.accountById(account.id) as AccountRow;
     const limits = PLANS[fresh.plan];
@@ -303,7 +308,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
   }
 
   /** The documented usage shape, which echoes the caller's own key back to it. */
-  function accountUsage(account: AccountRow, key: string) {
+  function accountUsage(account: AccountRef, key: string) {
     const fresh = store.accountById(account.id) as AccountRow;
     const limits = PLANS[fresh.plan];
     return {
@@ -322,7 +327,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
   const createSessionBody = z.object({ locations: z.array(z.unknown()) }).strict();
 
   /** Validates everything before storing anything: ≤ 500 locations, each a finite lat/lng in range. */
-  function createSession(account: AccountRow, body: unknown) {
+  function createSession(account: AccountRef, body: unknown) {
     if (
       body &&
       typeof body === 'object' &&
@@ -346,7 +351,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
         `A session takes at most ${MAX_SESSION_LOCATIONS} locations; this one has ${locations.length}. Split it into several sessions.`,
       );
     }
-    const valid = parseOr400(z.array(coordinate.strict()), locations, 'Body: locations');
+    const valid = parseOr400(z.array(coordinate.strict()), locations, 'Body', ['locations']);
     const id = newSessionId();
     const t = now();
     store.transaction(() => store.insertSession(id, account.id, valid, t));
@@ -355,7 +360,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
 
   return {
     authenticate,
-    chargeCall,
+    meter,
     upsertListing,
     quietnessSingle,
     quietnessBatch,

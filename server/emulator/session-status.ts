@@ -8,7 +8,8 @@ export type SessionStatusWire = z.infer<typeof sessionStatusWire>;
 
 export interface StatusPayload {
   etag: string;
-  body: string;
+  /** Serialized once per session version; a Buffer so sending it encodes nothing. */
+  body: Buffer;
 }
 
 const CACHE_LIMIT = 500;
@@ -29,7 +30,7 @@ export function createSessionStatusReader(store: Store) {
     if (hit && hit.version === session.version) return hit.payload;
     const payload = {
       etag: `"${session.id.slice(-8)}-${session.version}"`,
-      body: JSON.stringify(toWire(session, store.results(session.id))),
+      body: Buffer.from(JSON.stringify(toWire(session, store.results(session.id)))),
     };
     cache.delete(session.id);
     cache.set(session.id, { version: session.version, payload });

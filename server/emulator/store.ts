@@ -68,6 +68,10 @@ export function createStore(db: Db) {
       'UPDATE accounts SET api_calls = 0, period_start = ? WHERE id = ?',
     ),
     chargeCall: db.prepare<[number]>('UPDATE accounts SET api_calls = api_calls + 1 WHERE id = ?'),
+    /** One autocommit statement: counts the call if the period is current and calls are left. */
+    tryChargeCall: db.prepare<[number, number, number, number], { api_calls: number }>(
+      'UPDATE accounts SET api_calls = api_calls + 1 WHERE id = ? AND period_start = ? AND (? = -1 OR api_calls < ?) RETURNING api_calls',
+    ),
     addDeletions: db.prepare<[number, number]>(
       'UPDATE accounts SET deletions_used = deletions_used + ? WHERE id = ?',
     ),
@@ -149,6 +153,8 @@ export function createStore(db: Db) {
     countAccounts: () => q.countAccounts.get()?.n ?? 0,
     resetPeriod: (accountId: number, start: number) => q.resetPeriod.run(start, accountId),
     chargeCall: (accountId: number) => q.chargeCall.run(accountId),
+    tryChargeCall: (accountId: number, periodStart: number, max: number) =>
+      q.tryChargeCall.get(accountId, periodStart, max, max),
     addDeletions: (accountId: number, n: number) => q.addDeletions.run(n, accountId),
 
     activeListingCount: (accountId: number) => q.activeListingCount.get(accountId)?.n ?? 0,

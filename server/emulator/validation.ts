@@ -4,28 +4,49 @@ import { HttpError } from '../errors';
 
 /**
  * Parses `input` with `schema`, or throws a 400 whose message names the first offending
- * field (`locations[3].lat: …`), as our contract asks.
+ * field (`Body: locations[3].lat: …`), as our contract asks. `prefix` is the path of `input`
+ * inside the request.
  */
 export function parseOr400<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  what: string,
+  where: 'Body' | 'Query',
+  prefix: PropertyKey[] = [],
 ): z.infer<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue ? formatPath(issue.path) : '';
+  const path = formatPath([...prefix, ...(issue?.path ?? [])]);
   const detail = issue ? describeIssue(issue) : 'invalid';
-  throw new HttpError(400, 'invalid_request', `${what}: ${where ? `${where}: ` : ''}${detail}`);
+  throw new HttpError(400, 'invalid_request', `${where}: ${path ? `${path}: ` : ''}${detail}`);
 }
 
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  array: 'an array',
+  object: 'an object',
+  string: 'a string',
+};
+
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys')
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type') {
-    return `expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : issue.expected}${issue.input === undefined ? ' (missing)' : ''}`;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_type': {
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      return issue.input === undefined
+        ? `required (${expected})`
+        : `expected ${expected}, got ${show(issue.input)}`;
+    }
+    case 'too_big':
+    case 'too_small':
+      return `${issue.message.replace(/^Too (big|small): expected (number|array) to (be|have) /, 'must be ')}${issue.input === undefined ? '' : `, got ${show(issue.input)}`}`;
+    default:
+      return issue.message;
   }
-  if (issue.code === 'too_big' || issue.code === 'too_small')
-    return issue.message.replace(/^Too (big|small): /, '');
-  return issue.message;
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:server`: the status route of a 500-result session under 100 concurrent
+ * pollers on loopback (full responses vs If-None-Match → 304, with a trivial route of the same
+ * server as the ceiling), then end-to-end session processing at EMULATOR_PACE_MS=0.
+ * Targets (issue 4): full p99 ≤ 20 ms; 304 ≥ 5× full req/s and ≥ 50% of trivial; ≥ 2,000 locations/s.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DATA_DIR = path.join(ROOT, '.cache', 'bench-server');
+const PORT = 4399;
+const BASE = `http://127.0.0.1:${PORT}`;
+const KEY = 'demo-enterprise';
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
+
+fs.mkdirSync(DATA_DIR, { recursive: true });
+for (const f of ['emulator.sqlite', 'emulator.sqlite-wal', 'emulator.sqlite-shm'])
+  fs.rmSync(path.join(DATA_DIR, f), { force: true });
+
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.cache/prof'] : []),
+    '--import',
+    'tsx',
+    'server/main.ts',
+  ],
+  {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR,
+      EMULATOR_PACE_MS: '0',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      TILE_URL: 'none',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+await new Promise<void>((resolve) => {
+  let out = '';
+  server.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('Quiet Score Dashboard on')) resolve();
+  });
+});
+
+const headers = { authorization: KEY, 'content-type': 'application/json' };
+const points = (n: number, offset: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    lat: 44 + ((i + offset) % 100) * 0.03,
+    lng: 1 + Math.floor((i + offset) / 100) * 0.03,
+  }));
+
+async function createSession(n: number, offset: number): Promise<string> {
+  const res = await fetch(`${BASE}/v2/session/new`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ locations: points(n, offset) }),
+  });
+  return ((await res.json()) as { session_id: string }).session_id;
+}
+async function status(id: string) {
+  const res = await fetch(`${BASE}/v2/session/status?session_id=${id}`, { headers });
+  return {
+    etag: res.headers.get('etag') ?? '',
+    body: (await res.json()) as { status: string; progress: { processed: number } },
+  };
+}
+async function waitCompleted(ids: string[]) {
+  for (;;) {
+    const all = await Promise.all(ids.map(status));
+    if (all.every((s) => s.body.status === 'COMPLETED')) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// End-to-end processing: 10 sessions × 500 locations at pace 0.
+const t0 = performance.now();
+const ids = await Promise.all(
+  Array.from({ length: 10 }, (_, k) => createSession(500, 10_000 + k * 500)),
+);
+await waitCompleted(ids);
+const processSeconds = (performance.now() - t0) / 1000;
+
+// The polled session: 500 results.
+const sessionId = ids[0] as string;
+const { etag } = await status(sessionId);
+const statusUrl = `${BASE}/v2/session/status?session_id=${sessionId}`;
+
+async function run(title: string, url: string, extra: Record<string, string> = {}) {
+  const r = await autocannon({
+    url,
+    connections: 100,
+    duration: DURATION_S,
+    headers: { authorization: KEY, ...extra },
+  });
+  return {
+    title,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    bytes: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    non2xx: r.non2xx,
+  };
+}
+
+const full = await run('status, full 200', statusUrl);
+const notModified = await run('status, If-None-Match → 304', statusUrl, { 'if-none-match': etag });
+const trivial = await run('trivial GET /api/health', `${BASE}/api/health`);
+server.kill('SIGTERM');
+
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log(
+  `Quiet Score emulator server benchmark (100 connections, ${DURATION_S} s each, loopback)`,
+);
+for (const r of [full, notModified, trivial]) {
+  console.log(
+    `  ${r.title.padEnd(30)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   ${fmt(r.bytes)} B/response   non-2xx ${r.non2xx}`,
+  );
+}
+console.log(
+  `  304 vs full: ${fmt(notModified.rps / full.rps, 1)}× req/s (target ≥ 5×); 304 vs trivial: ${fmt((notModified.rps / trivial.rps) * 100)}% (target ≥ 50%)`,
+);
+console.log(`  full-path p99: ${fmt(full.p99, 1)} ms (target ≤ 20 ms)`);
+console.log(
+  `  processing at EMULATOR_PACE_MS=0: 5,000 locations in ${fmt(processSeconds, 2)} s = ${fmt(5000 / processSeconds)} locations/s (target ≥ 2,000/s)`,
+);

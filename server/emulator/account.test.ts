@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DOCUMENTED } from '../../src/api/fixtures/documented-examples';
+import { accountUsageResponse, errorBody } from '../../src/api/schemas';
+import { startTestEmulator, type TestEmulator } from './test-app';
+
+let t: TestEmulator;
+beforeEach(async () => {
+  t = await startTestEmulator();
+});
+afterEach(() => t.app.close());
+
+const usage = async (key: string) =>
+  accountUsageResponse.parse((await t.call(key, { url: '/v2/account/usage' })).json());
+
+describe('authentication', () => {
+  it.each([
+    ['no key', null, /Missing API key/],
+    ['an empty key', '', /Missing API key/],
+    ['an unknown key', 'nope-123', /Unknown API key/],
+  ])('answers 401 for %s, without echoing the key', async (_label, key, message) => {
+    const res = await t.call(key, { url: '/v2/listings/stats' });
+    expect(res.statusCode).toBe(401);
+    const body = errorBody.parse(res.json());
+    expect(body).toMatchObject({ error: 'unauthorized', message: expect.stringMatching(message) });
+    if (key) expect(res.body).not.toContain(key);
+  });
+
+  it('accepts the raw key and a Bearer key', async () => {
+    expect((await t.call('demo-insight', { url: '/v2/listings/stats' })).statusCode).toBe(200);
+    expect((await t.call('Bearer demo-insight', { url: '/v2/listings/stats' })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('checks the key before anything else, even a broken body', async () => {
+    const res = await t.call('wrong', {
+      method: 'POST',
+      url: '/v2/session/new',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('GET /v2/account/usage', () => {
+  it('returns the documented keys and echoes the caller’s key', async () => {
+    const body = await usage('demo-insight');
+    expect(Object.keys(body.response).sort()).toEqual(
+      Object.keys(DOCUMENTED.accountUsage.response).sort(),
+    );
+    expect(body.request.api_key).toBe('demo-insight');
+    expect(body.response['Subscription Plan']).toBe('insight');
+    expect(body.response['API Key Max Plan Usage']).toBe(50000);
+  });
+
+  it('counts every HTTP call, errors included, one per call', async () => {
+    const first = await usage('demo-intelligence');
+    await t.call('demo-intelligence', { url: '/v2/listings/stats' });
+    await t.call('demo-intelligence', {
+      url: '/v2/listing/quietness',
+      query: { lat: '999', lng: '0' },
+    });
+    await t.call('demo-intelligence', {
+      method: 'POST',
+      url: '/v2/listing/quietness',
+      payload: {
+        listings: [
+          { lat: 45, lng: 2 },
+          { lat: 46, lng: 2 },
+        ],
+      },
+    });
+    const after = await usage('demo-intelligence');
+    expect(after.response['API Key Current Usage']).toBe(
+      first.response['API Key Current Usage'] + 4,
+    );
+  });
+
+  it('answers 429 with Retry-After once a trial key used its 100 calls, and resets next month', async () => {
+    for (let i = 0; i < 100; i++)
+      expect((await t.call('demo-trial', { url: '/v2/listings/stats' })).statusCode).toBe(200);
+    const res = await t.call('demo-trial', { url: '/v2/listings/stats' });
+    expect(res.statusCode).toBe(429);
+    expect(errorBody.parse(res.json()).error).toBe('quota_exceeded');
+    const retryAfter = Number(res.headers['retry-after']);
+    // From 28 Nov 12:00 UTC to 1 Dec 00:00 UTC.
+    expect(retryAfter).toBe(2.5 * 86400);
+    // Other accounts are not affected.
+    expect((await t.call('demo-insight', { url: '/v2/listings/stats' })).statusCode).toBe(200);
+    t.clock.now += retryAfter * 1000;
+    const reset = await usage('demo-trial');
+    expect(reset.response['API Key Current Usage']).toBe(1);
+  });
+
+  it('never limits the enterprise plan', async () => {
+    for (let i = 0; i < 150; i++) await t.call('demo-enterprise', { url: '/v2/listings/stats' });
+    const body = await usage('demo-enterprise');
+    expect(body.response['API Key Max Plan Usage']).toBe(-1);
+    expect(body.response['API Key Current Usage']).toBe(151);
+  });
+});
+
+describe('GET /v2/openapi.json', () => {
+  it('describes every emulated endpoint, generated from the shared schemas', async () => {
+    const res = await t.call(null, { url: '/v2/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(ops.sort()).toEqual(
+      [
+        'GET /v2/listing/quietness',
+        'POST /v2/listing/quietness',
+        'POST /v2/session/new',
+        'GET /v2/session/status',
+        'DELETE /v2/listings/{listing_id}',
+        'DELETE /v2/listings/by-coordinates',
+        'POST /v2/listings/delete-batch',
+        'GET /v2/listings/stats',
+        'GET /v2/account/usage',
+      ].sort(),
+    );
+    const created = doc.paths['/v2/session/new'] as {
+      post: {
+        requestBody: {
+          content: { 'application/json': { schema: { properties: Record<string, unknown> } } };
+        };
+      };
+    };
+    expect(
+      Object.keys(created.post.requestBody.content['application/json'].schema.properties),
+    ).toEqual(['locations']);
+  });
+});
