@@ -102,7 +102,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.{js,ts}', 'eslint.config.js', 'playwright.config.ts', 'vite.config.ts', '**/*.d.ts'],
+    files: [
+      '*.config.{js,ts}',
+      'eslint.config.js',
+      'playwright.config.ts',
+      'vite.config.ts',
+      '**/*.d.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );
