@@ -40,8 +40,11 @@ test.describe('home: open a session', () => {
     await page.getByLabel('Session ID, link or JSON').fill('sess_keycheck');
     await page.getByRole('button', { name: 'Open session' }).click();
     await expect(page).toHaveURL(/\/sessions\/sess_keycheck/);
+    // The emulator rejects this key: the dialog asks for another one.
+    await expect(page.getByRole('dialog', { name: 'Quiet Score API key' })).toBeVisible();
     expect(urls.some((u) => u.includes('my-secret-key'))).toBe(false);
     expect(await page.content()).not.toContain('my-secret-key-9876');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: /Key ••••9876/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Forget key' }).click();

@@ -3,11 +3,21 @@ import { Layout } from './layout';
 import { RouteError } from './route-error';
 
 /** Every view is a URL; each route's code loads only when it is visited. */
+function AppLoading() {
+  return (
+    <p role="status" className="p-8 text-slate-600">
+      Loading the dashboard…
+    </p>
+  );
+}
+
 export const routes = [
   {
     path: '/',
     Component: Layout,
     ErrorBoundary: RouteError,
+    // Shown while the first route's code loads.
+    HydrateFallback: AppLoading,
     children: [
       {
         ErrorBoundary: RouteError,

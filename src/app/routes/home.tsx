@@ -1,8 +1,11 @@
 import { Link } from 'react-router';
 import { Card } from '@/components/ui/card';
+import { useNow } from '@/lib/use-now';
+import { RecentSessionsList } from '@/features/recent-sessions/components/recent-sessions-list';
 import { SessionLookupForm } from '@/features/session-lookup/components/session-lookup-form';
 
 export function HomeRoute() {
+  const now = useNow(30_000);
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div>
@@ -17,6 +20,9 @@ export function HomeRoute() {
       </div>
       <Card>
         <SessionLookupForm />
+      </Card>
+      <Card title="Recent sessions">
+        <RecentSessionsList now={now} />
       </Card>
     </div>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { closeApiKeyDialog, forgetApiKey, openApiKeyDialog, setApiKey } from '@/api/api-key';
 import { useApiKey } from '@/api/use-api-key';
 import { Button } from '@/components/ui/button';
+import { KeyIcon } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';
 
 /** Header control: shows which key is in use and opens the one key dialog. */
@@ -15,7 +16,7 @@ export function ApiKeyControl() {
   return (
     <>
       <Button variant="secondary" onClick={() => openApiKeyDialog()} aria-haspopup="dialog">
-        <span aria-hidden="true">🔑</span> {label}
+        <KeyIcon /> {label}
       </Button>
       {state.dialog && <ApiKeyDialog reason={state.dialog.reason} />}
     </>

@@ -1,0 +1,116 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+const LAND = Array.from({ length: 24 }, (_, i) => ({
+  lat: 46 + (i % 6) * 0.05,
+  lng: 4 + Math.floor(i / 6) * 0.05,
+}));
+const SEA = [
+  { lat: 35, lng: -40 },
+  { lat: 0, lng: -150 },
+  { lat: -20, lng: 80 },
+];
+
+async function createSession(
+  request: APIRequestContext,
+  key = 'demo-insight',
+  locations = [...LAND, ...SEA],
+) {
+  const res = await request.post('/v2/session/new', {
+    headers: { Authorization: key },
+    data: { locations },
+  });
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as { session_id: string }).session_id;
+}
+
+test('watch a session run to the end: gauge to 100%, failures grouped, polling stops', async ({
+  page,
+  request,
+}) => {
+  const sessionId = await createSession(request);
+  const statusRequests: number[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/v2/session/status')) statusRequests.push(Date.now());
+  });
+
+  await page.goto('/');
+  await page.getByLabel('Session ID, link or JSON').fill(sessionId);
+  await page.getByRole('button', { name: 'Open session' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
+
+  const gauge = page.getByRole('progressbar', { name: 'Session progress' });
+  await expect(gauge).toHaveAttribute('aria-valuenow', '27', { timeout: 30_000 });
+  await expect(page.getByText('100%', { exact: true })).toBeVisible();
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible();
+  await expect(page.getByText(/polling stopped/)).toBeVisible();
+  await expect(page).toHaveTitle(`100% · session ${sessionId}`);
+
+  const failures = page.locator('section', {
+    has: page.getByRole('heading', { name: 'Failures by error' }),
+  });
+  await expect(failures.getByText('Failed to calculate quietness score')).toBeVisible();
+  await expect(failures.getByText('3 locations')).toBeVisible();
+
+  const endCount = statusRequests.length;
+  await page.waitForTimeout(15_000); // the assertion is that nothing happens for 15 s
+  expect(statusRequests.length).toBe(endCount);
+
+  await page.getByRole('link', { name: 'Sessions', exact: true }).first().click();
+  const recent = page.locator('section', {
+    has: page.getByRole('heading', { name: 'Recent sessions' }),
+  });
+  await expect(recent.getByRole('link', { name: sessionId })).toBeVisible();
+  await expect(recent.getByText(/COMPLETED · 27\/27/)).toBeVisible();
+
+  await page.screenshot({
+    path: 'test-results/monitor-finished.png',
+    fullPage: true,
+    animations: 'disabled',
+  });
+});
+
+test('a bad key opens the key dialog; the right key loads the data', async ({ page, request }) => {
+  const sessionId = await createSession(request, 'demo-intelligence', LAND.slice(0, 3));
+  await page.goto('/');
+  await page.getByRole('button', { name: /key/i }).click();
+  await page.getByRole('textbox', { name: 'API key' }).fill('wrong-key');
+  await page.getByRole('button', { name: 'Save key' }).click();
+
+  await page.goto(`/sessions/${sessionId}`);
+  const dialog = page.getByRole('dialog', { name: 'Quiet Score API key' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('alert')).toContainText('did not accept');
+  await dialog.getByRole('textbox', { name: 'API key' }).fill('demo-intelligence');
+  await dialog.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Session progress' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Session progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '3',
+    { timeout: 20_000 },
+  );
+});
+
+test('another account’s session reads as not found', async ({ page, request }) => {
+  const sessionId = await createSession(request, 'demo-trial', LAND.slice(0, 2));
+  await page.goto(`/sessions/${sessionId}`);
+  await expect(
+    page.getByRole('heading', { name: 'No session with this ID for this key' }),
+  ).toBeVisible();
+});
+
+test('the monitor has no axe violations', async ({ page, request }) => {
+  const sessionId = await createSession(request, 'demo-insight', LAND.slice(0, 4));
+  await page.goto(`/sessions/${sessionId}`);
+  await expect(page.getByRole('progressbar', { name: 'Session progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '4',
+    { timeout: 20_000 },
+  );
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    ),
+  ).toEqual([]);
+});

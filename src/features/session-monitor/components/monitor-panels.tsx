@@ -1,0 +1,77 @@
+import { useMemo } from 'react';
+import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+import { Card } from '@/components/ui/card';
+import { bandDistribution, groupFailures, percent } from '../lib/summaries';
+import { computeThroughput, type PollSample } from '../lib/throughput';
+import { BandDistribution } from './band-distribution';
+import { FailuresPanel } from './failures-panel';
+import { OutcomeChart } from './outcome-chart';
+import { ProgressAnnouncer } from './progress-announcer';
+import { ProgressGauge } from './progress-gauge';
+import { ThroughputCard } from './throughput-card';
+
+export interface MonitorPanelsProps {
+  data: SessionStatus;
+  samples: PollSample[];
+  now: number;
+  selectedBands?: readonly string[];
+  onToggleBand?: (level: string) => void;
+}
+
+/** The cards row: progress, outcomes, score bands, throughput. All from the one status answer. */
+export function MonitorPanels({
+  data,
+  samples,
+  now,
+  selectedBands,
+  onToggleBand,
+}: MonitorPanelsProps) {
+  const results = data.results;
+  const distribution = useMemo(() => bandDistribution(results ?? []), [results]);
+  const throughput = computeThroughput(data, samples, now);
+  return (
+    <>
+      <ProgressAnnouncer
+        pct={percent(data.progress.processed, data.progress.total)}
+        status={data.status}
+      />
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+        <Card title="Progress">
+          <ProgressGauge progress={data.progress} />
+        </Card>
+        <Card title="Outcomes">
+          <OutcomeChart progress={data.progress} />
+        </Card>
+        <Card title="Score bands">
+          {results === undefined ? (
+            <p className="text-sm text-slate-600">
+              This API version sends no per-location results.
+            </p>
+          ) : (
+            <BandDistribution
+              distribution={distribution}
+              selected={selectedBands}
+              onToggleBand={onToggleBand}
+            />
+          )}
+        </Card>
+        <Card title="Throughput">
+          <ThroughputCard throughput={throughput} finished={isSessionFinished(data)} />
+        </Card>
+      </div>
+    </>
+  );
+}
+
+export interface FailuresCardProps {
+  results: SessionStatus['results'];
+}
+
+export function FailuresCard({ results }: FailuresCardProps) {
+  const groups = useMemo(() => groupFailures(results ?? []), [results]);
+  return (
+    <Card title="Failures by error">
+      <FailuresPanel groups={groups} />
+    </Card>
+  );
+}

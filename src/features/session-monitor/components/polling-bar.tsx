@@ -1,0 +1,102 @@
+import type { ApiError } from '@/api/client';
+import { Button } from '@/components/ui/button';
+import { formatAgo, formatClock } from '@/lib/time-format';
+import { POLL_INTERVALS_MS, type PollDecision } from '../lib/polling';
+
+export interface PollingBarProps {
+  decision: PollDecision;
+  updatedAt: number;
+  lastAttemptAt: number;
+  isFetching: boolean;
+  /** The last poll's error while data is still shown. */
+  staleError: ApiError | Error | null;
+  finishedAt: number | null;
+  intervalMs: number | null;
+  paused: boolean;
+  now: number;
+  onIntervalChange: (ms: number | null) => void;
+  onPausedChange: (paused: boolean) => void;
+  onRefresh: () => void;
+}
+
+export function PollingBar(props: PollingBarProps) {
+  const {
+    decision,
+    updatedAt,
+    lastAttemptAt,
+    isFetching,
+    staleError,
+    finishedAt,
+    intervalMs,
+    paused,
+    now,
+  } = props;
+  const nextIn = decision.poll
+    ? Math.max(0, Math.ceil((lastAttemptAt + decision.delayMs - now) / 1000))
+    : null;
+  const finished = decision.poll === false && decision.reason === 'finished';
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+      <span className="flex items-center gap-2" aria-live="off">
+        <span
+          aria-hidden="true"
+          className={`h-2 w-2 rounded-full ${isFetching ? 'animate-pulse bg-sky-500' : staleError ? 'bg-amber-500' : 'bg-emerald-500'}`}
+        />
+        <span className="sr-only">{isFetching ? 'Fetching' : 'Idle'}</span>
+        {finished ? (
+          <span>finished {finishedAt ? formatClock(finishedAt) : ''} · polling stopped</span>
+        ) : (
+          <span>
+            updated {formatAgo(updatedAt, now)}
+            {nextIn !== null && <> · next in {nextIn} s</>}
+            {decision.poll === false && decision.reason === 'paused' && <> · paused</>}
+            {decision.poll === false && decision.reason === 'off' && <> · polling off</>}
+          </span>
+        )}
+      </span>
+      {staleError && (
+        <span
+          className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900"
+          role="status"
+        >
+          stale since {formatClock(updatedAt)} · {describeRetry(staleError, decision, nextIn)}
+        </span>
+      )}
+      {!finished && (
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <label className="flex items-center gap-1.5">
+            <span className="text-slate-700">Every</span>
+            <select
+              className="rounded border border-slate-300 bg-white px-1.5 py-1"
+              value={intervalMs ?? 'off'}
+              onChange={(e) =>
+                props.onIntervalChange(e.target.value === 'off' ? null : Number(e.target.value))
+              }
+            >
+              {POLL_INTERVALS_MS.map((ms) => (
+                <option key={ms} value={ms}>
+                  {ms / 1000} s
+                </option>
+              ))}
+              <option value="off">off</option>
+            </select>
+          </label>
+          <Button onClick={() => props.onPausedChange(!paused)}>
+            {paused ? 'Resume' : 'Pause'}
+          </Button>
+          <Button onClick={props.onRefresh}>Refresh now</Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function describeRetry(
+  error: ApiError | Error,
+  decision: PollDecision,
+  nextIn: number | null,
+): string {
+  const what = 'kind' in error && error.kind === 'quota' ? 'rate limited' : 'last update failed';
+  if (!decision.poll) return what;
+  return `${what}, retrying in ${nextIn ?? Math.round(decision.delayMs / 1000)} s`;
+}

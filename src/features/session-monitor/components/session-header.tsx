@@ -1,0 +1,57 @@
+import type { SessionStatus } from '@/api/schemas';
+import { CopyButton } from '@/components/ui/copy-button';
+import { parseApiTimestamp } from '@/lib/timestamps';
+import { formatAbsolute, formatAgo, formatDuration } from '@/lib/time-format';
+import { StatusBadge } from './status-badge';
+
+export interface SessionHeaderProps {
+  sessionId: string;
+  data: SessionStatus;
+  now: number;
+}
+
+export function SessionHeader({ sessionId, data, now }: SessionHeaderProps) {
+  const submitted = parseApiTimestamp(data.submitted_at);
+  const started = data.started_at ? parseApiTimestamp(data.started_at) : null;
+  const completed = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
+  const elapsed = started !== null ? (completed ?? now) - started : null;
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">Session</h1>
+        <StatusBadge status={data.status} />
+        <code className="rounded bg-slate-100 px-2 py-0.5 text-sm break-all">{sessionId}</code>
+        <CopyButton value={sessionId} label="Copy session ID" />
+      </div>
+      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
+        <TimeItem label="Submitted" ms={submitted} now={now} />
+        <TimeItem label="Started" ms={started} now={now} />
+        <TimeItem label="Completed" ms={completed} now={now} />
+        <div className="flex gap-1.5">
+          <dt className="text-slate-600">Elapsed</dt>
+          <dd className="font-medium tabular-nums">
+            {elapsed === null ? '—' : formatDuration(elapsed)}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+function TimeItem({ label, ms, now }: { label: string; ms: number | null; now: number }) {
+  return (
+    <div className="flex gap-1.5">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="font-medium">
+        {ms === null ? (
+          '—'
+        ) : (
+          <time dateTime={new Date(ms).toISOString()} title={formatAbsolute(ms)}>
+            {formatAbsolute(ms)}{' '}
+            <span className="font-normal text-slate-600">({formatAgo(ms, now)})</span>
+          </time>
+        )}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetApiKey, setFallbackApiKey } from '@/api/api-key';
+import { server, setupMswServer } from '@/test/msw';
+import { renderRoute } from '@/test/render';
+import { statusPayload } from '@/test/session-fixtures';
+
+setupMswServer();
+
+const CONFIG = {
+  mode: 'emulator',
+  upstreamHost: null,
+  tileUrl: null,
+  tileAttribution: null,
+  demoKey: 'demo-insight',
+};
+const STATUS = '*/v2/session/status';
+
+beforeEach(() => {
+  vi.useFakeTimers({
+    shouldAdvanceTime: true,
+    toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'],
+  });
+  window.localStorage.setItem('quiet-score.poll-interval', '2000');
+  server.use(http.get('*/api/config', () => HttpResponse.json(CONFIG)));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  forgetApiKey();
+  setFallbackApiKey(null);
+});
+
+/** Serves the given answers in turn (the last one repeats) and counts the requests. */
+function serveSequence(answers: (() => Response)[]) {
+  let calls = 0;
+  server.use(
+    http.get(STATUS, () => {
+      const answer = answers[Math.min(calls, answers.length - 1)] as () => Response;
+      calls++;
+      return answer();
+    }),
+  );
+  return { calls: () => calls };
+}
+
+const json = (body: Record<string, unknown>, init?: ResponseInit) => () =>
+  HttpResponse.json(body, init);
+const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+describe('session monitor', () => {
+  it('updates the gauge and charts as the session advances, then stops polling at the end', async () => {
+    const seq = serveSequence([
+      json(statusPayload(5)),
+      json(statusPayload(10)),
+      json(statusPayload(20)),
+    ]);
+    renderRoute('/sessions/sess_abc');
+    const gauge = await screen.findByRole('progressbar', { name: 'Session progress' });
+    expect(gauge).toHaveAttribute('aria-valuenow', '5');
+    expect(screen.getByText(/Outcomes: Successful 4, Failed 1, Pending 15/)).toBeInTheDocument();
+
+    await tick(2_100);
+    await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '10'));
+    expect(screen.getByText(/Outcomes: Successful 8, Failed 2, Pending 10/)).toBeInTheDocument();
+
+    await tick(2_100);
+    await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '20'));
+    expect(screen.getByText(/polling stopped/)).toBeInTheDocument();
+    expect(screen.getByText('COMPLETED')).toBeInTheDocument();
+    const callsAtEnd = seq.calls();
+    await tick(30_000);
+    expect(seq.calls()).toBe(callsAtEnd);
+    expect(document.title).toBe('100% · session sess_abc');
+  });
+
+  it('shows the score bands and groups failures with an explanation', async () => {
+    serveSequence([json(statusPayload(20))]);
+    renderRoute('/sessions/sess_abc');
+    expect(await screen.findByText(/Score bands of 16 successful results/)).toBeInTheDocument();
+    const failures = screen
+      .getByRole('heading', { name: 'Failures by error' })
+      .closest('section') as HTMLElement;
+    expect(within(failures).getByText('Failed to calculate quietness score')).toBeInTheDocument();
+    expect(within(failures).getByText('4 locations')).toBeInTheDocument();
+    expect(within(failures).getByText(/at sea/)).toBeInTheDocument();
+  });
+
+  it('keeps the last data on screen when a poll fails, marked stale, and recovers', async () => {
+    serveSequence([json(statusPayload(5)), () => HttpResponse.error(), json(statusPayload(8))]);
+    renderRoute('/sessions/sess_abc');
+    const gauge = await screen.findByRole('progressbar', { name: 'Session progress' });
+    await tick(2_100);
+    expect(await screen.findByText(/stale since/)).toBeInTheDocument();
+    expect(screen.getByText(/retrying in/)).toBeInTheDocument();
+    expect(gauge).toHaveAttribute('aria-valuenow', '5');
+    await tick(2_100);
+    await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '8'));
+    expect(screen.queryByText(/stale since/)).not.toBeInTheDocument();
+  });
+
+  it('honours Retry-After on 429 and says when it will retry', async () => {
+    const seq = serveSequence([
+      json(statusPayload(5)),
+      json(
+        { success: false, error: 'quota_exceeded', message: 'Monthly calls used up.' },
+        { status: 429, headers: { 'Retry-After': '30' } },
+      ),
+      json(statusPayload(6)),
+    ]);
+    renderRoute('/sessions/sess_abc');
+    await screen.findByRole('progressbar');
+    await tick(2_100);
+    expect(await screen.findByText(/rate limited, retrying in (29|30) s/)).toBeInTheDocument();
+    await tick(20_000);
+    expect(seq.calls()).toBe(2);
+    await tick(12_000);
+    expect(seq.calls()).toBeGreaterThanOrEqual(3);
+  });
+
+  it('re-renders nothing for a 304 or an unchanged payload', async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATUS, ({ request }) => {
+        calls++;
+        if (calls === 2 && request.headers.get('If-None-Match') === '"v1"')
+          return new HttpResponse(null, { status: 304 });
+        return HttpResponse.json(statusPayload(5), { headers: { ETag: '"v1"' } });
+      }),
+    );
+    renderRoute('/sessions/sess_abc');
+    const gauge = await screen.findByRole('progressbar');
+    const caption = screen.getByText(/Outcomes:/);
+    await tick(2_100);
+    await tick(2_100);
+    expect(calls).toBeGreaterThanOrEqual(3);
+    // The same DOM nodes: the panels were not rebuilt.
+    expect(screen.getByRole('progressbar')).toBe(gauge);
+    expect(screen.getByText(/Outcomes:/)).toBe(caption);
+  });
+
+  it('pauses and resumes polling, and refreshes on demand', async () => {
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const seq = serveSequence([
+      json(statusPayload(5)),
+      json(statusPayload(6)),
+      json(statusPayload(7)),
+    ]);
+    renderRoute('/sessions/sess_abc');
+    await screen.findByRole('progressbar');
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    await tick(10_000);
+    expect(seq.calls()).toBe(1);
+    await user.click(screen.getByRole('button', { name: 'Refresh now' }));
+    await vi.waitFor(() => expect(seq.calls()).toBe(2));
+    await user.click(screen.getByRole('button', { name: 'Resume' }));
+    await tick(2_100);
+    await vi.waitFor(() => expect(seq.calls()).toBe(3));
+  });
+
+  it('shows the unknown status verbatim', async () => {
+    serveSequence([json(statusPayload(5, 20, 'REBALANCING'))]);
+    renderRoute('/sessions/sess_abc');
+    expect(await screen.findByText('REBALANCING')).toBeInTheDocument();
+  });
+});
+
+describe('session monitor without data', () => {
+  it('404 → says no session with this ID for this key, with the ID and a way back', async () => {
+    serveSequence([
+      json(
+        { success: false, error: 'not_found', message: 'No session with this ID for this key.' },
+        { status: 404 },
+      ),
+    ]);
+    renderRoute('/sessions/sess_missing');
+    expect(
+      await screen.findByRole('heading', { name: 'No session with this ID for this key' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('sess_missing')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to sessions' })).toHaveAttribute('href', '/');
+  });
+
+  it('401 → opens the API-key dialog, then retries with the new key', async () => {
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    server.use(
+      http.get(STATUS, ({ request }) =>
+        request.headers.get('Authorization') === 'good-key'
+          ? HttpResponse.json(statusPayload(5))
+          : HttpResponse.json(
+              { success: false, error: 'unauthorized', message: 'Unknown API key.' },
+              { status: 401 },
+            ),
+      ),
+    );
+    renderRoute('/sessions/sess_abc');
+    const dialog = await screen.findByRole('dialog', { name: 'Quiet Score API key' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(/did not accept/);
+    await user.type(within(dialog).getByLabelText('API key'), 'good-key');
+    await user.click(within(dialog).getByRole('button', { name: 'Save key' }));
+    expect(await screen.findByRole('progressbar')).toHaveAttribute('aria-valuenow', '5');
+  });
+
+  it('invalid payload → names the field and shows the raw response', async () => {
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    serveSequence([json({ ...statusPayload(2), progress: { total: 'twenty' } })]);
+    renderRoute('/sessions/sess_abc');
+    expect(await screen.findByText(/progress\.total/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Show the raw response/ }));
+    expect(screen.getByText(/"twenty"/)).toBeInTheDocument();
+  });
+
+  it('network down → says it cannot reach the server and when it retries', async () => {
+    // The first poll fails at the network; later ones hang (so unmounting aborts nothing mid-error).
+    let calls = 0;
+    server.use(
+      http.get(STATUS, () => (calls++ === 0 ? HttpResponse.error() : new Promise<never>(() => {}))),
+    );
+    renderRoute('/sessions/sess_abc');
+    expect(
+      await screen.findByRole('heading', { name: 'Can’t reach the server' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Retrying in \d+ s/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { sessionStatusResponse } from '@/api/schemas';
+import { decidePoll, MAX_BACKOFF_MS } from './polling';
+
+const running = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);
+const base = { data: running, error: null, failureCount: 0, intervalMs: 5_000, paused: false };
+
+describe('decidePoll', () => {
+  it('polls at the chosen interval while the session runs', () => {
+    expect(decidePoll(base)).toEqual({ poll: true, delayMs: 5_000, reason: 'interval' });
+    expect(decidePoll({ ...base, intervalMs: 2_000 })).toMatchObject({ delayMs: 2_000 });
+  });
+
+  it('stops at COMPLETED, FAILED, or when every location is processed', () => {
+    expect(decidePoll({ ...base, data: { ...running, status: 'COMPLETED' } })).toEqual({
+      poll: false,
+      reason: 'finished',
+    });
+    expect(decidePoll({ ...base, data: { ...running, status: 'FAILED' } })).toEqual({
+      poll: false,
+      reason: 'finished',
+    });
+    expect(
+      decidePoll({
+        ...base,
+        data: { ...running, progress: { total: 50, processed: 50, successful: 49, failed: 1 } },
+      }),
+    ).toMatchObject({
+      poll: false,
+    });
+  });
+
+  it('keeps polling a queued (PENDING) or unknown status', () => {
+    expect(decidePoll({ ...base, data: { ...running, status: 'PENDING' } }).poll).toBe(true);
+    expect(decidePoll({ ...base, data: { ...running, status: 'REINDEXING' } }).poll).toBe(true);
+  });
+
+  it('stops when paused or off', () => {
+    expect(decidePoll({ ...base, paused: true })).toEqual({ poll: false, reason: 'paused' });
+    expect(decidePoll({ ...base, intervalMs: null })).toEqual({ poll: false, reason: 'off' });
+  });
+
+  it('backs off exponentially on errors, capped at 60 s', () => {
+    const err = { kind: 'network' as const, retryAfter: null };
+    expect(decidePoll({ ...base, error: err, failureCount: 1 })).toEqual({
+      poll: true,
+      delayMs: 5_000,
+      reason: 'backoff',
+    });
+    expect(decidePoll({ ...base, error: err, failureCount: 2 })).toMatchObject({ delayMs: 10_000 });
+    expect(decidePoll({ ...base, error: err, failureCount: 4 })).toMatchObject({ delayMs: 40_000 });
+    expect(decidePoll({ ...base, error: err, failureCount: 9 })).toMatchObject({
+      delayMs: MAX_BACKOFF_MS,
+    });
+  });
+
+  it('honours Retry-After on 429', () => {
+    expect(
+      decidePoll({ ...base, error: { kind: 'quota', retryAfter: 120 }, failureCount: 1 }),
+    ).toEqual({
+      poll: true,
+      delayMs: 120_000,
+      reason: 'retry-after',
+    });
+  });
+
+  it('stops on errors that retrying cannot fix', () => {
+    for (const kind of ['unauthorized', 'not_found'] as const) {
+      expect(decidePoll({ ...base, error: { kind, retryAfter: null }, failureCount: 1 })).toEqual({
+        poll: false,
+        reason: 'stop-error',
+      });
+    }
+  });
+
+  it('polls before any data arrives', () => {
+    expect(decidePoll({ ...base, data: undefined }).poll).toBe(true);
+  });
+});

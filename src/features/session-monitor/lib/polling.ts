@@ -1,0 +1,58 @@
+import type { ApiError } from '@/api/client';
+import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+
+export const POLL_INTERVALS_MS = [2_000, 5_000, 10_000, 30_000] as const;
+export const DEFAULT_POLL_MS = 5_000;
+export const MAX_BACKOFF_MS = 60_000;
+
+export interface PollInput {
+  data: SessionStatus | undefined;
+  /** The last fetch's error, when it failed. */
+  error: Pick<ApiError, 'kind' | 'retryAfter'> | null;
+  /** Consecutive failed fetches since the last success. */
+  failureCount: number;
+  /** The user's chosen interval; null when polling is off. */
+  intervalMs: number | null;
+  paused: boolean;
+}
+
+export type PollDecision =
+  | { poll: false; reason: 'finished' | 'paused' | 'off' | 'stop-error' }
+  | { poll: true; delayMs: number; reason: 'interval' | 'backoff' | 'retry-after' };
+
+/**
+ * The one polling policy: stop when the session is finished, when the user paused or turned
+ * polling off, or on errors that retrying cannot fix; back off exponentially (cap 60 s) on
+ * other errors; honour Retry-After on 429. (Hidden tabs are paused by React Query itself.)
+ */
+export function decidePoll({
+  data,
+  error,
+  failureCount,
+  intervalMs,
+  paused,
+}: PollInput): PollDecision {
+  if (data && isSessionFinished(data)) return { poll: false, reason: 'finished' };
+  if (
+    error &&
+    (error.kind === 'unauthorized' ||
+      error.kind === 'not_found' ||
+      error.kind === 'invalid_request')
+  ) {
+    return { poll: false, reason: 'stop-error' };
+  }
+  if (paused) return { poll: false, reason: 'paused' };
+  if (intervalMs === null) return { poll: false, reason: 'off' };
+  if (error) {
+    if (error.retryAfter !== null && error.retryAfter !== undefined) {
+      return {
+        poll: true,
+        delayMs: Math.min(Math.max(error.retryAfter * 1000, intervalMs), 3_600_000),
+        reason: 'retry-after',
+      };
+    }
+    const backoff = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.max(0, failureCount - 1));
+    return { poll: true, delayMs: backoff, reason: 'backoff' };
+  }
+  return { poll: true, delayMs: intervalMs, reason: 'interval' };
+}

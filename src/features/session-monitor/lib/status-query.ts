@@ -1,0 +1,63 @@
+import { queryOptions } from '@tanstack/react-query';
+import { isApiError } from '@/api/client';
+import { fetchSessionStatus, sessionKeys } from '@/api/queries';
+import { decidePoll } from './polling';
+import { addSample, type PollSample } from './throughput';
+
+export interface PollPrefs {
+  /** null = polling off. */
+  intervalMs: number | null;
+  paused: boolean;
+}
+
+/** Consecutive failed polls per session since its last success, for the backoff. */
+const consecutiveFailures = new Map<string, number>();
+
+export function failureCount(sessionId: string): number {
+  return consecutiveFailures.get(sessionId) ?? 0;
+}
+
+/** Successive answers (time, processed) per session, for the recent throughput. */
+const samples = new Map<string, PollSample[]>();
+
+export function pollSamples(sessionId: string): PollSample[] {
+  return samples.get(sessionId) ?? [];
+}
+
+/**
+ * The one status query every monitor panel reads, so panels never disagree. Its polling
+ * policy is `decidePoll`: stop at the end, back off on errors, honour Retry-After; React Query
+ * itself pauses the interval in a hidden tab and refetches when the tab returns.
+ */
+export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
+  queryOptions({
+    queryKey: sessionKeys.status(sessionId),
+    queryFn: async ({ signal }) => {
+      try {
+        const data = await fetchSessionStatus(sessionId, signal);
+        consecutiveFailures.set(sessionId, 0);
+        samples.set(
+          sessionId,
+          addSample(pollSamples(sessionId), { at: Date.now(), processed: data.progress.processed }),
+        );
+        return data;
+      } catch (error) {
+        if (!signal.aborted) consecutiveFailures.set(sessionId, failureCount(sessionId) + 1);
+        throw error;
+      }
+    },
+    refetchInterval: (query) => {
+      const error = query.state.status === 'error' ? query.state.error : null;
+      const decision = decidePoll({
+        data: query.state.data,
+        error: error ? (isApiError(error) ? error : { kind: 'network', retryAfter: null }) : null,
+        failureCount: failureCount(sessionId),
+        ...prefs,
+      });
+      return decision.poll ? decision.delayMs : false;
+    },
+    // Backoff and Retry-After belong to the interval policy: no separate retries.
+    retry: false,
+    refetchOnWindowFocus: true,
+    refetchIntervalInBackground: false,
+  });

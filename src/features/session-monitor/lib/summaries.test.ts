@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionResult } from '@/api/schemas';
+import { bandDistribution, crossedMilestone, groupFailures, percent } from './summaries';
+
+const ok = (score: number): SessionResult => ({
+  lat: 0,
+  lng: 0,
+  status: 'success',
+  quiet_score: score,
+  listing_id: `l${score}`,
+  analyzed_at: '2026-01-15T10:30:00',
+});
+const bad = (error: string): SessionResult => ({
+  lat: 0,
+  lng: 0,
+  status: 'failed',
+  error,
+  analyzed_at: '2026-01-15T10:30:00',
+});
+
+describe('bandDistribution', () => {
+  it('counts successful results per band at the documented boundaries', () => {
+    const d = bandDistribution([
+      ok(100),
+      ok(80),
+      ok(79),
+      ok(60),
+      ok(59),
+      ok(40),
+      ok(39),
+      ok(20),
+      ok(19),
+      ok(0),
+      bad('x'),
+    ]);
+    expect(d.map((b) => [b.band.level, b.count])).toEqual([
+      ['Very Quiet', 2],
+      ['Quiet', 2],
+      ['Moderate', 2],
+      ['Noisy', 2],
+      ['Very Noisy', 2],
+    ]);
+  });
+});
+
+describe('groupFailures', () => {
+  it('groups by message, most frequent first, explaining the documented ones', () => {
+    const g = groupFailures([
+      bad('Listing limit reached'),
+      bad('Failed to calculate quietness score'),
+      bad('Failed to calculate quietness score'),
+      bad('Odd thing'),
+      ok(50),
+    ]);
+    expect(g.map((x) => [x.error, x.count])).toEqual([
+      ['Failed to calculate quietness score', 2],
+      ['Listing limit reached', 1],
+      ['Odd thing', 1],
+    ]);
+    expect(g[0]?.meaning).toMatch(/at sea/);
+    expect(g[1]?.action).toMatch(/Delete listings/);
+    expect(g[2]?.meaning).toMatch(/not one of the documented/);
+  });
+});
+
+describe('crossedMilestone', () => {
+  it('announces 25/50/75/100 once, the highest crossed', () => {
+    expect(crossedMilestone(null, 30)).toBeNull();
+    expect(crossedMilestone(10, 24)).toBeNull();
+    expect(crossedMilestone(24, 25)).toBe(25);
+    expect(crossedMilestone(25, 49)).toBeNull();
+    expect(crossedMilestone(20, 80)).toBe(75);
+    expect(crossedMilestone(99, 100)).toBe(100);
+  });
+
+  it('floors percentages so 100% means done', () => {
+    expect(percent(499, 500)).toBe(99);
+    expect(percent(0, 0)).toBe(0);
+  });
+});

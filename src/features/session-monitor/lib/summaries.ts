@@ -1,0 +1,72 @@
+import { LOCATION_ERRORS, type SessionResult } from '@/api/schemas';
+import { bandForScore, SCORE_BANDS, type ScoreBand } from '@/lib/score-bands';
+
+export interface BandCount {
+  band: ScoreBand;
+  count: number;
+}
+
+/** Successful results per documented band, quietest first. */
+export function bandDistribution(results: readonly SessionResult[]): BandCount[] {
+  const counts = new Map<string, number>(SCORE_BANDS.map((b) => [b.level, 0]));
+  for (const r of results) {
+    if (r.status !== 'success') continue;
+    const level = bandForScore(r.quiet_score).level;
+    counts.set(level, (counts.get(level) ?? 0) + 1);
+  }
+  return SCORE_BANDS.map((band) => ({ band, count: counts.get(band.level) ?? 0 }));
+}
+
+export interface FailureGroup {
+  error: string;
+  count: number;
+  meaning: string;
+  action: string;
+}
+
+const EXPLANATIONS: Record<string, { meaning: string; action: string }> = {
+  [LOCATION_ERRORS.unscorable]: {
+    meaning:
+      'The score could not be computed for these locations — typically points at sea or where there is no map data.',
+    action:
+      'Check that the coordinates are on land and that latitude and longitude are not swapped.',
+  },
+  [LOCATION_ERRORS.listingLimit]: {
+    meaning:
+      'Your plan’s cap on active listings was reached while the session ran, so these locations were not scored.',
+    action:
+      'Delete listings you no longer need, or upgrade your plan, then resubmit these locations.',
+  },
+};
+
+/** Failed results grouped by error message, most frequent first, each explained. */
+export function groupFailures(results: readonly SessionResult[]): FailureGroup[] {
+  const counts = new Map<string, number>();
+  for (const r of results)
+    if (r.status === 'failed') counts.set(r.error, (counts.get(r.error) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([error, count]) => ({
+      error,
+      count,
+      ...(EXPLANATIONS[error] ?? {
+        meaning:
+          'The API reported this error for these locations; it is not one of the documented messages.',
+        action:
+          'Retry these locations later; if it persists, contact Calmyx support with the session ID.',
+      }),
+    }));
+}
+
+export const MILESTONES = [25, 50, 75, 100] as const;
+
+/** The highest milestone crossed going from `before` to `after` percent, if any. */
+export function crossedMilestone(before: number | null, after: number): number | null {
+  if (before === null) return null;
+  const crossed = MILESTONES.filter((m) => before < m && after >= m);
+  return crossed.length ? (crossed[crossed.length - 1] as number) : null;
+}
+
+export function percent(processed: number, total: number): number {
+  return total > 0 ? Math.floor((processed / total) * 100) : 0;
+}

@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState } from 'react';
+import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+
+/** "42% · session sess_…" while it runs, restored on leave. */
+export function useProgressTitle(sessionId: string, pct: number | null) {
+  useEffect(() => {
+    const before = document.title;
+    return () => {
+      document.title = before;
+    };
+  }, []);
+  useEffect(() => {
+    document.title =
+      pct === null ? `Session ${sessionId} · Quiet Score` : `${pct}% · session ${sessionId}`;
+  }, [sessionId, pct]);
+}
+
+/** Opt-in browser notification when the session finishes (only on the transition). */
+export function useFinishNotification(sessionId: string, data: SessionStatus | undefined) {
+  const [enabled, setEnabled] = useState(false);
+  const wasFinished = useRef<boolean | null>(null);
+  const finished = data ? isSessionFinished(data) : null;
+  useEffect(() => {
+    if (finished === null) return;
+    const before = wasFinished.current;
+    wasFinished.current = finished;
+    if (
+      enabled &&
+      before === false &&
+      finished &&
+      'Notification' in window &&
+      Notification.permission === 'granted'
+    ) {
+      new Notification('Quiet Score session finished', {
+        body: `${sessionId}: ${data?.progress.successful ?? 0} successful, ${data?.progress.failed ?? 0} failed`,
+      });
+    }
+  }, [finished, enabled, sessionId, data]);
+
+  async function enable() {
+    if (!('Notification' in window)) return false;
+    const permission =
+      Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
+    setEnabled(permission === 'granted');
+    return permission === 'granted';
+  }
+  const supported = typeof window !== 'undefined' && 'Notification' in window;
+  return { supported, enabled, enable, disable: () => setEnabled(false) };
+}

@@ -1,0 +1,49 @@
+/** Time for people, with the platform's Intl (no date library needed for these). */
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always', style: 'narrow' });
+
+/** "3s ago", "2m ago", "1h ago" for a past instant. */
+export function formatAgo(thenMs: number, nowMs: number): string {
+  const s = Math.max(0, Math.round((nowMs - thenMs) / 1000));
+  if (s < 60) return relative.format(-s, 'second');
+  if (s < 3600) return relative.format(-Math.floor(s / 60), 'minute');
+  if (s < 86400) return relative.format(-Math.floor(s / 3600), 'hour');
+  return relative.format(-Math.floor(s / 86400), 'day');
+}
+
+/** "45 s", "2 min 5 s", "1 h 3 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/** A time-left range people can read at a glance: "about 2–3 min", "under a minute". */
+export function formatRange(lowMs: number, highMs: number): string {
+  if (highMs <= 0) return 'none';
+  if (highMs < 60_000) return 'under a minute';
+  const lowMin = Math.max(1, Math.floor(lowMs / 60_000));
+  const highMin = Math.max(lowMin, Math.ceil(highMs / 60_000));
+  if (highMin >= 120) {
+    const lowH = Math.max(1, Math.floor(lowMin / 60));
+    const highH = Math.max(lowH, Math.ceil(highMin / 60));
+    return lowH === highH ? `about ${lowH} h` : `about ${lowH}–${highH} h`;
+  }
+  return lowMin === highMin ? `about ${lowMin} min` : `about ${lowMin}–${highMin} min`;
+}
+
+const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** Date and time in the user's own zone. */
+export function formatAbsolute(ms: number): string {
+  return absolute.format(ms);
+}
+
+/** "14:02" in the user's zone. */
+export function formatClock(ms: number): string {
+  return clock.format(ms);
+}
