@@ -34,6 +34,12 @@ export const AIRPORT_EXCESS_DB_PER_KM = 0.4;
 /** Fewer night movements (hubs run at night; regional airports mostly do not). */
 export const AIRPORT_NIGHT_REDUCTION_DB = { large: 6, medium: 12 };
 
+/**
+ * Natural Earth 1:10m generalises coastlines by a few hundred metres: a harbour town can fall
+ * just "in the sea". A point at sea this close to a coastline is scored as coastal land.
+ */
+export const COAST_TOLERANCE_KM = 2.5;
+
 /** Search radii. */
 export const LOCAL_PLACES_KM = 30;
 export const BIG_PLACE_POPULATION = 100_000;

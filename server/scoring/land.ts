@@ -21,6 +21,8 @@ type Ring = readonly (readonly number[])[];
 
 export interface LandIndex {
   isLand(lat: number, lng: number): boolean;
+  /** Kilometres to the nearest coastline edge, when one is within `maxKm`; otherwise null. */
+  coastDistanceKm(lat: number, lng: number, maxKm: number): number | null;
   /** True where a coastline passes through the point's grid cell (about 25 km). */
   isNearCoast(lat: number, lng: number): boolean;
   segmentCount: number;
@@ -97,6 +99,26 @@ export function createLandIndex(data: LandData): LandIndex {
         if (segmentsCross(lng, lat, cx, cy, segments, i)) inside = !inside;
       }
       return inside;
+    },
+    coastDistanceKm(lat, lng, maxKm) {
+      const kmPerDegLat = 111.195;
+      const cos = Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+      const dLat = maxKm / kmPerDegLat;
+      const dLng = Math.min(180, dLat / cos);
+      let best = Infinity;
+      for (const i of index.search(lng - dLng, lat - dLat, lng + dLng, lat + dLat)) {
+        // Local equirectangular projection: exact enough over a few kilometres.
+        const ax = ((segments[i * 4] as number) - lng) * cos * kmPerDegLat;
+        const ay = ((segments[i * 4 + 1] as number) - lat) * kmPerDegLat;
+        const bx = ((segments[i * 4 + 2] as number) - lng) * cos * kmPerDegLat;
+        const by = ((segments[i * 4 + 3] as number) - lat) * kmPerDegLat;
+        const dx = bx - ax;
+        const dy = by - ay;
+        const len2 = dx * dx + dy * dy;
+        const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+        best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+      }
+      return best <= maxKm ? best : null;
     },
     isNearCoast(lat, lng) {
       return ((cells[rowOf(lat) * COLS + colOf(lng)] as number) & 2) === 2;

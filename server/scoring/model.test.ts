@@ -93,6 +93,21 @@ describe('analyzeLocation: land and sea', () => {
   });
 
   it.each([
+    ['Lagos Island, Nigeria', 6.4541, 3.3947],
+    ['Vík, Iceland', 63.4186, -19.006],
+    ['Reine, Lofoten', 67.9324, 13.0887],
+    ['Hvar town, Croatia', 43.1729, 16.4411],
+    ['Ushuaia, Argentina', -54.8019, -68.303],
+  ])(
+    'a harbour town just off the 1:10m coastline is scored, with low confidence: %s',
+    (_name, lat, lng) => {
+      const r = model.analyzeLocation(lat, lng);
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(['low', 'medium']).toContain(r.analysis.quiet_score_confidence);
+    },
+  );
+
+  it.each([
     ['Valletta, Malta', 35.8989, 14.5146],
     ['Jamestown, St Helena', -15.9244, -5.7181],
     ['Tristan da Cunha', -37.11, -12.28],

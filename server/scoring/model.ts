@@ -210,7 +210,9 @@ export function createScoringModel(geo: GeoData): ScoringModel {
     }
     const lat = round6(rawLat);
     const lng = round6(rawLng);
-    if (!land.isLand(lat, lng)) return { ok: false, reason: 'sea' };
+    const onLand = land.isLand(lat, lng);
+    if (!onLand && land.coastDistanceKm(lat, lng, C.COAST_TOLERANCE_KM) === null)
+      return { ok: false, reason: 'sea' };
 
     const urban = urbanContributions(lat, lng);
     const air = airportContributions(lat, lng);
@@ -264,6 +266,7 @@ export function createScoringModel(geo: GeoData): ScoringModel {
         quiet_score_confidence: confidence({
           nearestPlaceKm,
           nearCoast: land.isNearCoast(lat, lng),
+          offshore: !onLand,
           urbanDayDb: dominantUrban?.day ?? 0,
           airportDominant: air.some((a) => a.day >= (dominantUrban?.day ?? 0) && a.day >= 50),
         }),
@@ -283,10 +286,12 @@ export function createScoringModel(geo: GeoData): ScoringModel {
 export function confidence(f: {
   nearestPlaceKm: number;
   nearCoast: boolean;
+  /** Just off the 1:10m coastline (scored as coastal land). */
+  offshore?: boolean;
   urbanDayDb: number;
   airportDominant: boolean;
 }): (typeof CONFIDENCE_VALUES)[number] {
-  if (f.nearestPlaceKm > 100 || (f.nearCoast && f.nearestPlaceKm > 30)) return 'low';
+  if (f.offshore || f.nearestPlaceKm > 100 || (f.nearCoast && f.nearestPlaceKm > 30)) return 'low';
   if (f.airportDominant) return 'high';
   if (f.nearCoast || f.nearestPlaceKm > 30 || f.urbanDayDb >= 50) return 'medium';
   return 'high';

@@ -1,7 +1,18 @@
 import { queryOptions } from '@tanstack/react-query';
 import { setFallbackApiKey } from './api-key';
-import { getAppConfig, getSessionStatus } from './endpoints';
-import type { SessionStatus } from './schemas';
+import {
+  getAccountUsage,
+  getAppConfig,
+  getListingStats,
+  getQuietness,
+  getSessionStatus,
+} from './endpoints';
+import {
+  quietnessResponse,
+  type Coordinate,
+  type QuietnessResponse,
+  type SessionStatus,
+} from './schemas';
 
 export const configKeys = { all: ['app-config'] as const };
 
@@ -45,3 +56,63 @@ export async function fetchSessionStatus(
   else lastStatus.delete(sessionId);
   return result.data;
 }
+
+export const listingKeys = {
+  all: ['listings'] as const,
+  details: (listingId: string, { lat, lng }: Coordinate) =>
+    [...listingKeys.all, 'details', listingId, lat, lng] as const,
+  stats: () => [...listingKeys.all, 'stats'] as const,
+};
+
+const DETAILS_STORAGE = 'quiet-score.listing-details.';
+
+/**
+ * A listing's full analysis. There is no "get listing by ID": GET quietness at its stored
+ * coordinates returns the stored listing while fresh, for one API call. Kept for the browser
+ * session (sessionStorage), keyed by listing ID, so each listing costs that call once.
+ */
+export const listingDetailsOptions = (listingId: string, coordinate: Coordinate) =>
+  queryOptions({
+    queryKey: listingKeys.details(listingId, coordinate),
+    queryFn: async ({ signal }) => {
+      const stored = readStoredDetails(listingId);
+      if (stored) return stored;
+      const data = await getQuietness(coordinate, { signal });
+      try {
+        window.sessionStorage.setItem(DETAILS_STORAGE + listingId, JSON.stringify(data));
+      } catch {
+        /* storage full: the in-memory cache still holds it */
+      }
+      return data;
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
+
+function readStoredDetails(listingId: string): QuietnessResponse | null {
+  try {
+    const raw = window.sessionStorage.getItem(DETAILS_STORAGE + listingId);
+    if (!raw) return null;
+    const parsed = quietnessResponse.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const listingStatsOptions = () =>
+  queryOptions({
+    queryKey: listingKeys.stats(),
+    queryFn: ({ signal }) => getListingStats({ signal }),
+    staleTime: 15_000,
+  });
+
+export const accountKeys = { usage: ['account', 'usage'] as const };
+
+export const accountUsageOptions = () =>
+  queryOptions({
+    queryKey: accountKeys.usage,
+    queryFn: ({ signal }) => getAccountUsage({ signal }),
+    staleTime: 15_000,
+  });

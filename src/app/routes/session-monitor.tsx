@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/client';
 import { openApiKeyDialog } from '@/api/api-key';
 import { appConfigOptions, sessionKeys } from '@/api/queries';
@@ -8,6 +8,7 @@ import { isSessionFinished } from '@/api/schemas';
 import { useApiKey } from '@/api/use-api-key';
 import { Button } from '@/components/ui/button';
 import { BellIcon } from '@/components/ui/icons';
+import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
 import { rememberSession, updateRecentSession } from '@/lib/recent-sessions';
 import { SESSION_ID_RE } from '@/lib/session-id';
@@ -32,6 +33,12 @@ import {
   useProgressTitle,
 } from '@/features/session-monitor/lib/use-monitor-effects';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
+import {
+  readTableState,
+  toggleBand,
+  writeTableState,
+} from '@/features/results-table/lib/table-state';
+import { SessionResults } from './session-results';
 
 export function SessionMonitorRoute() {
   const { sessionId = '' } = useParams();
@@ -48,6 +55,8 @@ export function SessionMonitorRoute() {
 
 function SessionMonitor({ sessionId }: { sessionId: string }) {
   const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const tableState = readTableState(params);
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   // The emulator's demo key arrives with /api/config: ask for the session once that is known.
   const config = useQuery(appConfigOptions());
@@ -151,8 +160,28 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
           )}
         </div>
       )}
-      <MonitorPanels data={data} samples={samples} now={now} />
-      <FailuresCard results={data.results} />
+      <PanelBoundary name="summary cards">
+        <MonitorPanels
+          data={data}
+          samples={samples}
+          now={now}
+          selectedBands={tableState.bands}
+          onToggleBand={(level) =>
+            setParams((p) => writeTableState(p, toggleBand(readTableState(p), level)), {
+              replace: true,
+            })
+          }
+        />
+      </PanelBoundary>
+      <SessionResults
+        sessionId={sessionId}
+        results={data.results}
+        tileUrl={config.data?.tileUrl ?? null}
+        tileAttribution={config.data?.tileAttribution ?? null}
+      />
+      <PanelBoundary name="failures">
+        <FailuresCard results={data.results} />
+      </PanelBoundary>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { LOCATION_ERRORS, type SessionResult } from '@/api/schemas';
+import type { SessionResult } from '@/api/schemas';
+import { explainLocationError } from '@/lib/location-errors';
 import { bandForScore, SCORE_BANDS, type ScoreBand } from '@/lib/score-bands';
 
 export interface BandCount {
@@ -24,21 +25,6 @@ export interface FailureGroup {
   action: string;
 }
 
-const EXPLANATIONS: Record<string, { meaning: string; action: string }> = {
-  [LOCATION_ERRORS.unscorable]: {
-    meaning:
-      'The score could not be computed for these locations — typically points at sea or where there is no map data.',
-    action:
-      'Check that the coordinates are on land and that latitude and longitude are not swapped.',
-  },
-  [LOCATION_ERRORS.listingLimit]: {
-    meaning:
-      'Your plan’s cap on active listings was reached while the session ran, so these locations were not scored.',
-    action:
-      'Delete listings you no longer need, or upgrade your plan, then resubmit these locations.',
-  },
-};
-
 /** Failed results grouped by error message, most frequent first, each explained. */
 export function groupFailures(results: readonly SessionResult[]): FailureGroup[] {
   const counts = new Map<string, number>();
@@ -49,12 +35,7 @@ export function groupFailures(results: readonly SessionResult[]): FailureGroup[]
     .map(([error, count]) => ({
       error,
       count,
-      ...(EXPLANATIONS[error] ?? {
-        meaning:
-          'The API reported this error for these locations; it is not one of the documented messages.',
-        action:
-          'Retry these locations later; if it persists, contact Calmyx support with the session ID.',
-      }),
+      ...explainLocationError(error),
     }));
 }
 

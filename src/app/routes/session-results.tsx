@@ -1,0 +1,171 @@
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { SessionStatus } from '@/api/schemas';
+import { Card } from '@/components/ui/card';
+import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useDeletedListings } from '@/lib/deleted-listings';
+import { toRows } from '@/lib/results';
+import { ListingDetails } from '@/features/listing-details/components/listing-details';
+import { ResultsTable } from '@/features/results-table/components/results-table';
+import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
+import {
+  filterRows,
+  readTableState,
+  sortRows,
+  writeTableState,
+  type SortKey,
+  type TableState,
+} from '@/features/results-table/lib/table-state';
+
+// Leaflet and the basemap load with the map, not with the page.
+const ResultsMap = lazy(() =>
+  import('@/features/results-map/components/results-map').then((m) => ({ default: m.ResultsMap })),
+);
+
+export interface SessionResultsProps {
+  sessionId: string;
+  results: SessionStatus['results'];
+  tileUrl: string | null;
+  tileAttribution: string | null;
+}
+
+/** Map, table and details, linked: filters, sort and the selected listing live in the URL. */
+export function SessionResults({
+  sessionId,
+  results,
+  tileUrl,
+  tileAttribution,
+}: SessionResultsProps) {
+  const [params, setParams] = useSearchParams();
+  const [hovered, setHovered] = useState<number | null>(null);
+  const deleted = useDeletedListings();
+  const state = readTableState(params);
+  const rows = useMemo(() => toRows(results ?? []), [results]);
+  // The state is re-read from the URL on every render: memoize on its values, not its identity.
+  const { status, query } = state;
+  const bandsKey = state.bands.join('|');
+  const filtered = useMemo(
+    () => filterRows(rows, { status, query, bands: bandsKey ? bandsKey.split('|') : [] }),
+    [rows, status, query, bandsKey],
+  );
+  const sorted = useMemo(
+    () => sortRows(filtered, state.sort, state.dir),
+    [filtered, state.sort, state.dir],
+  );
+  const visible = useMemo(() => new Set(filtered.map((r) => r.index)), [filtered]);
+
+  const selectionKey = params.get('listing');
+  const selected = selectionKey ? rows.find((r) => r.selectionKey === selectionKey) : undefined;
+  const selectedIndex = selected?.index ?? null;
+
+  const setState = useCallback(
+    (next: TableState) => setParams((p) => writeTableState(p, next), { replace: true }),
+    [setParams],
+  );
+  const select = useCallback(
+    (index: number | null) =>
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        const row = index === null ? undefined : rows[index];
+        if (row) next.set('listing', row.selectionKey);
+        else next.delete('listing');
+        return next;
+      }),
+    [rows, setParams],
+  );
+  function handleSort(key: SortKey) {
+    setState({
+      ...state,
+      sort: key,
+      dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc',
+    });
+  }
+  function step(delta: number) {
+    if (sorted.length === 0) return;
+    const at = sorted.findIndex((r) => r.index === selectedIndex);
+    const next = sorted[(at + delta + sorted.length) % sorted.length];
+    if (next) select(next.index);
+  }
+
+  if (results === undefined) {
+    return (
+      <Card title="Results">
+        <p className="text-sm text-slate-600">
+          This API version sends no per-location results, so there is nothing to map.
+        </p>
+      </Card>
+    );
+  }
+
+  return (
+    <>
+      <div
+        className={`grid gap-4 ${selected ? 'lg:grid-cols-[minmax(0,2fr)_minmax(20rem,1fr)]' : ''}`}
+      >
+        <PanelBoundary name="map">
+          <Suspense fallback={<Skeleton className="h-[32rem]" />}>
+            <ResultsMap
+              rows={rows}
+              visible={visible}
+              selectedIndex={selectedIndex}
+              hoveredIndex={hovered}
+              deletedListingIds={deleted}
+              tileUrl={tileUrl}
+              tileAttribution={tileAttribution}
+              onSelect={select}
+              onHover={setHovered}
+            />
+          </Suspense>
+        </PanelBoundary>
+        {selected && (
+          <PanelBoundary name="listing details">
+            <ListingDetails
+              key={selected.selectionKey}
+              row={selected}
+              position={{
+                index: Math.max(
+                  0,
+                  sorted.findIndex((r) => r.index === selected.index),
+                ),
+                count: sorted.length,
+              }}
+              deleted={deleted.has(selected.selectionKey)}
+              onClose={() => select(null)}
+              onPrevious={() => step(-1)}
+              onNext={() => step(1)}
+            />
+          </PanelBoundary>
+        )}
+      </div>
+      {selectionKey && !selected && (
+        <p role="status" className="text-sm text-amber-900">
+          The linked listing ({selectionKey}) is not among this session’s results yet.
+        </p>
+      )}
+      <Card title="Results">
+        <PanelBoundary name="results table">
+          <div className="flex flex-col gap-3">
+            <ResultsToolbar
+              sessionId={sessionId}
+              state={state}
+              rows={sorted}
+              total={rows.length}
+              onChange={setState}
+            />
+            <ResultsTable
+              rows={sorted}
+              state={state}
+              selectedIndex={selectedIndex}
+              hoveredIndex={hovered}
+              deletedListingIds={deleted}
+              onSort={handleSort}
+              onSelect={select}
+              onHover={setHovered}
+            />
+          </div>
+        </PanelBoundary>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { isApiError } from '@/api/client';
+import { deleteListing } from '@/api/endpoints';
+import { listingDetailsOptions, listingStatsOptions } from '@/api/queries';
+import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
+import { markListingDeleted } from '@/lib/deleted-listings';
+import { explainLocationError } from '@/lib/location-errors';
+import type { ResultRow } from '@/lib/results';
+import { parseApiTimestamp } from '@/lib/timestamps';
+import { formatAbsolute } from '@/lib/time-format';
+import { DeleteListingDialog } from './delete-listing-dialog';
+import { ListingAnalysisView } from './listing-analysis';
+
+export interface ListingDetailsProps {
+  row: ResultRow;
+  position: { index: number; count: number };
+  deleted: boolean;
+  onClose: () => void;
+  onPrevious: () => void;
+  onNext: () => void;
+}
+
+/** The selected location: what the status result says at once, then the full analysis. */
+export function ListingDetails({
+  row,
+  position,
+  deleted,
+  onClose,
+  onPrevious,
+  onNext,
+}: ListingDetailsProps) {
+  const panel = useRef<HTMLElement>(null);
+  const handlers = useRef({ onClose, onPrevious, onNext });
+  useEffect(() => {
+    handlers.current = { onClose, onPrevious, onNext };
+  });
+  useEffect(() => {
+    panel.current?.focus();
+  }, [row.selectionKey]);
+  useEffect(() => {
+    function handleKey(event: KeyboardEvent) {
+      if (document.querySelector('[aria-modal="true"]')) return;
+      const target = event.target as HTMLElement | null;
+      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      if (event.key === 'Escape') handlers.current.onClose();
+      else if (event.key === 'ArrowDown' && event.altKey) handlers.current.onNext();
+      else if (event.key === 'ArrowUp' && event.altKey) handlers.current.onPrevious();
+      else return;
+      event.preventDefault();
+    }
+    document.addEventListener('keydown', handleKey);
+    return () => document.removeEventListener('keydown', handleKey);
+  }, []);
+
+  const r = row.result;
+  const analyzed = parseApiTimestamp(r.analyzed_at);
+  return (
+    <aside
+      ref={panel}
+      tabIndex={-1}
+      aria-label="Listing details"
+      className="flex max-h-[44rem] flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">
+          {r.status === 'success' ? 'Listing' : 'Failed location'}
+        </h2>
+        <div className="flex items-center gap-1">
+          <Button
+            variant="ghost"
+            onClick={onPrevious}
+            aria-label="Previous location (Alt+Up)"
+            aria-keyshortcuts="Alt+ArrowUp"
+          >
+            ‹ Prev
+          </Button>
+          <span className="text-xs text-slate-600 tabular-nums">
+            {position.index + 1} / {position.count}
+          </span>
+          <Button
+            variant="ghost"
+            onClick={onNext}
+            aria-label="Next location (Alt+Down)"
+            aria-keyshortcuts="Alt+ArrowDown"
+          >
+            Next ›
+          </Button>
+          <Button
+            variant="ghost"
+            onClick={onClose}
+            aria-label="Close details (Escape)"
+            aria-keyshortcuts="Escape"
+          >
+            ✕
+          </Button>
+        </div>
+      </div>
+
+      {r.status === 'success' && (
+        <div className="flex items-center gap-3">
+          <span
+            className="rounded-md px-2.5 py-1 text-2xl font-bold tabular-nums"
+            style={{ background: row.band?.color, color: row.band?.textColor }}
+          >
+            {r.quiet_score}
+          </span>
+          <span className="font-medium">{row.band?.level}</span>
+          {deleted && (
+            <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold">
+              Deleted
+            </span>
+          )}
+        </div>
+      )}
+
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-slate-600">Coordinates</dt>
+        <dd className="tabular-nums">
+          {r.lat}, {r.lng}
+        </dd>
+        {r.status === 'success' && (
+          <>
+            <dt className="text-slate-600">Listing ID</dt>
+            <dd className="flex items-center gap-1 font-mono text-xs break-all">
+              {r.listing_id} <CopyButton value={r.listing_id} label="Copy listing ID" />
+            </dd>
+          </>
+        )}
+        <dt className="text-slate-600">Analyzed</dt>
+        <dd>{analyzed === null ? r.analyzed_at : formatAbsolute(analyzed)}</dd>
+      </dl>
+
+      {r.status === 'failed' ? (
+        <FailedDetails error={r.error} />
+      ) : deleted ? (
+        <p className="text-sm text-slate-700">
+          This listing was deleted; it no longer counts toward your active listings.
+        </p>
+      ) : (
+        <SuccessDetails listingId={r.listing_id} lat={r.lat} lng={r.lng} />
+      )}
+    </aside>
+  );
+}
+
+function FailedDetails({ error }: { error: string }) {
+  const explanation = explainLocationError(error);
+  return (
+    <div className="rounded-md border border-slate-200 p-3 text-sm">
+      <p className="font-medium">{error}</p>
+      <p className="mt-1 text-slate-700">{explanation.meaning}</p>
+      <p className="mt-1 text-slate-700">
+        <span className="font-medium">What you can do:</span> {explanation.action}
+      </p>
+    </div>
+  );
+}
+
+function SuccessDetails({ listingId, lat, lng }: { listingId: string; lat: number; lng: number }) {
+  const queryClient = useQueryClient();
+  const details = useQuery(listingDetailsOptions(listingId, { lat, lng }));
+  const [confirming, setConfirming] = useState(false);
+  const stats = useQuery({ ...listingStatsOptions(), enabled: confirming });
+  const remove = useMutation({
+    mutationFn: () => deleteListing(listingId),
+    onSuccess: () => {
+      markListingDeleted(listingId);
+      setConfirming(false);
+      void queryClient.invalidateQueries({ queryKey: listingStatsOptions().queryKey });
+    },
+  });
+
+  return (
+    <>
+      <p className="text-xs text-slate-600">
+        Full analysis: one API call per listing, then kept for this browser session.
+      </p>
+      {details.isPending && (
+        <p className="text-sm text-slate-700" role="status">
+          Loading the full analysis…
+        </p>
+      )}
+      {details.isError && (
+        <div role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900">
+          <p>The full analysis could not be loaded: {details.error.message}</p>
+          <Button className="mt-2" onClick={() => void details.refetch()}>
+            Try again
+          </Button>
+        </div>
+      )}
+      {details.data && <ListingAnalysisView listing={details.data.response} />}
+      <div className="border-t border-slate-200 pt-3">
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          Delete listing…
+        </Button>
+        {remove.isError && (
+          <p role="alert" className="mt-2 text-sm text-red-800">
+            {isApiError(remove.error) && remove.error.status === 409
+              ? `Not deleted: your plan’s permanent deletion limit is used up. ${remove.error.message}`
+              : `Not deleted: ${remove.error.message}`}
+          </p>
+        )}
+      </div>
+      {confirming && (
+        <DeleteListingDialog
+          stats={stats.data ?? null}
+          statsError={stats.error}
+          pending={remove.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => remove.mutate()}
+        />
+      )}
+    </>
+  );
+}

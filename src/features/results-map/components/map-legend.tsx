@@ -1,0 +1,53 @@
+import { FAILED_COLOR, SCORE_BANDS } from '@/lib/score-bands';
+
+export interface MapLegendProps {
+  bandCounts: ReadonlyMap<string, number>;
+  failed: number;
+  deleted: number;
+}
+
+/** Bands, failed and deleted, with live counts: the same shapes and colors as the pins. */
+export function MapLegend({ bandCounts, failed, deleted }: MapLegendProps) {
+  return (
+    <div className="rounded-md border border-slate-300 bg-white/95 p-2 text-xs shadow-sm">
+      <p className="mb-1 font-semibold text-slate-800">Quiet Score</p>
+      <ul className="flex flex-col gap-0.5">
+        {SCORE_BANDS.map((b) => (
+          <li key={b.level} className="flex items-center gap-1.5">
+            <span
+              aria-hidden="true"
+              className="inline-block h-3 w-3 rounded-full border border-slate-800"
+              style={{ background: b.color }}
+            />
+            <span className="flex-1">
+              {b.level}{' '}
+              <span className="text-slate-600">
+                {b.min}–{b.max}
+              </span>
+            </span>
+            <span className="tabular-nums font-medium">{bandCounts.get(b.level) ?? 0}</span>
+          </li>
+        ))}
+        <li className="flex items-center gap-1.5">
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-3 rounded-full border-[2.5px] bg-transparent"
+            style={{ borderColor: FAILED_COLOR }}
+          />
+          <span className="flex-1">Failed</span>
+          <span className="tabular-nums font-medium">{failed}</span>
+        </li>
+        {deleted > 0 && (
+          <li className="flex items-center gap-1.5">
+            <span
+              aria-hidden="true"
+              className="inline-block h-3 w-3 rounded-full border border-dashed border-slate-600 bg-slate-50"
+            />
+            <span className="flex-1">Deleted</span>
+            <span className="tabular-nums font-medium">{deleted}</span>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MapContainer, TileLayer } from 'react-leaflet';
+import { Button } from '@/components/ui/button';
+import type { ResultRow } from '@/lib/results';
+import { BasemapLayer } from './basemap-layer';
+import { MapLegend } from './map-legend';
+import { PinLayer } from './pin-layer';
+
+export interface ResultsMapProps {
+  rows: readonly ResultRow[];
+  visible: ReadonlySet<number>;
+  selectedIndex: number | null;
+  hoveredIndex: number | null;
+  deletedListingIds: ReadonlySet<string>;
+  tileUrl: string | null;
+  tileAttribution: string | null;
+  onSelect: (index: number) => void;
+  onHover: (index: number | null) => void;
+  /** Neutral pins, no legend counts (the create-session preview). */
+  className?: string;
+}
+
+function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
+  if (rows.length === 0) return null;
+  return L.latLngBounds(rows.map((r) => [r.result.lat, r.result.lng] as [number, number]));
+}
+
+/** Every result on a Leaflet map: fits once when results first arrive, never moves on a poll. */
+export function ResultsMap(props: ResultsMapProps) {
+  const { rows, visible, tileUrl, tileAttribution, deletedListingIds } = props;
+  const [map, setMap] = useState<L.Map | null>(null);
+  const fitted = useRef(false);
+
+  useEffect(() => {
+    if (!map || fitted.current) return;
+    const bounds = boundsOf(rows);
+    if (!bounds) return;
+    fitted.current = true;
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10, animate: false });
+  }, [map, rows]);
+
+  const counts = useMemo(() => {
+    const bands = new Map<string, number>();
+    let failed = 0;
+    let deleted = 0;
+    for (const r of rows) {
+      if (!visible.has(r.index)) continue;
+      if (r.band === null) failed++;
+      else {
+        bands.set(r.band.level, (bands.get(r.band.level) ?? 0) + 1);
+        if (deletedListingIds.has(r.selectionKey)) deleted++;
+      }
+    }
+    return { bands, failed, deleted };
+  }, [rows, visible, deletedListingIds]);
+
+  function handleFitAll() {
+    const bounds = boundsOf(rows.filter((r) => visible.has(r.index)));
+    if (map && bounds) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 });
+  }
+
+  return (
+    <div
+      className={`relative overflow-hidden rounded-lg border border-slate-300 ${props.className ?? 'h-[32rem]'}`}
+    >
+      <MapContainer
+        ref={setMap}
+        center={[20, 0]}
+        zoom={2}
+        minZoom={1}
+        maxZoom={18}
+        worldCopyJump={false}
+        className="h-full w-full"
+        style={{ background: '#c9dff0' }}
+        data-testid="results-map"
+        attributionControl
+      >
+        <BasemapLayer />
+        {tileUrl && <TileLayer url={tileUrl} attribution={tileAttribution ?? ''} maxZoom={19} />}
+        <PinLayer
+          rows={rows}
+          visible={visible}
+          selectedIndex={props.selectedIndex}
+          hoveredIndex={props.hoveredIndex}
+          deletedListingIds={deletedListingIds}
+          onSelect={props.onSelect}
+          onHover={props.onHover}
+        />
+      </MapContainer>
+      <div className="absolute top-2 right-2 z-[1000]">
+        <Button onClick={handleFitAll} className="bg-white shadow-sm">
+          Fit all
+        </Button>
+      </div>
+      <div className="absolute bottom-6 left-2 z-[1000]">
+        <MapLegend bandCounts={counts.bands} failed={counts.failed} deleted={counts.deleted} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useId } from 'react';
+import { Button } from '@/components/ui/button';
+import type { ResultRow } from '@/lib/results';
+import { download, failedLocationsCsv, resultsToCsv, resultsToGeoJson } from '../lib/exports';
+import type { TableState } from '../lib/table-state';
+
+export interface ResultsToolbarProps {
+  sessionId: string;
+  state: TableState;
+  /** The filtered rows: what the exports contain. */
+  rows: readonly ResultRow[];
+  total: number;
+  onChange: (state: TableState) => void;
+}
+
+export function ResultsToolbar({ sessionId, state, rows, total, onChange }: ResultsToolbarProps) {
+  const searchId = useId();
+  const statusId = useId();
+  const failedCount = rows.filter((r) => r.result.status === 'failed').length;
+  const filtered = state.status !== 'all' || state.bands.length > 0 || state.query.trim() !== '';
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-col gap-1">
+        <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
+          Search listing ID or coordinates
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          value={state.query}
+          onChange={(e) => onChange({ ...state, query: e.target.value })}
+          placeholder="e.g. 48.85, 2.35"
+          className="w-56 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={statusId} className="text-xs font-medium text-slate-700">
+          Status
+        </label>
+        <select
+          id={statusId}
+          value={state.status}
+          onChange={(e) => onChange({ ...state, status: e.target.value as TableState['status'] })}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        >
+          <option value="all">All</option>
+          <option value="success">Successful</option>
+          <option value="failed">Failed</option>
+        </select>
+      </div>
+      {state.bands.length > 0 && (
+        <p className="text-sm">
+          Bands: <span className="font-medium">{state.bands.join(', ')}</span>
+        </p>
+      )}
+      <p className="text-sm text-slate-700" role="status">
+        {rows.length} of {total} shown
+      </p>
+      {filtered && (
+        <Button
+          variant="ghost"
+          onClick={() => onChange({ ...state, status: 'all', bands: [], query: '' })}
+        >
+          Clear filters
+        </Button>
+      )}
+      <div className="ml-auto flex flex-wrap gap-2">
+        <Button
+          onClick={() =>
+            download(`${sessionId}-results.csv`, resultsToCsv(rows), 'text/csv;charset=utf-8')
+          }
+          disabled={rows.length === 0}
+        >
+          Download CSV
+        </Button>
+        <Button
+          onClick={() =>
+            download(
+              `${sessionId}-results.geojson`,
+              JSON.stringify(resultsToGeoJson(rows), null, 2),
+              'application/geo+json',
+            )
+          }
+          disabled={rows.length === 0}
+        >
+          Download GeoJSON
+        </Button>
+        <Button
+          onClick={() =>
+            download(
+              `${sessionId}-failed-locations.csv`,
+              failedLocationsCsv(rows),
+              'text/csv;charset=utf-8',
+            )
+          }
+          disabled={failedCount === 0}
+        >
+          Failed locations CSV
+        </Button>
+      </div>
+    </div>
+  );
+}

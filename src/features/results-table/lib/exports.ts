@@ -1,0 +1,70 @@
+/** CSV and GeoJSON exports of session results, with a real CSV writer (papaparse). */
+import Papa from 'papaparse';
+import type { ResultRow } from '@/lib/results';
+
+const COLUMNS = [
+  'lat',
+  'lng',
+  'status',
+  'quiet_score',
+  'quietness_level',
+  'listing_id',
+  'error',
+  'analyzed_at',
+] as const;
+
+function flat(row: ResultRow): Record<(typeof COLUMNS)[number], string | number> {
+  const r = row.result;
+  return {
+    lat: r.lat,
+    lng: r.lng,
+    status: r.status,
+    quiet_score: r.status === 'success' ? r.quiet_score : '',
+    quietness_level: row.band?.level ?? '',
+    listing_id: r.status === 'success' ? r.listing_id : '',
+    error: r.status === 'failed' ? r.error : '',
+    analyzed_at: r.analyzed_at,
+  };
+}
+
+/** Every field of the status results; text that looks like a formula is defused for spreadsheets. */
+export function resultsToCsv(rows: readonly ResultRow[]): string {
+  return Papa.unparse(
+    { fields: [...COLUMNS], data: rows.map((r) => COLUMNS.map((c) => flat(r)[c])) },
+    { escapeFormulae: true },
+  );
+}
+
+export function resultsToGeoJson(rows: readonly ResultRow[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map((row) => {
+      const { lat, lng, ...properties } = flat(row);
+      return {
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [Number(lng), Number(lat)] },
+        properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== '')),
+      };
+    }),
+  };
+}
+
+/** The failed locations as `lat,lng` rows: the create-session page reads this file as it is. */
+export function failedLocationsCsv(rows: readonly ResultRow[]): string {
+  const failed = rows.filter((r) => r.result.status === 'failed');
+  return Papa.unparse({
+    fields: ['lat', 'lng'],
+    data: failed.map((r) => [r.result.lat, r.result.lng]),
+  });
+}
+
+export function download(filename: string, content: string, type: string) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,139 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { toRows } from '@/lib/results';
+import { statusPayload } from '@/test/session-fixtures';
+import type { SessionResult } from '@/api/schemas';
+import { failedLocationsCsv, resultsToCsv, resultsToGeoJson } from './exports';
+import {
+  DEFAULT_TABLE_STATE,
+  filterRows,
+  readTableState,
+  sortRows,
+  toggleBand,
+  writeTableState,
+} from './table-state';
+
+const rows = toRows(statusPayload(20).results);
+
+describe('table state in the URL', () => {
+  it('round-trips through search params, keeping other params', () => {
+    const state = {
+      status: 'success' as const,
+      bands: ['Very Quiet', 'Noisy'],
+      query: '48.9',
+      sort: 'score' as const,
+      dir: 'desc' as const,
+    };
+    const params = writeTableState(new URLSearchParams('listing=abc'), state);
+    expect(params.get('listing')).toBe('abc');
+    expect(params.getAll('band')).toEqual(['very-quiet', 'noisy']);
+    expect(readTableState(params)).toEqual(state);
+    expect(writeTableState(new URLSearchParams(), DEFAULT_TABLE_STATE).toString()).toBe('');
+  });
+
+  it('ignores unknown values', () => {
+    expect(readTableState(new URLSearchParams('status=maybe&band=loud&sort=x&dir=up'))).toEqual(
+      DEFAULT_TABLE_STATE,
+    );
+  });
+
+  it('toggles bands', () => {
+    const on = toggleBand(DEFAULT_TABLE_STATE, 'Quiet');
+    expect(on.bands).toEqual(['Quiet']);
+    expect(toggleBand(on, 'Quiet').bands).toEqual([]);
+  });
+});
+
+describe('filterRows and sortRows', () => {
+  it('filters by status, band and search', () => {
+    expect(filterRows(rows, { ...DEFAULT_TABLE_STATE, status: 'failed' })).toHaveLength(4);
+    const veryNoisy = filterRows(rows, { ...DEFAULT_TABLE_STATE, bands: ['Very Noisy'] });
+    expect(
+      veryNoisy.every((r) => r.result.status === 'success' && r.result.quiet_score <= 19),
+    ).toBe(true);
+    expect(veryNoisy.length).toBeGreaterThan(0);
+    const byId = filterRows(rows, { ...DEFAULT_TABLE_STATE, query: '000000000003' });
+    expect(byId.map((r) => r.index)).toEqual([3]);
+    const byCoords = filterRows(rows, { ...DEFAULT_TABLE_STATE, query: '48.03, 2.03' });
+    expect(byCoords.map((r) => r.index)).toEqual([3]);
+  });
+
+  it('sorts by score both ways, failed last ascending, ties in session order', () => {
+    const asc = sortRows(rows, 'score', 'asc');
+    const scores = asc.map((r) => (r.result.status === 'success' ? r.result.quiet_score : -1));
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    const desc = sortRows(rows, 'score', 'desc');
+    expect(desc[0]?.result.status).toBe('success');
+    expect(sortRows(rows, 'status', 'asc')[0]?.result.status).toBe('failed');
+  });
+});
+
+describe('exports', () => {
+  it('writes a CSV that parses back to the same results', () => {
+    const csv = resultsToCsv(rows);
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual([
+      'lat',
+      'lng',
+      'status',
+      'quiet_score',
+      'quietness_level',
+      'listing_id',
+      'error',
+      'analyzed_at',
+    ]);
+    expect(parsed.data).toHaveLength(20);
+    parsed.data.forEach((line, i) => {
+      const r = rows[i]?.result as SessionResult;
+      expect(Number(line.lat)).toBe(r.lat);
+      expect(Number(line.lng)).toBe(r.lng);
+      expect(line.status).toBe(r.status);
+      expect(line.analyzed_at).toBe(r.analyzed_at);
+      if (r.status === 'success')
+        expect([Number(line.quiet_score), line.listing_id]).toEqual([r.quiet_score, r.listing_id]);
+      else expect(line.error).toBe(r.error);
+    });
+  });
+
+  it('defuses spreadsheet formulas and quotes commas and quotes', () => {
+    const nasty = toRows([
+      {
+        lat: 1,
+        lng: -2,
+        status: 'failed',
+        error: '=HYPERLINK("x"), "quoted"',
+        analyzed_at: '2026-01-15T10:30:00',
+      },
+    ]);
+    const parsed = Papa.parse<Record<string, string>>(resultsToCsv(nasty), { header: true });
+    expect(parsed.data[0]?.error).toBe('\'=HYPERLINK("x"), "quoted"');
+    expect(parsed.data[0]?.lng).toBe('-2');
+  });
+
+  it('writes GeoJSON points with every field', () => {
+    const geo = resultsToGeoJson(rows);
+    expect(geo.features).toHaveLength(20);
+    const first = geo.features[0];
+    expect(first?.geometry.coordinates).toEqual([rows[0]?.result.lng, rows[0]?.result.lat]);
+    expect(first?.properties).toMatchObject({
+      status: 'success',
+      listing_id: expect.any(String),
+      quiet_score: expect.any(Number),
+    });
+    const failed = geo.features.find((f) => f.properties.status === 'failed');
+    expect(failed?.properties).toMatchObject({ error: 'Failed to calculate quietness score' });
+    expect(JSON.parse(JSON.stringify(geo))).toEqual(geo);
+  });
+
+  it('writes the failed locations as lat,lng rows', () => {
+    const parsed = Papa.parse<Record<string, string>>(failedLocationsCsv(rows), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(parsed.meta.fields).toEqual(['lat', 'lng']);
+    expect(parsed.data.map((d) => [Number(d.lat), Number(d.lng)])).toEqual(
+      rows.filter((r) => r.result.status === 'failed').map((r) => [r.result.lat, r.result.lng]),
+    );
+  });
+});

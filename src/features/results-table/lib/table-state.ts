@@ -1,0 +1,99 @@
+/** Filters and sort of the results, as URL search params (so a view can be shared and reloaded). */
+import { SCORE_BANDS } from '@/lib/score-bands';
+import type { ResultRow } from '@/lib/results';
+
+export type SortKey = 'index' | 'score' | 'status' | 'analyzed';
+export type SortDir = 'asc' | 'desc';
+
+export interface TableState {
+  status: 'all' | 'success' | 'failed';
+  /** Selected band levels; empty = every band. */
+  bands: string[];
+  query: string;
+  sort: SortKey;
+  dir: SortDir;
+}
+
+export const DEFAULT_TABLE_STATE: TableState = {
+  status: 'all',
+  bands: [],
+  query: '',
+  sort: 'index',
+  dir: 'asc',
+};
+
+const slug = (level: string) => level.toLowerCase().replace(/\s+/g, '-');
+const levelOf = (s: string): string | undefined =>
+  SCORE_BANDS.find((b) => slug(b.level) === s)?.level;
+
+export function readTableState(params: URLSearchParams): TableState {
+  const status = params.get('status');
+  const sort = params.get('sort');
+  return {
+    status: status === 'success' || status === 'failed' ? status : 'all',
+    bands: params
+      .getAll('band')
+      .map(levelOf)
+      .filter((l): l is string => !!l),
+    query: params.get('q') ?? '',
+    sort: sort === 'score' || sort === 'status' || sort === 'analyzed' ? sort : 'index',
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+/** Writes the state into `params` (other params, such as `listing`, are kept). */
+export function writeTableState(params: URLSearchParams, state: TableState): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const k of ['status', 'band', 'q', 'sort', 'dir']) next.delete(k);
+  if (state.status !== 'all') next.set('status', state.status);
+  for (const b of state.bands) next.append('band', slug(b));
+  if (state.query.trim()) next.set('q', state.query);
+  if (state.sort !== 'index') next.set('sort', state.sort);
+  if (state.dir !== 'asc') next.set('dir', state.dir);
+  return next;
+}
+
+export function toggleBand(state: TableState, level: string): TableState {
+  const bands = state.bands.includes(level)
+    ? state.bands.filter((b) => b !== level)
+    : [...state.bands, level];
+  return { ...state, bands };
+}
+
+function matchesQuery(row: ResultRow, q: string): boolean {
+  if (!q) return true;
+  const needle = q.trim().toLowerCase().replace(/\s+/g, '');
+  const r = row.result;
+  const coords = `${r.lat},${r.lng}`;
+  return (
+    coords.includes(needle) ||
+    (r.status === 'success' && r.listing_id.toLowerCase().includes(needle)) ||
+    (r.status === 'failed' && r.error.toLowerCase().includes(needle))
+  );
+}
+
+export function filterRows(
+  rows: readonly ResultRow[],
+  state: Pick<TableState, 'status' | 'bands' | 'query'>,
+): ResultRow[] {
+  return rows.filter(
+    (row) =>
+      (state.status === 'all' || row.result.status === state.status) &&
+      (state.bands.length === 0 || (row.band !== null && state.bands.includes(row.band.level))) &&
+      matchesQuery(row, state.query),
+  );
+}
+
+const score = (row: ResultRow) => (row.result.status === 'success' ? row.result.quiet_score : -1);
+
+export function sortRows(rows: readonly ResultRow[], sort: SortKey, dir: SortDir): ResultRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  const compare: Record<SortKey, (a: ResultRow, b: ResultRow) => number> = {
+    index: (a, b) => a.index - b.index,
+    score: (a, b) => score(a) - score(b),
+    status: (a, b) => a.result.status.localeCompare(b.result.status),
+    analyzed: (a, b) => a.result.analyzed_at.localeCompare(b.result.analyzed_at),
+  };
+  // Ties keep the session's order, whatever the direction.
+  return [...rows].sort((a, b) => sign * compare[sort](a, b) || a.index - b.index);
+}
