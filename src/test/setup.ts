@@ -7,3 +7,19 @@ afterEach(() => {
   window.sessionStorage.clear();
   window.localStorage.clear();
 });
+
+// jsdom has no canvas: give Leaflet's canvas renderer a 2D context whose drawing calls do
+// nothing, so map panels render in component tests (what they draw is checked in Chromium).
+const noop = () => undefined;
+const context2d = new Proxy({} as Record<string | symbol, unknown>, {
+  get: (target, prop) =>
+    prop in target ? target[prop] : prop === 'canvas' ? document.createElement('canvas') : noop,
+  set: (target, prop, value) => {
+    target[prop] = value;
+    return true;
+  },
+});
+Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+  value: () => context2d,
+  configurable: true,
+});

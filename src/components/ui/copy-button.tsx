@@ -21,7 +21,7 @@ export function CopyButton({ value, label }: CopyButtonProps) {
     <button
       type="button"
       onClick={() => void handleCopy()}
-      className="rounded px-1.5 py-0.5 text-xs text-teal-800 hover:bg-teal-50"
+      className="shrink-0 rounded px-1.5 py-0.5 text-xs whitespace-nowrap text-teal-800 hover:bg-teal-50"
       aria-label={copied ? `${label} copied` : label}
     >
       {copied ? 'Copied' : 'Copy'}

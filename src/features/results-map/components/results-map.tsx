@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
+import { TEST_IDS } from '@/lib/test-ids';
 import { BasemapLayer } from './basemap-layer';
 import { MapLegend } from './map-legend';
 import { PinLayer } from './pin-layer';
@@ -63,6 +64,7 @@ export function ResultsMap(props: ResultsMapProps) {
 
   return (
     <div
+      data-testid={TEST_IDS.resultsMap}
       className={`relative overflow-hidden rounded-lg border border-slate-300 ${props.className ?? 'h-[32rem]'}`}
     >
       <MapContainer
@@ -74,7 +76,6 @@ export function ResultsMap(props: ResultsMapProps) {
         worldCopyJump={false}
         className="h-full w-full"
         style={{ background: '#c9dff0' }}
-        data-testid="results-map"
         attributionControl
       >
         <BasemapLayer />

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { TEST_IDS } from '../src/lib/test-ids';
+
+const KEY = 'demo-enterprise';
+const land = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    lat: 45.5 + (i % 12) * 0.08,
+    lng: 3 + Math.floor(i / 12) * 0.08,
+  }));
+const SEA = [{ lat: 35, lng: -40 }];
+
+async function createSession(
+  request: APIRequestContext,
+  locations: { lat: number; lng: number }[],
+) {
+  const res = await request.post('/v2/session/new', {
+    headers: { Authorization: KEY },
+    data: { locations },
+  });
+  return ((await res.json()) as { session_id: string }).session_id;
+}
+
+async function useKey(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: /key/i }).click();
+  await page.getByRole('textbox', { name: 'API key' }).fill(KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  // Poll every 2 s so the map visibly fills in.
+  await page.evaluate(() => window.localStorage.setItem('quiet-score.poll-interval', '2000'));
+}
+
+const map = (page: Page) => page.getByTestId(TEST_IDS.resultsMap).locator('.leaflet-container');
+const pinCount = async (page: Page) =>
+  Number((await map(page).getAttribute('data-pin-count')) ?? 0);
+
+test('pins appear as the session runs; the table, filters and exports agree', async ({
+  page,
+  request,
+}) => {
+  await useKey(page);
+  const sessionId = await createSession(request, [...land(200), ...SEA]);
+  await page.goto(`/sessions/${sessionId}`);
+
+  // Filling in: some pins first, all of them at the end.
+  await expect.poll(() => pinCount(page), { timeout: 20_000 }).toBeGreaterThan(0);
+  const early = await pinCount(page);
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => pinCount(page)).toBe(201);
+  expect(early).toBeLessThan(201);
+  await expect(page.getByText('201 of 201 shown')).toBeVisible();
+
+  // A band chip on the distribution filters map and table together.
+  const chips = page.getByRole('group', { name: 'Filter by score band' });
+  const chip = chips.getByRole('button').first();
+  const level = (await chip.textContent())?.trim() ?? '';
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/band=/);
+  const shown = page.getByText(/^\d+ of 201 shown$/);
+  const n = Number((await shown.textContent())?.split(' ')[0]);
+  expect(n).toBeLessThan(201);
+  await expect(map(page)).toHaveAttribute('data-visible-pin-count', String(n));
+  const rows = page.getByRole('table').locator('tbody tr');
+  await expect(rows).toHaveCount(n);
+  for (const text of await rows.locator('td:nth-child(4)').allTextContents())
+    expect(text).toContain(level);
+
+  // Exports contain exactly the filtered rows, parseable back.
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = Papa.parse<Record<string, string>>(
+    fs.readFileSync(await csvDownload.path(), 'utf8'),
+    { header: true, skipEmptyLines: true },
+  );
+  expect(csv.data).toHaveLength(n);
+  expect(csv.data.every((r) => r.quietness_level === level && r.status === 'success')).toBe(true);
+  const [geoDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download GeoJSON' }).click(),
+  ]);
+  const geo = JSON.parse(fs.readFileSync(await geoDownload.path(), 'utf8')) as {
+    features: { properties: Record<string, unknown> }[];
+  };
+  expect(geo.features).toHaveLength(n);
+
+  // Failed locations export: the sea point.
+  await chip.click();
+  await page.getByLabel('Status').selectOption('failed');
+  await expect(rows).toHaveCount(1);
+  const [failedDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Failed locations CSV' }).click(),
+  ]);
+  expect(fs.readFileSync(await failedDownload.path(), 'utf8').trim()).toBe('lat,lng\r\n35,-40');
+
+  // Reloading keeps the filters (they live in the URL).
+  await page.reload();
+  await expect(page.getByLabel('Status')).toHaveValue('failed');
+  await expect(rows).toHaveCount(1);
+});
+
+test('open details from a pin and from a deep link; delete the listing', async ({
+  page,
+  request,
+}) => {
+  await useKey(page);
+  const sessionId = await createSession(request, [{ lat: 48.8566, lng: 2.3522 }]);
+  await page.goto(`/sessions/${sessionId}`);
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => pinCount(page)).toBe(1);
+
+  // The only pin sits at the centre of the fitted map.
+  await map(page).scrollIntoViewIfNeeded();
+  const box = await map(page).boundingBox();
+  if (!box) throw new Error('no map');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const details = page.getByRole('complementary', { name: 'Listing details' });
+  await expect(details).toBeVisible();
+  await expect(page).toHaveURL(/listing=[0-9a-f-]{36}/);
+  await expect(details.getByRole('heading', { name: 'Day and night' })).toBeVisible();
+  await expect(details.getByText(/Paris, FR/)).toBeVisible();
+  await expect(details.getByText(/^≈ [\d.]+ dBA$/).first()).toBeVisible();
+
+  // Deep link: a reload opens the same listing.
+  const url = page.url();
+  await page.goto(url);
+  await expect(
+    page.getByRole('complementary', { name: 'Listing details' }).getByText(/Paris, FR/),
+  ).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: 'Listing details' })).toBeHidden();
+  await page.goto(url);
+
+  await page.getByRole('button', { name: 'Delete listing…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this listing?' });
+  await expect(dialog.getByText('Your plan allows unlimited deletions.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Delete listing' }).click();
+  await expect(
+    page
+      .getByRole('complementary', { name: 'Listing details' })
+      .getByText('Deleted', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('table').getByRole('cell', { name: 'deleted' })).toBeVisible();
+  const stats = await request.get('/v2/listings/stats', { headers: { Authorization: KEY } });
+  expect(
+    ((await stats.json()) as { deletions_count: number }).deletions_count,
+  ).toBeGreaterThanOrEqual(1);
+
+  await page.screenshot({
+    path: 'test-results/details.png',
+    fullPage: true,
+    animations: 'disabled',
+  });
+});

@@ -1,0 +1,149 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { createQueryClient } from '@/app/providers';
+import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { toRows } from '@/lib/results';
+import { server, setupMswServer } from '@/test/msw';
+import { statusPayload } from '@/test/session-fixtures';
+import { ListingDetails } from './listing-details';
+
+setupMswServer();
+
+const rows = toRows(statusPayload(10).results);
+const success = rows[0]!;
+const failed = rows[4]!;
+
+function renderDetails(row = success, extra: Partial<Parameters<typeof ListingDetails>[0]> = {}) {
+  const props = {
+    row,
+    position: { index: 0, count: rows.length },
+    deleted: false,
+    onClose: vi.fn(),
+    onPrevious: vi.fn(),
+    onNext: vi.fn(),
+    ...extra,
+  };
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <ListingDetails {...props} />
+    </QueryClientProvider>,
+  );
+  return props;
+}
+
+function serveQuietness(response: unknown, status = 200) {
+  let calls = 0;
+  server.use(
+    http.get('*/v2/listing/quietness', () => {
+      calls++;
+      return HttpResponse.json(response as Record<string, unknown>, { status });
+    }),
+  );
+  return () => calls;
+}
+
+describe('ListingDetails', () => {
+  it('shows the status result at once, then the full analysis from one call', async () => {
+    const calls = serveQuietness(DOCUMENTED.quietnessSingle);
+    renderDetails();
+    const r = success.result;
+    if (r.status !== 'success') throw new Error('fixture');
+    expect(screen.getByText(String(r.quiet_score))).toBeInTheDocument();
+    expect(screen.getByText(r.listing_id, { exact: false })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the full analysis');
+    expect(await screen.findByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
+    expect(screen.getByText(/one API call per listing/)).toBeInTheDocument();
+    expect(screen.getByText('≈ 48.2 dBA')).toBeInTheDocument();
+    expect(screen.getByText(/quiet office/)).toBeInTheDocument();
+    expect(screen.getByText('0.72 mi (1.16 km) away')).toBeInTheDocument();
+    const sources = screen.getByRole('heading', { name: 'Noise sources' })
+      .parentElement as HTMLElement;
+    const names = within(sources)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(names[0]).toContain('73.5 dB');
+    expect(names[2]).toContain('54.6 dB');
+    expect(calls()).toBe(1);
+  });
+
+  it('renders API strings as text: markup in a source name runs nothing', async () => {
+    const evil = '<img src=x onerror="window.__xss=1">';
+    const listing = {
+      ...DOCUMENTED.quietnessSingle.response,
+      quietness_description: '<b>bold?</b>',
+      noise_sources: [
+        {
+          name: evil,
+          nearest_source: evil,
+          distance: 1,
+          category: 'x',
+          estimated_effective_db: 50,
+        },
+      ],
+    };
+    serveQuietness({ ...DOCUMENTED.quietnessSingle, response: listing });
+    renderDetails();
+    expect(await screen.findAllByText(evil)).toHaveLength(2);
+    expect(screen.getByText('<b>bold?</b>')).toBeInTheDocument();
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect((window as { __xss?: number }).__xss).toBeUndefined();
+  });
+
+  it('explains a failed location and fetches nothing', async () => {
+    const calls = serveQuietness(DOCUMENTED.quietnessSingle);
+    renderDetails(failed);
+    expect(screen.getByRole('heading', { name: 'Failed location' })).toBeInTheDocument();
+    expect(screen.getByText('Failed to calculate quietness score')).toBeInTheDocument();
+    expect(screen.getByText(/at sea/)).toBeInTheDocument();
+    expect(calls()).toBe(0);
+  });
+
+  it('says what went wrong when the analysis cannot be loaded, with a retry', async () => {
+    serveQuietness(
+      { success: false, error: 'quota_exceeded', message: 'Monthly API calls used up.' },
+      429,
+    );
+    renderDetails();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Monthly API calls used up.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('closes on Escape and steps with Alt+arrows', async () => {
+    serveQuietness(DOCUMENTED.quietnessSingle);
+    const user = userEvent.setup();
+    const props = renderDetails();
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(props.onNext).toHaveBeenCalledTimes(1);
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(props.onPrevious).toHaveBeenCalledTimes(1);
+    await user.keyboard('{Escape}');
+    expect(props.onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('confirms a deletion with the deletions left, and explains a 409', async () => {
+    serveQuietness(DOCUMENTED.quietnessSingle);
+    server.use(
+      http.get('*/v2/listings/stats', () =>
+        HttpResponse.json({ ...DOCUMENTED.listingStats, deletions_remaining: 7 }),
+      ),
+      http.delete('*/v2/listings/:id', () =>
+        HttpResponse.json(
+          { success: false, error: 'deletion_limit_reached', message: 'No deletions left.' },
+          { status: 409 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderDetails();
+    await user.click(screen.getByRole('button', { name: 'Delete listing…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete this listing?' });
+    expect(
+      await within(dialog).findByText('This uses 1 of your 7 remaining deletions.'),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete listing' }));
+    expect(await screen.findByText(/permanent deletion limit is used up/)).toBeInTheDocument();
+  });
+});
