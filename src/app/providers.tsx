@@ -1,23 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { isApiError } from '@/api/client';
-
-export function createQueryClient() {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        // A wrong key, a missing session or a malformed payload will not fix itself by retrying.
-        retry: (failureCount, error) =>
-          failureCount < 3 &&
-          !(
-            isApiError(error) &&
-            ['unauthorized', 'not_found', 'invalid_payload', 'invalid_request'].includes(error.kind)
-          ),
-        refetchOnWindowFocus: false,
-      },
-    },
-  });
-}
+import { createQueryClient } from '@/api/query-client';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);

@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { createQueryClient } from '@/app/providers';
+import { createQueryClient } from '@/api/query-client';
 import { routes } from '@/app/router';
 
 /** Renders the real app at `path`: real router, real query client, network mocked by MSW. */

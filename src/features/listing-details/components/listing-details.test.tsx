@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '@/app/providers';
+import { createQueryClient } from '@/api/query-client';
 import { DOCUMENTED } from '@/api/fixtures/documented-examples';
 import { toRows } from '@/lib/results';
 import { server, setupMswServer } from '@/test/msw';
