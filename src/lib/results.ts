@@ -13,11 +13,24 @@ export interface ResultRow {
   selectionKey: string;
 }
 
+/**
+ * React Query keeps unchanged result objects identical across polls (structural sharing), so
+ * rows are cached by result object: a poll that appends 20 results yields 20 new rows and
+ * the same objects for the rest, and memoized views redo only the new ones.
+ */
+const cache = new WeakMap<SessionResult, ResultRow>();
+
 export function toRows(results: readonly SessionResult[]): ResultRow[] {
-  return results.map((result, index) => ({
-    index,
-    result,
-    band: result.status === 'success' ? bandForScore(result.quiet_score) : null,
-    selectionKey: result.status === 'success' ? result.listing_id : `failed:${index}`,
-  }));
+  return results.map((result, index) => {
+    const cached = cache.get(result);
+    if (cached && cached.index === index) return cached;
+    const row: ResultRow = {
+      index,
+      result,
+      band: result.status === 'success' ? bandForScore(result.quiet_score) : null,
+      selectionKey: result.status === 'success' ? result.listing_id : `failed:${index}`,
+    };
+    cache.set(result, row);
+    return row;
+  });
 }

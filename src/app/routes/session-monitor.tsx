@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/client';
 import { openApiKeyDialog } from '@/api/api-key';
@@ -13,7 +13,11 @@ import { PlaceholderPage } from '@/components/ui/placeholder-page';
 import { rememberSession, updateRecentSession } from '@/lib/recent-sessions';
 import { SESSION_ID_RE } from '@/lib/session-id';
 import { parseApiTimestamp } from '@/lib/timestamps';
-import { useNow } from '@/lib/use-now';
+import {
+  readTableState,
+  toggleBand,
+  writeTableState,
+} from '@/features/results-table/lib/table-state';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import {
   MonitorError,
@@ -33,11 +37,6 @@ import {
   useProgressTitle,
 } from '@/features/session-monitor/lib/use-monitor-effects';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
-import {
-  readTableState,
-  toggleBand,
-  writeTableState,
-} from '@/features/results-table/lib/table-state';
 import { SessionResults } from './session-results';
 
 export function SessionMonitorRoute() {
@@ -53,16 +52,19 @@ export function SessionMonitorRoute() {
   return <SessionMonitor key={sessionId} sessionId={sessionId} />;
 }
 
+/**
+ * The monitor: one status query drives every panel. Heavy panels are memoized on the query's
+ * data, which React Query keeps referentially equal for a 304 or an unchanged payload, and
+ * clocks tick inside the small components that show time, so nothing else re-renders.
+ */
 function SessionMonitor({ sessionId }: { sessionId: string }) {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const tableState = readTableState(params);
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   // The emulator's demo key arrives with /api/config: ask for the session once that is known.
   const config = useQuery(appConfigOptions());
   const query = useQuery({ ...sessionStatusOptions(sessionId, prefs), enabled: !config.isPending });
   const { data, error, isFetching, dataUpdatedAt, errorUpdatedAt } = query;
-  const now = useNow(1000);
   const samples = pollSamples(sessionId);
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
@@ -95,6 +97,14 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
     }
   }, [data, failed]);
 
+  const bandsKey = readTableState(params).bands.join('|');
+  const selectedBands = useMemo(() => (bandsKey ? bandsKey.split('|') : []), [bandsKey]);
+  const handleToggleBand = useCallback(
+    (level: string) =>
+      setParams((p) => writeTableState(p, toggleBand(readTableState(p), level)), { replace: true }),
+    [setParams],
+  );
+
   const decision = decidePoll({
     data,
     error: failed ? (isApiError(failed) ? failed : { kind: 'network', retryAfter: null }) : null,
@@ -102,29 +112,24 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
     ...prefs,
   });
   const lastAttemptAt = Math.max(dataUpdatedAt, errorUpdatedAt);
-  const retryIn = decision.poll
-    ? Math.max(0, Math.ceil((lastAttemptAt + decision.delayMs - now) / 1000))
-    : null;
 
   if (!data) {
-    if (failed)
+    if (failed) {
+      const retryAt = decision.poll ? lastAttemptAt + decision.delayMs : null;
       return (
         <MonitorError
           error={failed}
           sessionId={sessionId}
-          retryIn={retryIn}
+          retryAt={retryAt}
           onRetry={() => void query.refetch()}
         />
       );
+    }
     return <MonitorSkeleton />;
   }
 
-  const finishedAt =
-    isSessionFinished(data) && data.completed_at
-      ? parseApiTimestamp(data.completed_at)
-      : isSessionFinished(data)
-        ? dataUpdatedAt
-        : null;
+  const finished = isSessionFinished(data);
+  const completedAt = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
   return (
     <div className="flex flex-col gap-4">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -132,45 +137,39 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
           Sessions
         </Link>
       </nav>
-      <SessionHeader sessionId={sessionId} data={data} now={now} />
+      <SessionHeader sessionId={sessionId} data={data} />
       <PollingBar
         decision={decision}
         updatedAt={dataUpdatedAt}
         lastAttemptAt={lastAttemptAt}
         isFetching={isFetching}
         staleError={failed}
-        finishedAt={finishedAt}
+        finishedAt={finished ? (completedAt ?? dataUpdatedAt) : null}
         intervalMs={prefs.intervalMs}
         paused={prefs.paused}
-        now={now}
         onIntervalChange={setIntervalMs}
         onPausedChange={setPaused}
         onRefresh={() => void query.refetch()}
       />
-      {notification.supported && !isSessionFinished(data) && (
+      {notification.supported && !finished && (
         <div className="text-sm">
-          {notification.enabled ? (
-            <Button variant="ghost" onClick={notification.disable}>
-              <BellIcon /> You will be notified when it finishes · turn off
-            </Button>
-          ) : (
-            <Button variant="ghost" onClick={() => void notification.enable()}>
-              <BellIcon /> Notify me when it finishes
-            </Button>
-          )}
+          <Button
+            variant="ghost"
+            onClick={notification.enabled ? notification.disable : () => void notification.enable()}
+          >
+            <BellIcon />
+            {notification.enabled
+              ? 'You will be notified when it finishes · turn off'
+              : 'Notify me when it finishes'}
+          </Button>
         </div>
       )}
       <PanelBoundary name="summary cards">
         <MonitorPanels
           data={data}
           samples={samples}
-          now={now}
-          selectedBands={tableState.bands}
-          onToggleBand={(level) =>
-            setParams((p) => writeTableState(p, toggleBand(readTableState(p), level)), {
-              replace: true,
-            })
-          }
+          selectedBands={selectedBands}
+          onToggleBand={handleToggleBand}
         />
       </PanelBoundary>
       <SessionResults

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { SessionStatus } from '@/api/schemas';
 import { Card } from '@/components/ui/card';
@@ -31,7 +31,7 @@ export interface SessionResultsProps {
 }
 
 /** Map, table and details, linked: filters, sort and the selected listing live in the URL. */
-export function SessionResults({
+export const SessionResults = memo(function SessionResults({
   sessionId,
   results,
   tileUrl,
@@ -63,16 +63,21 @@ export function SessionResults({
     (next: TableState) => setParams((p) => writeTableState(p, next), { replace: true }),
     [setParams],
   );
+  // Stable across polls (rows are read from a ref), so memoized rows and pins keep it.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  });
   const select = useCallback(
     (index: number | null) =>
       setParams((p) => {
         const next = new URLSearchParams(p);
-        const row = index === null ? undefined : rows[index];
+        const row = index === null ? undefined : rowsRef.current[index];
         if (row) next.set('listing', row.selectionKey);
         else next.delete('listing');
         return next;
       }),
-    [rows, setParams],
+    [setParams],
   );
   function handleSort(key: SortKey) {
     setState({
@@ -155,7 +160,8 @@ export function SessionResults({
             />
             <ResultsTable
               rows={sorted}
-              state={state}
+              sort={state.sort}
+              dir={state.dir}
               selectedIndex={selectedIndex}
               hoveredIndex={hovered}
               deletedListingIds={deleted}
@@ -168,4 +174,4 @@ export function SessionResults({
       </Card>
     </>
   );
-}
+});

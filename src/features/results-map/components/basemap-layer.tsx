@@ -17,7 +17,7 @@ export function BasemapLayer() {
     loadBasemap().then(
       (data) => {
         if (cancelled) return;
-        const renderer = L.canvas({ pane: 'basemap', padding: 0.5 });
+        const renderer = L.canvas({ pane: 'basemap', padding: 0.1 });
         layer = L.geoJSON(data, {
           pane: 'basemap',
           interactive: false,

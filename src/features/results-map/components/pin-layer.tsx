@@ -14,9 +14,17 @@ export interface PinLayerProps {
   onHover: (index: number | null) => void;
 }
 
+interface Pin {
+  marker: L.CircleMarker;
+  row: ResultRow;
+  /** The state it was last styled with, so unchanged pins are not touched. */
+  styled: string;
+}
+
 /**
- * All pins on one canvas renderer. A new poll adds markers for new results only; existing
- * markers are restyled, never rebuilt. The container's data attributes are the test hook.
+ * All pins on one canvas renderer. A poll adds markers for new results only, and restyles only
+ * the pins whose state changed. Events and the tooltip are handled once, at the group. The
+ * container's data attributes are the test hook; `qs:pins-draw` measures are for bench:client.
  */
 export function PinLayer({
   rows,
@@ -28,77 +36,108 @@ export function PinLayer({
   onHover,
 }: PinLayerProps) {
   const map = useMap();
-  const markers = useRef(new Map<number, L.CircleMarker>());
-  const group = useRef<L.LayerGroup | null>(null);
+  const pins = useRef(new Map<number, Pin>());
+  const byMarker = useRef(new WeakMap<L.Layer, Pin>());
+  const group = useRef<L.FeatureGroup | null>(null);
   const renderer = useRef<L.Canvas | null>(null);
-  const handlers = useRef({ onSelect, onHover, deletedListingIds });
+  const latest = useRef({ onSelect, onHover, deletedListingIds });
   useEffect(() => {
-    handlers.current = { onSelect, onHover, deletedListingIds };
+    latest.current = { onSelect, onHover, deletedListingIds };
   });
 
   useEffect(() => {
-    renderer.current = L.canvas({ padding: 0.5, tolerance: 4 });
-    group.current = L.layerGroup().addTo(map);
-    const owned = markers.current;
+    renderer.current = L.canvas({ padding: 0.1, tolerance: 4 });
+    const layer = L.featureGroup().addTo(map);
+    const tooltip = L.tooltip({ direction: 'top', offset: [0, -6] });
+    const pinOf = (e: L.LeafletEvent) =>
+      byMarker.current.get((e as L.LeafletMouseEvent & { layer: L.Layer }).layer);
+    layer.on('click', (e) => {
+      const pin = pinOf(e);
+      if (pin) latest.current.onSelect(pin.row.index);
+    });
+    layer.on('mouseover', (e) => {
+      const pin = pinOf(e);
+      if (!pin) return;
+      latest.current.onHover(pin.row.index);
+      tooltip
+        .setLatLng(pin.marker.getLatLng())
+        .setContent(
+          textLines(
+            pinTooltip(pin.row, latest.current.deletedListingIds.has(pin.row.selectionKey)),
+          ),
+        );
+      map.openTooltip(tooltip);
+    });
+    layer.on('mouseout', () => {
+      latest.current.onHover(null);
+      map.closeTooltip(tooltip);
+    });
+    group.current = layer;
+    const owned = pins.current;
     return () => {
-      group.current?.remove();
+      layer.remove();
+      tooltip.remove();
       owned.clear();
     };
   }, [map]);
 
-  // New results → new markers (old ones untouched).
+  // New results → new markers; existing ones are left as they are.
   useEffect(() => {
     const layer = group.current;
     if (!layer || !renderer.current) return;
+    const started = performance.now();
+    let added = 0;
     for (const row of rows) {
-      if (markers.current.has(row.index)) continue;
-      const deleted =
-        row.result.status === 'success' && deletedListingIds.has(row.result.listing_id);
+      if (pins.current.has(row.index)) continue;
       const marker = L.circleMarker([row.result.lat, row.result.lng], {
         renderer: renderer.current,
         bubblingMouseEvents: false,
-        ...pinStyle(row, { selected: false, hovered: false, deleted }),
       });
-      marker.bindTooltip(
-        () =>
-          tooltipElement(pinTooltip(row, handlers.current.deletedListingIds.has(row.selectionKey))),
-        {
-          direction: 'top',
-          offset: [0, -6],
-        },
-      );
-      marker.on('click', () => handlers.current.onSelect(row.index));
-      marker.on('mouseover', () => handlers.current.onHover(row.index));
-      marker.on('mouseout', () => handlers.current.onHover(null));
-      markers.current.set(row.index, marker);
+      const pin = { marker, row, styled: '' };
+      pins.current.set(row.index, pin);
+      byMarker.current.set(marker, pin);
+      added++;
     }
-  }, [rows, deletedListingIds]);
+    if (added > 0) {
+      const effectMs = performance.now() - started;
+      // Our frame callback runs right after Leaflet's canvas redraw in the same frame: work is
+      // this effect plus that redraw, not the idle wait for the frame.
+      requestAnimationFrame((frameStart) => {
+        const drawMs = performance.now() - frameStart;
+        performance.measure('qs:pins-draw', {
+          start: started,
+          duration: effectMs + drawMs,
+          detail: { added, effectMs, drawMs },
+        });
+      });
+    }
+  }, [rows]);
 
-  // Visibility, selection, hover and deletion → restyle in place.
+  // Visibility, selection, hover and deletion → restyle the pins whose state changed.
   useEffect(() => {
     const layer = group.current;
     if (!layer) return;
     let shown = 0;
-    for (const row of rows) {
-      const marker = markers.current.get(row.index);
-      if (!marker) continue;
+    for (const pin of pins.current.values()) {
+      const { row, marker } = pin;
       const isVisible = visible.has(row.index);
       if (isVisible) shown++;
-      if (isVisible && !layer.hasLayer(marker)) layer.addLayer(marker);
-      if (!isVisible && layer.hasLayer(marker)) layer.removeLayer(marker);
-      const deleted =
-        row.result.status === 'success' && deletedListingIds.has(row.result.listing_id);
-      marker.setStyle(
-        pinStyle(row, {
-          selected: row.index === selectedIndex,
-          hovered: row.index === hoveredIndex,
-          deleted,
-        }),
-      );
-      if (row.index === selectedIndex || row.index === hoveredIndex) marker.bringToFront();
+      const state = {
+        selected: row.index === selectedIndex,
+        hovered: row.index === hoveredIndex,
+        deleted: deletedListingIds.has(row.selectionKey),
+      };
+      const key = `${isVisible}${state.selected}${state.hovered}${state.deleted}`;
+      if (key === pin.styled) continue;
+      const wasVisible = pin.styled.startsWith('true');
+      pin.styled = key;
+      marker.setStyle(pinStyle(row, state));
+      if (isVisible && !wasVisible) layer.addLayer(marker);
+      if (!isVisible && wasVisible) layer.removeLayer(marker);
+      if (isVisible && (state.selected || state.hovered)) marker.bringToFront();
     }
     const container = map.getContainer();
-    container.dataset.pinCount = String(markers.current.size);
+    container.dataset.pinCount = String(pins.current.size);
     container.dataset.visiblePinCount = String(shown);
   }, [rows, visible, selectedIndex, hoveredIndex, deletedListingIds, map]);
 
@@ -106,7 +145,7 @@ export function PinLayer({
 }
 
 /** Tooltip content as text nodes: strings from the API never become markup. */
-function tooltipElement(lines: string[]): HTMLElement {
+function textLines(lines: string[]): HTMLElement {
   const el = document.createElement('div');
   for (const line of lines) {
     const div = document.createElement('div');

@@ -1,10 +1,11 @@
-import { memo } from 'react';
+import { memo, useState, type UIEvent } from 'react';
 import type { ResultRow } from '@/lib/results';
 import type { SortKey, TableState } from '../lib/table-state';
 
 export interface ResultsTableProps {
   rows: readonly ResultRow[];
-  state: TableState;
+  sort: TableState['sort'];
+  dir: TableState['dir'];
   selectedIndex: number | null;
   hoveredIndex: number | null;
   deletedListingIds: ReadonlySet<string>;
@@ -23,11 +24,26 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
 ];
 
 /** The results, linked with the map: hover highlights the pin, a row opens its details. */
+const ROW_HEIGHT = 33;
+const VIEW_HEIGHT = 448;
+const OVERSCAN = 10;
+
+/**
+ * Windowed: only the rows in view (plus a margin) are in the DOM, so a poll that adds rows to a
+ * 500-row table lays out a few dozen rows, not all of them. Rows have a fixed height.
+ */
 export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps) {
-  const { rows, state, selectedIndex, hoveredIndex, deletedListingIds } = props;
+  const { rows, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
+  const [scrollTop, setScrollTop] = useState(0);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   return (
-    <div className="max-h-[28rem] overflow-auto rounded-md border border-slate-200">
-      <table className="w-full border-collapse text-sm">
+    <div
+      className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict]"
+      style={{ height: Math.min(VIEW_HEIGHT, (rows.length + 1) * ROW_HEIGHT + 2) }}
+      onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
+    >
+      <table className="w-full border-collapse text-sm" aria-rowcount={rows.length + 1}>
         <caption className="sr-only">
           Session results; choose a location to open its details
         </caption>
@@ -39,11 +55,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
                 scope="col"
                 className="px-2 py-2 font-semibold"
                 aria-sort={
-                  c.key && state.sort === c.key
-                    ? state.dir === 'asc'
-                      ? 'ascending'
-                      : 'descending'
-                    : undefined
+                  c.key && sort === c.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined
                 }
               >
                 {c.key ? (
@@ -54,7 +66,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
                   >
                     {c.label}
                     <span aria-hidden="true">
-                      {state.sort === c.key ? (state.dir === 'asc' ? '▲' : '▼') : '↕'}
+                      {sort === c.key ? (dir === 'asc' ? '▲' : '▼') : '↕'}
                     </span>
                   </button>
                 ) : (
@@ -65,67 +77,98 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => {
-            const r = row.result;
-            const deleted = deletedListingIds.has(row.selectionKey);
-            const selected = row.index === selectedIndex;
-            return (
-              <tr
-                key={row.index}
-                onMouseEnter={() => props.onHover(row.index)}
-                onMouseLeave={() => props.onHover(null)}
-                aria-selected={selected}
-                className={`border-t border-slate-100 ${selected ? 'bg-teal-50' : row.index === hoveredIndex ? 'bg-slate-100' : ''}`}
-              >
-                <td className="px-2 py-1.5 text-slate-600 tabular-nums">{row.index + 1}</td>
-                <td className="px-2 py-1.5">
-                  <button
-                    type="button"
-                    onClick={() => props.onSelect(row.index)}
-                    onFocus={() => props.onHover(row.index)}
-                    onBlur={() => props.onHover(null)}
-                    className="text-left text-teal-800 underline tabular-nums"
-                  >
-                    {r.lat}, {r.lng}
-                  </button>
-                </td>
-                <td className="px-2 py-1.5">{deleted ? 'deleted' : r.status}</td>
-                <td className="px-2 py-1.5">
-                  {r.status === 'success' && row.band ? (
-                    <span className="inline-flex items-center gap-1.5 tabular-nums">
-                      <span
-                        aria-hidden="true"
-                        className="h-2.5 w-2.5 rounded-full border border-slate-700"
-                        style={{ background: row.band.color }}
-                      />
-                      {r.quiet_score}{' '}
-                      <span className="text-xs text-slate-600">{row.band.level}</span>
-                    </span>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td
-                  className="max-w-[18rem] truncate px-2 py-1.5 font-mono text-xs"
-                  title={r.status === 'success' ? r.listing_id : r.error}
-                >
-                  {r.status === 'success' ? (
-                    r.listing_id
-                  ) : (
-                    <span className="font-sans text-red-800">{r.error}</span>
-                  )}
-                </td>
-                <td className="px-2 py-1.5 text-xs whitespace-nowrap text-slate-700">
-                  {r.analyzed_at.replace('T', ' ').slice(0, 19)}
-                </td>
-              </tr>
-            );
-          })}
+          {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
+          {rows.slice(first, last).map((row) => (
+            <TableRow
+              key={row.index}
+              row={row}
+              selected={row.index === selectedIndex}
+              hovered={row.index === hoveredIndex}
+              deleted={deletedListingIds.has(row.selectionKey)}
+              onSelect={props.onSelect}
+              onHover={props.onHover}
+            />
+          ))}
+          {last < rows.length && (
+            <tr aria-hidden="true" style={{ height: (rows.length - last) * ROW_HEIGHT }} />
+          )}
         </tbody>
       </table>
       {rows.length === 0 && (
         <p className="p-4 text-sm text-slate-600">No result matches these filters.</p>
       )}
     </div>
+  );
+});
+
+interface TableRowProps {
+  row: ResultRow;
+  selected: boolean;
+  hovered: boolean;
+  deleted: boolean;
+  onSelect: (index: number) => void;
+  onHover: (index: number | null) => void;
+}
+
+/** One row; re-renders only when its own result or highlight changes. */
+const TableRow = memo(function TableRow({
+  row,
+  selected,
+  hovered,
+  deleted,
+  onSelect,
+  onHover,
+}: TableRowProps) {
+  const r = row.result;
+  return (
+    <tr
+      aria-rowindex={row.index + 2}
+      onMouseEnter={() => onHover(row.index)}
+      onMouseLeave={() => onHover(null)}
+      aria-selected={selected}
+      style={{ height: ROW_HEIGHT }}
+      className={`border-t border-slate-100 ${selected ? 'bg-teal-50' : hovered ? 'bg-slate-100' : ''}`}
+    >
+      <td className="px-2 py-1.5 text-slate-600 tabular-nums">{row.index + 1}</td>
+      <td className="px-2 py-1.5">
+        <button
+          type="button"
+          onClick={() => onSelect(row.index)}
+          onFocus={() => onHover(row.index)}
+          onBlur={() => onHover(null)}
+          className="text-left text-teal-800 underline tabular-nums"
+        >
+          {r.lat}, {r.lng}
+        </button>
+      </td>
+      <td className="px-2 py-1.5">{deleted ? 'deleted' : r.status}</td>
+      <td className="px-2 py-1.5">
+        {r.status === 'success' && row.band ? (
+          <span className="inline-flex items-center gap-1.5 tabular-nums">
+            <span
+              aria-hidden="true"
+              className="h-2.5 w-2.5 rounded-full border border-slate-700"
+              style={{ background: row.band.color }}
+            />
+            {r.quiet_score} <span className="text-xs text-slate-600">{row.band.level}</span>
+          </span>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td
+        className="max-w-[18rem] truncate px-2 py-1.5 font-mono text-xs"
+        title={r.status === 'success' ? r.listing_id : r.error}
+      >
+        {r.status === 'success' ? (
+          r.listing_id
+        ) : (
+          <span className="font-sans text-red-800">{r.error}</span>
+        )}
+      </td>
+      <td className="px-2 py-1.5 text-xs whitespace-nowrap text-slate-700">
+        {r.analyzed_at.replace('T', ' ').slice(0, 19)}
+      </td>
+    </tr>
   );
 });

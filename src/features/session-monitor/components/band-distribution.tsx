@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
+import { PlainTick, PlainValueLabel } from './chart-tick';
 import type { BandCount } from '../lib/summaries';
 
 export interface BandDistributionProps {
@@ -39,7 +40,7 @@ export const BandDistribution = memo(function BandDistribution({
             width={92}
             tickLine={false}
             axisLine={false}
-            tick={{ fontSize: 12, fill: '#334155' }}
+            tick={<PlainTick />}
           />
           <Bar
             dataKey="value"
@@ -51,7 +52,7 @@ export const BandDistribution = memo(function BandDistribution({
             {rows.map((r) => (
               <Cell key={r.name} fill={r.color} />
             ))}
-            <LabelList dataKey="value" position="right" style={{ fontSize: 12, fill: '#0f172a' }} />
+            <LabelList dataKey="value" content={<PlainValueLabel />} />
           </Bar>
         </BarChart>
       </div>

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
-import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+import { memo, useMemo } from 'react';
+import type { SessionStatus } from '@/api/schemas';
 import { Card } from '@/components/ui/card';
 import { bandDistribution, groupFailures, percent } from '../lib/summaries';
-import { computeThroughput, type PollSample } from '../lib/throughput';
+import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
 import { FailuresPanel } from './failures-panel';
 import { OutcomeChart } from './outcome-chart';
@@ -13,22 +13,19 @@ import { ThroughputCard } from './throughput-card';
 export interface MonitorPanelsProps {
   data: SessionStatus;
   samples: PollSample[];
-  now: number;
   selectedBands?: readonly string[];
   onToggleBand?: (level: string) => void;
 }
 
 /** The cards row: progress, outcomes, score bands, throughput. All from the one status answer. */
-export function MonitorPanels({
+export const MonitorPanels = memo(function MonitorPanels({
   data,
   samples,
-  now,
   selectedBands,
   onToggleBand,
 }: MonitorPanelsProps) {
   const results = data.results;
   const distribution = useMemo(() => bandDistribution(results ?? []), [results]);
-  const throughput = computeThroughput(data, samples, now);
   return (
     <>
       <ProgressAnnouncer
@@ -56,12 +53,12 @@ export function MonitorPanels({
           )}
         </Card>
         <Card title="Throughput">
-          <ThroughputCard throughput={throughput} finished={isSessionFinished(data)} />
+          <ThroughputCard data={data} samples={samples} />
         </Card>
       </div>
     </>
   );
-}
+});
 
 export interface FailuresCardProps {
   results: SessionStatus['results'];

@@ -5,6 +5,7 @@ import { openApiKeyDialog } from '@/api/api-key';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useNow } from '@/lib/use-now';
 
 export function MonitorSkeleton() {
   return (
@@ -24,14 +25,16 @@ export function MonitorSkeleton() {
 export interface MonitorErrorProps {
   error: Error;
   sessionId: string;
-  /** Seconds until the next automatic retry, when there is one. */
-  retryIn: number | null;
+  /** When the next automatic retry is due (ms since epoch), when there is one. */
+  retryAt: number | null;
   onRetry: () => void;
 }
 
 /** A full-page state only when there is no data at all: what happened and what to do. */
-export function MonitorError({ error, sessionId, retryIn, onRetry }: MonitorErrorProps) {
+export function MonitorError({ error, sessionId, retryAt, onRetry }: MonitorErrorProps) {
   const [showRaw, setShowRaw] = useState(false);
+  const now = useNow(1000);
+  const retryIn = retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now) / 1000));
   const kind = isApiError(error) ? error.kind : 'server';
   const back = (
     <Link to="/" className="text-teal-800 underline">

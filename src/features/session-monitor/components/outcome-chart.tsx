@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
+import { PlainTick, PlainValueLabel } from './chart-tick';
 import type { SessionStatus } from '@/api/schemas';
 import { FAILED_COLOR } from '@/lib/score-bands';
 
@@ -32,13 +33,13 @@ export const OutcomeChart = memo(function OutcomeChart({ progress }: OutcomeChar
             width={76}
             tickLine={false}
             axisLine={false}
-            tick={{ fontSize: 12, fill: '#334155' }}
+            tick={<PlainTick />}
           />
           <Bar dataKey="value" isAnimationActive={false} radius={3}>
             {rows.map((r) => (
               <Cell key={r.name} fill={r.color} />
             ))}
-            <LabelList dataKey="value" position="right" style={{ fontSize: 12, fill: '#0f172a' }} />
+            <LabelList dataKey="value" content={<PlainValueLabel />} />
           </Bar>
         </BarChart>
       </div>

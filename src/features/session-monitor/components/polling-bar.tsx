@@ -1,6 +1,7 @@
 import type { ApiError } from '@/api/client';
 import { Button } from '@/components/ui/button';
 import { formatAgo, formatClock } from '@/lib/time-format';
+import { useNow } from '@/lib/use-now';
 import { POLL_INTERVALS_MS, type PollDecision } from '../lib/polling';
 
 export interface PollingBarProps {
@@ -13,7 +14,6 @@ export interface PollingBarProps {
   finishedAt: number | null;
   intervalMs: number | null;
   paused: boolean;
-  now: number;
   onIntervalChange: (ms: number | null) => void;
   onPausedChange: (paused: boolean) => void;
   onRefresh: () => void;
@@ -29,8 +29,8 @@ export function PollingBar(props: PollingBarProps) {
     finishedAt,
     intervalMs,
     paused,
-    now,
   } = props;
+  const now = useNow(1000);
   const nextIn = decision.poll
     ? Math.max(0, Math.ceil((lastAttemptAt + decision.delayMs - now) / 1000))
     : null;

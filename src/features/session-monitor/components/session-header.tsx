@@ -1,4 +1,6 @@
+import { memo } from 'react';
 import type { SessionStatus } from '@/api/schemas';
+import { useNow } from '@/lib/use-now';
 import { CopyButton } from '@/components/ui/copy-button';
 import { parseApiTimestamp } from '@/lib/timestamps';
 import { formatAbsolute, formatAgo, formatDuration } from '@/lib/time-format';
@@ -7,10 +9,11 @@ import { StatusBadge } from './status-badge';
 export interface SessionHeaderProps {
   sessionId: string;
   data: SessionStatus;
-  now: number;
 }
 
-export function SessionHeader({ sessionId, data, now }: SessionHeaderProps) {
+/** Reads the clock itself, so the ticking "x s ago" re-renders only this header. */
+export const SessionHeader = memo(function SessionHeader({ sessionId, data }: SessionHeaderProps) {
+  const now = useNow(1000);
   const submitted = parseApiTimestamp(data.submitted_at);
   const started = data.started_at ? parseApiTimestamp(data.started_at) : null;
   const completed = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
@@ -36,7 +39,7 @@ export function SessionHeader({ sessionId, data, now }: SessionHeaderProps) {
       </dl>
     </div>
   );
-}
+});
 
 function TimeItem({ label, ms, now }: { label: string; ms: number | null; now: number }) {
   return (

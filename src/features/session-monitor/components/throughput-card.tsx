@@ -1,16 +1,21 @@
+import { isSessionFinished, type SessionStatus } from '@/api/schemas';
 import { formatRange } from '@/lib/time-format';
-import type { Throughput } from '../lib/throughput';
+import { useNow } from '@/lib/use-now';
+import { computeThroughput, type PollSample } from '../lib/throughput';
 
 export interface ThroughputCardProps {
-  throughput: Throughput;
-  finished: boolean;
+  data: SessionStatus;
+  samples: PollSample[];
 }
 
 const perMinute = (v: number | null) =>
   v === null ? '—' : `${v >= 10 ? Math.round(v) : v.toFixed(1)} / min`;
 
-export function ThroughputCard({ throughput, finished }: ThroughputCardProps) {
-  const { recentPerMinute, overallPerMinute, remainingMs } = throughput;
+/** Reads the clock itself: the estimate moves every second without re-rendering other panels. */
+export function ThroughputCard({ data, samples }: ThroughputCardProps) {
+  const now = useNow(1000);
+  const finished = isSessionFinished(data);
+  const { recentPerMinute, overallPerMinute, remainingMs } = computeThroughput(data, samples, now);
   return (
     <dl className="grid grid-cols-1 gap-3 text-sm">
       <div>

@@ -19,9 +19,10 @@ export interface Throughput {
 const WINDOW = 6;
 
 /** Keeps the samples that say something new, the last few only. */
-export function addSample(samples: readonly PollSample[], sample: PollSample): PollSample[] {
+export function addSample(samples: PollSample[], sample: PollSample): PollSample[] {
   const last = samples[samples.length - 1];
-  if (last && last.processed === sample.processed) return [...samples];
+  // Unchanged: the same array, so memoized panels see no change.
+  if (last && last.processed === sample.processed) return samples;
   return [...samples, sample].slice(-WINDOW);
 }
 
