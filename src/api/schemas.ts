@@ -209,7 +209,7 @@ export const createSessionResponse = z
   ])
   .transform((r) => ({
     sessionId: r.session_id,
-    total: 'total_locations' in r ? r.total_locations : r.total_geolocations,
+    total: typeof r.total_locations === 'number' ? r.total_locations : Number(r.total_geolocations),
     submittedAt: r.submitted_at,
   }));
 export type CreatedSession = z.infer<typeof createSessionResponse>;

@@ -1,6 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { appConfigOptions } from '@/api/queries';
+import { appConfigOptions, configKeys } from '@/api/queries';
+import { useApiKey } from '@/api/use-api-key';
+import { UsageChip } from '@/features/account/components/usage-chip';
 import { ApiKeyControl } from '@/features/api-key/components/api-key-control';
 
 const NAV = [
@@ -10,6 +13,10 @@ const NAV = [
 ];
 
 export function Layout() {
+  const config = useQuery(appConfigOptions());
+  // Pages call the API only once /api/config has said which key to use (the emulator's demo key).
+  const ready = !config.isPending;
+  useResetOnKeyChange();
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -39,13 +46,20 @@ export function Layout() {
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-3">
+            {ready && <UsageChip />}
             <ApiKeyControl />
           </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
-        <Outlet />
+        {ready ? (
+          <Outlet />
+        ) : (
+          <p role="status" className="text-slate-600">
+            Connecting…
+          </p>
+        )}
       </main>
     </div>
   );
@@ -67,4 +81,16 @@ function ModeBadge() {
       {emulator ? 'Emulator' : data.upstreamHost}
     </span>
   );
+}
+
+/** Another key is another account: drop everything fetched with the previous one. */
+function useResetOnKeyChange() {
+  const queryClient = useQueryClient();
+  const { effectiveKey } = useApiKey();
+  const previous = useRef(effectiveKey);
+  useEffect(() => {
+    if (previous.current === effectiveKey) return;
+    previous.current = effectiveKey;
+    void queryClient.resetQueries({ predicate: (q) => q.queryKey[0] !== configKeys.all[0] });
+  }, [effectiveKey, queryClient]);
 }

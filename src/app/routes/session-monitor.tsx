@@ -1,11 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/client';
 import { openApiKeyDialog } from '@/api/api-key';
-import { appConfigOptions, sessionKeys } from '@/api/queries';
+import { appConfigOptions } from '@/api/queries';
 import { isSessionFinished } from '@/api/schemas';
-import { useApiKey } from '@/api/use-api-key';
 import { Button } from '@/components/ui/button';
 import { BellIcon } from '@/components/ui/icons';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
@@ -58,23 +57,15 @@ export function SessionMonitorRoute() {
  * clocks tick inside the small components that show time, so nothing else re-renders.
  */
 function SessionMonitor({ sessionId }: { sessionId: string }) {
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
-  // The emulator's demo key arrives with /api/config: ask for the session once that is known.
   const config = useQuery(appConfigOptions());
-  const query = useQuery({ ...sessionStatusOptions(sessionId, prefs), enabled: !config.isPending });
+  const query = useQuery(sessionStatusOptions(sessionId, prefs));
   const { data, error, isFetching, dataUpdatedAt, errorUpdatedAt } = query;
   const samples = pollSamples(sessionId);
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
   useProgressTitle(sessionId, pct);
-
-  // A new key (after a 401, or the user switching keys) reloads the session with it.
-  const { effectiveKey } = useApiKey();
-  useEffect(() => {
-    void queryClient.resetQueries({ queryKey: sessionKeys.status(sessionId) });
-  }, [effectiveKey, queryClient, sessionId]);
 
   useEffect(() => {
     rememberSession({ sessionId, status: null, processed: null, total: null });

@@ -30,7 +30,7 @@ export function BasemapLayer() {
     );
     return () => {
       cancelled = true;
-      layer?.remove();
+      if (layer && map.hasLayer(layer)) layer.remove();
     };
   }, [map]);
   return null;

@@ -75,8 +75,9 @@ export function PinLayer({
     group.current = layer;
     const owned = pins.current;
     return () => {
-      layer.remove();
-      tooltip.remove();
+      // The map may already be gone (unmounting): it removed its layers itself.
+      if (map.hasLayer(layer)) layer.remove();
+      if (map.hasLayer(tooltip)) tooltip.remove();
       owned.clear();
     };
   }, [map]);

@@ -1,8 +1,9 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetApiKey, setFallbackApiKey } from '@/api/api-key';
+import { DOCUMENTED } from '@/api/fixtures/documented-examples';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';
 import { statusPayload } from '@/test/session-fixtures';
@@ -24,9 +25,14 @@ beforeEach(() => {
     toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'],
   });
   window.localStorage.setItem('quiet-score.poll-interval', '2000');
-  server.use(http.get('*/api/config', () => HttpResponse.json(CONFIG)));
+  server.use(
+    http.get('*/api/config', () => HttpResponse.json(CONFIG)),
+    http.get('*/v2/account/usage', () => HttpResponse.json(DOCUMENTED.accountUsage)),
+  );
 });
 afterEach(() => {
+  // Unmount while the fake clock is still in place, so Leaflet's pending frames are cancelled on it.
+  cleanup();
   vi.useRealTimers();
   forgetApiKey();
   setFallbackApiKey(null);

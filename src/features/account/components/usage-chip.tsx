@@ -1,0 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { accountUsageOptions } from '@/api/queries';
+
+/** Header chip: plan and API calls used, linking to the account page. */
+export function UsageChip() {
+  const { data } = useQuery({ ...accountUsageOptions(), staleTime: 60_000, retry: false });
+  if (!data) return null;
+  const r = data.response;
+  const max = r['API Key Max Plan Usage'];
+  const used = r['API Key Current Usage'];
+  const high = max !== -1 && used >= max * 0.8;
+  return (
+    <Link
+      to="/account"
+      className={`rounded-full px-2.5 py-1 text-xs font-medium ${high ? 'bg-amber-100 text-amber-950' : 'bg-slate-100 text-slate-800'}`}
+    >
+      <span className="capitalize">{r['Subscription Plan']}</span> · {used.toLocaleString('en-US')}/
+      {max === -1 ? '∞' : max.toLocaleString('en-US')} calls
+    </Link>
+  );
+}

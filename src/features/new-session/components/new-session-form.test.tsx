@@ -1,0 +1,122 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { server, setupMswServer } from '@/test/msw';
+import { renderRoute } from '@/test/render';
+
+setupMswServer();
+
+const CONFIG = {
+  mode: 'emulator',
+  upstreamHost: null,
+  tileUrl: null,
+  tileAttribution: null,
+  demoKey: 'demo-insight',
+};
+let created: unknown[] = [];
+
+beforeEach(() => {
+  created = [];
+  server.use(
+    http.get('*/api/config', () => HttpResponse.json(CONFIG)),
+    http.get('*/v2/account/usage', () => HttpResponse.json(DOCUMENTED.accountUsage)),
+    http.get('*/v2/listings/stats', () =>
+      HttpResponse.json({ ...DOCUMENTED.listingStats, remaining: 600 }),
+    ),
+    http.post('*/v2/session/new', async ({ request }) => {
+      const body = (await request.json()) as { locations: unknown[] };
+      created.push(body);
+      return HttpResponse.json({
+        session_id: `sess_new${created.length}`,
+        total_locations: body.locations.length,
+        submitted_at: '2026-01-15T10:30:00.000000',
+      });
+    }),
+    http.get('*/v2/session/status', () => HttpResponse.json(DOCUMENTED.sessionStatusCurrent)),
+  );
+});
+
+const paste = (text: string) =>
+  fireEvent.change(screen.getByLabelText(/Paste coordinates/), { target: { value: text } });
+
+describe('new session form', () => {
+  it('lists every problem with its line and text, and can drop the bad rows', async () => {
+    const user = userEvent.setup();
+    renderRoute('/sessions/new');
+    await screen.findByRole('heading', { name: 'New session' });
+    paste('48.85,2.35\nnorth,2\n120,45\n40.7,-74\n40.7,-74.0000001');
+    const problems = screen.getByRole('heading', { name: '2 problems to fix' })
+      .parentElement as HTMLElement;
+    const items = within(problems)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items[0]).toMatch(/^Line 2.*“north” is not a number.*north,2/);
+    expect(items[1]).toMatch(/^Line 3.*look swapped.*120,45/);
+    expect(screen.getByText('1 duplicate at 6 decimals merged')).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: '' })).toBeTruthy();
+    await user.click(
+      screen.getByRole('button', { name: 'Drop 2 bad rows and create the session' }),
+    );
+    await screen.findByRole('progressbar');
+    expect(created).toEqual([
+      {
+        locations: [
+          { lat: 48.85, lng: 2.35 },
+          { lat: 40.7, lng: -74 },
+        ],
+      },
+    ]);
+  });
+
+  it('offers to split more than 500 locations and lists the sessions it creates', async () => {
+    const user = userEvent.setup();
+    renderRoute('/sessions/new');
+    await screen.findByRole('heading', { name: 'New session' });
+    paste(
+      Array.from({ length: 700 }, (_, i) => `${(i % 80) - 40 + i / 1000},${i / 10}`).join('\n'),
+    );
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'These 700 can go as 2 sessions (500 + 200)',
+    );
+    await user.click(screen.getByRole('button', { name: 'Create 2 sessions of up to 500' }));
+    const list = await screen.findByRole('heading', { name: 'Sessions created' });
+    const links = within(list.closest('section') as HTMLElement).getAllByRole('link');
+    expect(links.map((a) => a.textContent)).toEqual(['sess_new1', 'sess_new2']);
+    expect(created.map((c) => (c as { locations: unknown[] }).locations.length)).toEqual([
+      500, 200,
+    ]);
+  });
+
+  it('warns when the session would pass the listing cap', async () => {
+    renderRoute('/sessions/new');
+    await screen.findByRole('heading', { name: 'New session' });
+    paste(Array.from({ length: 700 }, (_, i) => `${i / 100},${i / 100 + 1}`).join('\n'));
+    expect(
+      await screen.findByText(
+        /600 listing slots left, fewer than these 700 locations: up to 100 of them would fail/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the input and shows the API error in place', async () => {
+    server.use(
+      http.post('*/v2/session/new', () =>
+        HttpResponse.json(
+          { success: false, error: 'quota_exceeded', message: 'Monthly API calls used up.' },
+          { status: 429 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderRoute('/sessions/new');
+    await screen.findByRole('heading', { name: 'New session' });
+    paste('48.85,2.35');
+    await user.click(screen.getByRole('button', { name: 'Create session' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Monthly API calls used up. Your locations are still here.',
+    );
+    expect(screen.getByLabelText(/Paste coordinates/)).toHaveValue('48.85,2.35');
+  });
+});

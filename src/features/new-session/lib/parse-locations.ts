@@ -1,0 +1,304 @@
+/**
+ * Turning what people paste or upload into session locations, with every problem named by its
+ * line (or feature) number and original text. Pure: no DOM, no network.
+ */
+import Papa from 'papaparse';
+import type { Coordinate } from '@/api/schemas';
+
+export interface Entry {
+  /** 1-based line (text, CSV) or feature number (GeoJSON). */
+  line: number;
+  raw: string;
+  lat: number;
+  lng: number;
+  label?: string;
+}
+
+export interface Problem {
+  line: number;
+  raw: string;
+  message: string;
+}
+
+export interface Parsed {
+  entries: Entry[];
+  problems: Problem[];
+  /** Lines that were skipped on purpose (header, blank, comment) are not problems. */
+  kind: 'text' | 'csv' | 'geojson';
+}
+
+const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const LAT_NAMES = ['lat', 'latitude', 'y'];
+const LNG_NAMES = ['lng', 'lon', 'long', 'longitude', 'x'];
+
+function toNumber(s: string | undefined): number | null {
+  const t = (s ?? '').trim();
+  return NUMBER_RE.test(t) ? Number(t) : null;
+}
+
+/** One `lat,lng` per line; tabs, semicolons or spaces work too; a header and `#`/`//` comments are skipped. */
+export function parseText(text: string): Parsed {
+  const entries: Entry[] = [];
+  const problems: Problem[] = [];
+  const lines = text.split(/\r\n|\n|\r/);
+  let swapColumns = false;
+  lines.forEach((rawLine, i) => {
+    const line = i + 1;
+    const content = rawLine.replace(/\s*(#|\/\/).*$/, '').trim();
+    if (content === '') return;
+    const parts = content.split(/\s*[,;\t]\s*|\s+/).filter((p) => p !== '');
+    const isFirstContent = entries.length === 0 && problems.length === 0;
+    if (isFirstContent && parts.every((p) => toNumber(p) === null)) {
+      const names = parts.map((p) => p.toLowerCase());
+      if (names.some((n) => LAT_NAMES.includes(n) || LNG_NAMES.includes(n))) {
+        swapColumns = LNG_NAMES.includes(names[0] ?? '') && LAT_NAMES.includes(names[1] ?? '');
+        return;
+      }
+    }
+    if (parts.length < 2) {
+      problems.push({
+        line,
+        raw: rawLine,
+        message: 'Expected two numbers, latitude and longitude.',
+      });
+      return;
+    }
+    const a = toNumber(parts[0]);
+    const b = toNumber(parts[1]);
+    if (a === null || b === null) {
+      problems.push({
+        line,
+        raw: rawLine,
+        message: `“${a === null ? parts[0] : parts[1]}” is not a number.`,
+      });
+      return;
+    }
+    const [lat, lng] = swapColumns ? [b, a] : [a, b];
+    entries.push({
+      line,
+      raw: rawLine,
+      lat,
+      lng,
+      ...(parts.length > 2 ? { label: parts.slice(2).join(' ') } : {}),
+    });
+  });
+  return { entries, problems, kind: 'text' };
+}
+
+/** A CSV with a header naming its latitude and longitude columns (any case); other columns become a label. */
+export function parseCsv(text: string): Parsed {
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  return parseCsvRows(result.data, result.errors);
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+/**
+ * CSV rows as papaparse gives them (also from its worker, with blank lines kept so that row
+ * i is line i + 1) into entries, each problem named by its line in the file.
+ */
+export function parseCsvRows(rows: string[][], errors: Papa.ParseError[] = []): Parsed {
+  const headerRow = rows.findIndex((r) => !isBlank(r));
+  const header = (rows[headerRow] ?? []).map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^\uFEFF/, ''),
+  );
+  const latCol = header.findIndex((h) => LAT_NAMES.includes(h));
+  const lngCol = header.findIndex((h) => LNG_NAMES.includes(h));
+  if (latCol === -1 || lngCol === -1) {
+    // No recognisable header: read it as pasted text (lat,lng per line).
+    return { ...parseText(rows.map((r) => r.join(',')).join('\n')), kind: 'csv' };
+  }
+  const entries: Entry[] = [];
+  const problems: Problem[] = [];
+  rows.forEach((cells, i) => {
+    if (i <= headerRow || isBlank(cells)) return;
+    const line = i + 1;
+    const raw = cells.join(',');
+    const lat = toNumber(cells[latCol]);
+    const lng = toNumber(cells[lngCol]);
+    if (lat === null || lng === null) {
+      const which = lat === null ? header[latCol] : header[lngCol];
+      const value = (lat === null ? cells[latCol] : cells[lngCol]) ?? '';
+      problems.push({
+        line,
+        raw,
+        message:
+          value.trim() === ''
+            ? `The ${which} column is empty.`
+            : `${which} “${value}” is not a number.`,
+      });
+      return;
+    }
+    const label = cells
+      .filter((_, c) => c !== latCol && c !== lngCol)
+      .join(' ')
+      .trim();
+    entries.push({ line, raw, lat, lng, ...(label ? { label } : {}) });
+  });
+  for (const e of errors) {
+    // A ragged row is fine (extra columns are a label); anything else is reported at its line.
+    if (e.row !== undefined && e.code !== 'TooManyFields' && e.code !== 'TooFewFields') {
+      problems.push({ line: e.row + 1, raw: (rows[e.row] ?? []).join(','), message: e.message });
+    }
+  }
+  return { entries, problems, kind: 'csv' };
+}
+
+/** GeoJSON Point features (or a bare Point); other geometry types are reported and skipped. */
+export function parseGeoJson(text: string): Parsed {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return {
+      entries: [],
+      problems: [
+        { line: 0, raw: text.slice(0, 60), message: `Not valid JSON: ${(e as Error).message}` },
+      ],
+      kind: 'geojson',
+    };
+  }
+  const features: unknown[] =
+    isObj(doc) && doc.type === 'FeatureCollection' && Array.isArray(doc.features)
+      ? doc.features
+      : isObj(doc) && (doc.type === 'Feature' || doc.type === 'Point')
+        ? [doc]
+        : [];
+  if (features.length === 0) {
+    return {
+      entries: [],
+      problems: [
+        {
+          line: 0,
+          raw: text.slice(0, 60),
+          message: 'No GeoJSON features found (expected a FeatureCollection of Points).',
+        },
+      ],
+      kind: 'geojson',
+    };
+  }
+  const entries: Entry[] = [];
+  const problems: Problem[] = [];
+  features.forEach((f, i) => {
+    const n = i + 1;
+    const geometry = isObj(f) && f.type === 'Point' ? f : isObj(f) ? f.geometry : null;
+    const raw = JSON.stringify(geometry ?? f)?.slice(0, 80) ?? '';
+    if (!isObj(geometry))
+      return problems.push({ line: n, raw, message: 'Feature has no geometry.' });
+    if (geometry.type !== 'Point')
+      return problems.push({
+        line: n,
+        raw,
+        message: `${String(geometry.type)} geometry skipped: only Points are locations.`,
+      });
+    const c = geometry.coordinates;
+    if (!Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') {
+      return problems.push({
+        line: n,
+        raw,
+        message: 'Point coordinates must be [longitude, latitude] numbers.',
+      });
+    }
+    const props = isObj(f) && isObj(f.properties) ? f.properties : null;
+    const label = props && typeof props.name === 'string' ? props.name : undefined;
+    entries.push({ line: n, raw, lat: c[1], lng: c[0], ...(label ? { label } : {}) });
+  });
+  return { entries, problems, kind: 'geojson' };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export interface Validated {
+  locations: (Coordinate & { line: number; label?: string })[];
+  problems: Problem[];
+  /** Locations merged because they repeat an earlier one at 6 decimals. */
+  duplicates: Problem[];
+}
+
+const key6 = (lat: number, lng: number) => `${lat.toFixed(6)},${lng.toFixed(6)}`;
+
+/** Ranges, likely swaps, and duplicates at 6 decimals (reported and merged). */
+export function validate(parsed: Parsed): Validated {
+  const problems = [...parsed.problems];
+  const duplicates: Problem[] = [];
+  const seen = new Map<string, number>();
+  const locations: Validated['locations'] = [];
+  for (const e of parsed.entries) {
+    if (!Number.isFinite(e.lat) || !Number.isFinite(e.lng)) {
+      problems.push({ line: e.line, raw: e.raw, message: 'Coordinates must be finite numbers.' });
+      continue;
+    }
+    const latOut = Math.abs(e.lat) > 90;
+    const lngOut = Math.abs(e.lng) > 180;
+    if (latOut && Math.abs(e.lng) <= 90) {
+      problems.push({
+        line: e.line,
+        raw: e.raw,
+        message: `Latitude ${e.lat} is beyond ±90; latitude and longitude look swapped.`,
+      });
+      continue;
+    }
+    if (latOut || lngOut) {
+      problems.push({
+        line: e.line,
+        raw: e.raw,
+        message: latOut ? `Latitude ${e.lat} is beyond ±90.` : `Longitude ${e.lng} is beyond ±180.`,
+      });
+      continue;
+    }
+    const k = key6(e.lat, e.lng);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      duplicates.push({
+        line: e.line,
+        raw: e.raw,
+        message: `Same location as line ${first} (at 6 decimals); merged.`,
+      });
+      continue;
+    }
+    seen.set(k, e.line);
+    locations.push({
+      lat: e.lat,
+      lng: e.lng,
+      line: e.line,
+      ...(e.label ? { label: e.label } : {}),
+    });
+  }
+  if (parsed.entries.length === 0 && parsed.problems.length === 0) {
+    problems.push({
+      line: 0,
+      raw: '',
+      message: 'No locations found: paste one “lat,lng” per line, or choose a CSV or GeoJSON file.',
+    });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { locations, problems, duplicates };
+}
+
+/** Chooses the parser by file name or content. */
+export function parseInput(text: string, fileName?: string): Parsed {
+  const name = fileName?.toLowerCase() ?? '';
+  if (name.endsWith('.geojson') || name.endsWith('.json') || /^\s*\{/.test(text))
+    return parseGeoJson(text);
+  if (name.endsWith('.csv')) return parseCsv(text);
+  return parseText(text);
+}
+
+/** The text form people paste: one `lat,lng` per line. */
+export function formatLocations(locations: readonly Coordinate[]): string {
+  return locations.map((l) => `${l.lat},${l.lng}`).join('\n');
+}
+
+export const MAX_PER_SESSION = 500;
+
+/** Splits locations into sessions of at most 500. */
+export function splitIntoSessions<T>(locations: readonly T[], size = MAX_PER_SESSION): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < locations.length; i += size) chunks.push(locations.slice(i, i + size));
+  return chunks;
+}
