@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { findChromium } from '../scripts/find-chromium.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -148,7 +148,7 @@ async function clickRefresh(page: Page) {
 }
 
 // 2. Applying polls: each "Refresh now" serves the next payload; main-thread time via CDP.
-async function taskMs(cdp: import('@playwright/test').CDPSession) {
+async function taskMs(cdp: CDPSession) {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
     metrics: { name: string; value: number }[];
   };
