@@ -1,24 +1,32 @@
 import Papa from 'papaparse';
 import { parseCsvRows, parseInput, type Parsed } from './parse-locations';
 
+/** Small enough that a 5 MB file is parsed in ~20 steps, each followed by a return to the event loop. */
+const CHUNK_BYTES = 256 * 1024;
+
 /**
- * Reads an uploaded file. CSVs are parsed by papaparse in a web worker, so a 5 MB file never
- * freezes the page; GeoJSON and text go through the same parsers as pasted input.
+ * Reads an uploaded file. CSVs are streamed by papaparse in chunks read asynchronously from the
+ * File, so a 5 MB file never freezes the page. (Its worker mode builds the worker from its own
+ * source text, which does not survive bundling.) GeoJSON and text go through the same parsers
+ * as pasted input.
  */
 export async function readLocationsFile(file: File): Promise<Parsed> {
-  const name = file.name.toLowerCase();
-  if (name.endsWith('.csv') && typeof Worker !== 'undefined') {
-    const rows = await new Promise<{ data: string[][]; errors: Papa.ParseError[] }>(
-      (resolve, reject) => {
-        Papa.parse<string[]>(file, {
-          worker: true,
-          skipEmptyLines: false,
-          complete: (r) => resolve({ data: r.data, errors: r.errors }),
-          error: (e) => reject(e),
-        });
+  if (!file.name.toLowerCase().endsWith('.csv')) return parseInput(await file.text(), file.name);
+  const rows: string[][] = [];
+  const errors: Papa.ParseError[] = [];
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(file, {
+      skipEmptyLines: false,
+      chunkSize: CHUNK_BYTES,
+      chunk: (result) => {
+        // Row numbers in errors are per chunk: shift them to the file's rows.
+        for (const e of result.errors)
+          errors.push({ ...e, row: e.row === undefined ? undefined : e.row + rows.length });
+        rows.push(...result.data);
       },
-    );
-    return parseCsvRows(rows.data, rows.errors);
-  }
-  return parseInput(await file.text(), file.name);
+      complete: () => resolve(),
+      error: (e) => reject(e),
+    });
+  });
+  return parseCsvRows(rows, errors);
 }
