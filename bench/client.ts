@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = 4397;
@@ -42,15 +42,7 @@ await new Promise<void>((resolve) =>
 const executablePath = (await findChromium()) ?? '/usr/bin/chromium';
 const browser = await chromium.launch({
   executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 function result(i: number, score: number) {

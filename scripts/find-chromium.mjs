@@ -4,6 +4,17 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
+/** Launch flags for Chromium here: no sandbox as root, no GPU, no background traffic to a closed network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 function executable(p) {
   try {
     fs.accessSync(p, fs.constants.X_OK);

@@ -225,10 +225,11 @@ export function createServices({ store, model, now }: ServiceDeps) {
     return deleted;
   }
 
-  function deleteById(account: AccountRef, listingId: string) {
+  /** One listing, found by `find` inside the transaction, or a 404 saying `notFound`. */
+  function deleteOne(account: AccountRef, find: () => ListingRow | undefined, notFound: string) {
     return store.transaction(() => {
-      const row = store.listingById(account.id, listingId);
-      if (!row) throw new HttpError(404, 'not_found', 'No listing with this ID for this key.');
+      const row = find();
+      if (!row) throw new HttpError(404, 'not_found', notFound);
       deleteListings(account, [row]);
       return {
         success: true,
@@ -238,26 +239,22 @@ export function createServices({ store, model, now }: ServiceDeps) {
     });
   }
 
+  function deleteById(account: AccountRef, listingId: string) {
+    return deleteOne(
+      account,
+      () => store.listingById(account.id, listingId),
+      'No listing with this ID for this key.',
+    );
+  }
+
   function deleteByCoordinates(account: AccountRef, query: unknown) {
     const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
-    return store.transaction(() => {
-      const row = store.listingByCoord(
-        account.id,
-        `${round6(lat).toFixed(6)},${round6(lng).toFixed(6)}`,
-      );
-      if (!row)
-        throw new HttpError(
-          404,
-          'not_found',
-          'No listing at these coordinates (matched at 6 decimals) for this key.',
-        );
-      deleteListings(account, [row]);
-      return {
-        success: true,
-        message: 'Listing deleted successfully',
-        ...deletionCounters(account.id),
-      };
-    });
+    const key = `${round6(lat).toFixed(6)},${round6(lng).toFixed(6)}`;
+    return deleteOne(
+      account,
+      () => store.listingByCoord(account.id, key),
+      'No listing at these coordinates (matched at 6 decimals) for this key.',
+    );
   }
 
   function deleteBatch(account: AccountRef, body: unknown) {

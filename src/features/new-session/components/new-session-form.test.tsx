@@ -3,25 +3,18 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';
 
 setupMswServer();
 
-const CONFIG = {
-  mode: 'emulator',
-  upstreamHost: null,
-  tileUrl: null,
-  tileAttribution: null,
-  demoKey: 'demo-insight',
-};
 let created: unknown[] = [];
 
 beforeEach(() => {
   created = [];
   server.use(
-    http.get('*/api/config', () => HttpResponse.json(CONFIG)),
-    http.get('*/v2/account/usage', () => HttpResponse.json(DOCUMENTED.accountUsage)),
+    ...appHandlers(),
     http.get('*/v2/listings/stats', () =>
       HttpResponse.json({ ...DOCUMENTED.listingStats, remaining: 600 }),
     ),

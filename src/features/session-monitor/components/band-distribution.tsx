@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
-import { PlainTick, PlainValueLabel } from './chart-tick';
+import { HorizontalBars } from './horizontal-bars';
 import type { BandCount } from '../lib/summaries';
 
 export interface BandDistributionProps {
@@ -24,38 +23,14 @@ export const BandDistribution = memo(function BandDistribution({
   const total = distribution.reduce((s, d) => s + d.count, 0);
   return (
     <figure>
-      <div aria-hidden="true">
-        <BarChart
-          accessibilityLayer={false}
-          width={270}
-          height={150}
-          data={rows}
-          layout="vertical"
-          margin={{ left: 8, right: 36, top: 4, bottom: 4 }}
-        >
-          <XAxis type="number" hide domain={[0, Math.max(1, ...rows.map((r) => r.value))]} />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={92}
-            tickLine={false}
-            axisLine={false}
-            tick={<PlainTick />}
-          />
-          <Bar
-            dataKey="value"
-            isAnimationActive={false}
-            radius={3}
-            stroke="#334155"
-            strokeWidth={0.5}
-          >
-            {rows.map((r) => (
-              <Cell key={r.name} fill={r.color} />
-            ))}
-            <LabelList dataKey="value" content={<PlainValueLabel />} />
-          </Bar>
-        </BarChart>
-      </div>
+      <HorizontalBars
+        rows={rows}
+        width={270}
+        height={150}
+        max={Math.max(...rows.map((r) => r.value))}
+        labelWidth={92}
+        outlined
+      />
       <figcaption className="sr-only">
         Score bands of {total} successful results:{' '}
         {rows.map((r) => `${r.name} ${r.value}`).join(', ')}.

@@ -1,8 +1,7 @@
 import { memo } from 'react';
-import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
-import { PlainTick, PlainValueLabel } from './chart-tick';
 import type { SessionStatus } from '@/api/schemas';
 import { FAILED_COLOR } from '@/lib/score-bands';
+import { HorizontalBars } from './horizontal-bars';
 
 export interface OutcomeChartProps {
   progress: SessionStatus['progress'];
@@ -17,32 +16,7 @@ export const OutcomeChart = memo(function OutcomeChart({ progress }: OutcomeChar
   ];
   return (
     <figure>
-      <div aria-hidden="true">
-        <BarChart
-          accessibilityLayer={false}
-          width={240}
-          height={130}
-          data={rows}
-          layout="vertical"
-          margin={{ left: 8, right: 36, top: 4, bottom: 4 }}
-        >
-          <XAxis type="number" hide domain={[0, Math.max(1, progress.total)]} />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={76}
-            tickLine={false}
-            axisLine={false}
-            tick={<PlainTick />}
-          />
-          <Bar dataKey="value" isAnimationActive={false} radius={3}>
-            {rows.map((r) => (
-              <Cell key={r.name} fill={r.color} />
-            ))}
-            <LabelList dataKey="value" content={<PlainValueLabel />} />
-          </Bar>
-        </BarChart>
-      </div>
+      <HorizontalBars rows={rows} width={240} height={130} max={progress.total} labelWidth={76} />
       <figcaption className="sr-only">
         Outcomes: {rows.map((r) => `${r.name} ${r.value}`).join(', ')}.
       </figcaption>

@@ -3,20 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetApiKey, setFallbackApiKey } from '@/api/api-key';
-import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';
 import { statusPayload } from '@/test/session-fixtures';
 
 setupMswServer();
 
-const CONFIG = {
-  mode: 'emulator',
-  upstreamHost: null,
-  tileUrl: null,
-  tileAttribution: null,
-  demoKey: 'demo-insight',
-};
 const STATUS = '*/v2/session/status';
 
 beforeEach(() => {
@@ -25,10 +18,7 @@ beforeEach(() => {
     toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'],
   });
   window.localStorage.setItem('quiet-score.poll-interval', '2000');
-  server.use(
-    http.get('*/api/config', () => HttpResponse.json(CONFIG)),
-    http.get('*/v2/account/usage', () => HttpResponse.json(DOCUMENTED.accountUsage)),
-  );
+  server.use(...appHandlers());
 });
 afterEach(() => {
   // Unmount while the fake clock is still in place, so Leaflet's pending frames are cancelled on it.
