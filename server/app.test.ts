@@ -41,6 +41,18 @@ describe('createApp (emulator mode without an emulator)', () => {
     }
   });
 
+  it('compresses assets and JSON for clients that accept it', async () => {
+    const js = await app.inject({
+      url: '/assets/big-AbC123xy.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject({ url: '/assets/big-AbC123xy.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toHaveLength(20_000);
+  });
+
   it('caches hashed assets for a year', async () => {
     const res = await app.inject('/assets/index-AbC123xy.js');
     expect(res.statusCode).toBe(200);

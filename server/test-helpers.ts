@@ -11,6 +11,7 @@ export function makeStaticDir(): string {
     '<!doctype html><title>Quiet Score Dashboard</title><div id="root"></div>',
   );
   fs.writeFileSync(path.join(dir, 'assets', 'index-AbC123xy.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'assets', 'big-AbC123xy.js'), 'x'.repeat(20_000));
   fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg/>');
   return dir;
 }
