@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** The offline basemap (a static asset): an empty world is enough for component tests. */
-const basemap = http.get('*/countries-50m.json*', () =>
+const basemap = http.get(/countries-(50|110)m\.json/, () =>
   HttpResponse.json({
     type: 'Topology',
     objects: { countries: { type: 'GeometryCollection', geometries: [] } },

@@ -1,3 +1,4 @@
+import L from 'leaflet';
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
@@ -23,3 +24,11 @@ Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
   value: () => context2d,
   configurable: true,
 });
+
+// jsdom runs animation frames on plain timers, which can fire after a test removed its map and
+// Leaflet deleted the canvas context: skip such a redraw instead of throwing after the test.
+const canvasProto = L.Canvas.prototype as unknown as { _redraw: () => void; _ctx?: unknown };
+const redraw = canvasProto._redraw;
+canvasProto._redraw = function (this: { _ctx?: unknown }) {
+  if (this._ctx) redraw.call(this);
+};

@@ -1,7 +1,8 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import countriesUrl from 'world-atlas/countries-50m.json?url';
+import detailedUrl from 'world-atlas/countries-50m.json?url';
+import overviewUrl from 'world-atlas/countries-110m.json?url';
 import { unwrapRing, type Position } from './antimeridian';
 
 function unwrapGeometry(g: Geometry | null): Geometry | null {
@@ -20,14 +21,22 @@ function unwrapGeometry(g: Geometry | null): Geometry | null {
   return g;
 }
 
-let cached: Promise<FeatureCollection> | null = null;
+export type BasemapDetail = 'overview' | 'detailed';
+
+/** Zoom from which the 1:50m outline replaces the 1:110m one. */
+export const DETAILED_FROM_ZOOM = 4;
+
+const cache = new Map<BasemapDetail, Promise<FeatureCollection>>();
 
 /**
- * Natural Earth 1:50m countries (world-atlas), fetched as a static asset only when a map is
- * shown, converted to GeoJSON with rings unwrapped across the antimeridian.
+ * Natural Earth countries (world-atlas), fetched as a static asset only when a map is shown,
+ * converted to GeoJSON with rings unwrapped across the antimeridian: 1:110m for the world view
+ * (cheap to convert), 1:50m once the user zooms in.
  */
-export function loadBasemap(): Promise<FeatureCollection> {
-  cached ??= fetch(countriesUrl)
+export function loadBasemap(detail: BasemapDetail): Promise<FeatureCollection> {
+  const cached = cache.get(detail);
+  if (cached) return cached;
+  const loading = fetch(detail === 'detailed' ? detailedUrl : overviewUrl)
     .then((r) => {
       if (!r.ok) throw new Error(`basemap: HTTP ${r.status}`);
       return r.json() as Promise<Topology<{ countries: GeometryCollection }>>;
@@ -43,8 +52,9 @@ export function loadBasemap(): Promise<FeatureCollection> {
       };
     })
     .catch((error: unknown) => {
-      cached = null;
+      cache.delete(detail);
       throw error;
     });
-  return cached as Promise<FeatureCollection>;
+  cache.set(detail, loading);
+  return loading;
 }
