@@ -65,6 +65,14 @@ test.describe('home: open a session', () => {
     await expect(second.getByRole('button', { name: /Key ••••1111 \(remembered\)/ })).toBeVisible();
   });
 
+  test('links the emulator’s demo session, which runs', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Open the emulator’s demo session' }).click();
+    await expect(page).toHaveURL(/\/sessions\/sess_[a-z0-9]{24}$/);
+    await expect(page.getByRole('progressbar', { name: 'Session progress' })).toBeVisible();
+    await expect(page.getByText(/^(QUEUED|PROCESSING|COMPLETED)$/)).toBeVisible();
+  });
+
   test('has no axe violations', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

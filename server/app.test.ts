@@ -14,7 +14,7 @@ describe('createApp (emulator mode without an emulator)', () => {
         tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
         tileAttribution: '© Example',
       }),
-      { demoKey: 'demo-insight' },
+      { demoKey: 'demo-insight', demoSessionId: 'sess_demo' },
     );
   });
   afterAll(() => app.close());
@@ -28,6 +28,7 @@ describe('createApp (emulator mode without an emulator)', () => {
       tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
       tileAttribution: '© Example',
       demoKey: 'demo-insight',
+      demoSessionId: 'sess_demo',
     });
   });
 

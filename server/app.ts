@@ -14,6 +14,8 @@ export interface AppDeps {
   emulator?: (app: FastifyInstance) => Promise<void>;
   /** Demo key offered by `/api/config` in emulator mode. */
   demoKey?: string | null;
+  /** The seeded demo session, linked from the start page in emulator mode. */
+  demoSessionId?: string | null;
 }
 
 /** Builds the server without listening: `server/main.ts` listens, tests use `inject`. */
@@ -86,6 +88,7 @@ export async function createApp(
     tileUrl: config.tileUrl,
     tileAttribution: config.tileAttribution,
     demoKey: config.mode === 'emulator' ? (deps.demoKey ?? null) : null,
+    demoSessionId: config.mode === 'emulator' ? (deps.demoSessionId ?? null) : null,
   }));
 
   app.get('/api/health', async () => ({ ok: true, mode: config.mode }));

@@ -26,6 +26,7 @@ async function main() {
   const app = await createApp(config, {
     emulator: emulator ? (scope) => (emulator as Emulator).register(scope) : undefined,
     demoKey: emulator ? DEMO_KEYS.insight : null,
+    demoSessionId: emulator?.demoSessionId ?? null,
   });
 
   let closing = false;

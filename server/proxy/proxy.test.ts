@@ -187,6 +187,7 @@ describe('proxy mode', () => {
       mode: 'proxy',
       upstreamHost: new URL(fake.origin).host,
       demoKey: null,
+      demoSessionId: null,
     });
     expect(res.body).not.toContain('server-secret-key');
   });

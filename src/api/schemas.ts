@@ -386,5 +386,7 @@ export const appConfig = z.object({
   tileAttribution: z.string().nullable(),
   /** Emulator mode only: the demo key the UI may use until the user enters one. */
   demoKey: z.string().nullable(),
+  /** Emulator mode only: the seeded demo session (owned by the demo key). */
+  demoSessionId: z.string().nullable().optional(),
 });
 export type AppConfig = z.infer<typeof appConfig>;

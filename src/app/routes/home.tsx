@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { appConfigOptions } from '@/api/queries';
 import { Card } from '@/components/ui/card';
 import { useNow } from '@/lib/use-now';
 import { RecentSessionsList } from '@/features/recent-sessions/components/recent-sessions-list';
@@ -6,6 +8,7 @@ import { SessionLookupForm } from '@/features/session-lookup/components/session-
 
 export function HomeRoute() {
   const now = useNow(30_000);
+  const { data: config } = useQuery(appConfigOptions());
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div>
@@ -20,6 +23,18 @@ export function HomeRoute() {
       </div>
       <Card>
         <SessionLookupForm />
+        {config?.demoSessionId && (
+          <p className="mt-3 text-sm text-slate-700">
+            New here?{' '}
+            <Link
+              to={`/sessions/${encodeURIComponent(config.demoSessionId)}`}
+              className="text-teal-800 underline"
+            >
+              Open the emulator’s demo session
+            </Link>{' '}
+            — about sixty real places around the world, some at sea.
+          </p>
+        )}
       </Card>
       <Card title="Recent sessions">
         <RecentSessionsList now={now} />
