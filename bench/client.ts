@@ -247,13 +247,15 @@ async function pinDraws(sequence: string[]) {
   const draws = await page.evaluate(() =>
     performance
       .getEntriesByName('qs:pins-draw')
-      .map((e) => ({ ms: e.duration, added: (e as PerformanceMeasure).detail.added as number })),
+      .map((e) => ({ ms: e.duration, pins: (e as PerformanceMeasure).detail.pins as number })),
   );
   await page.close();
   return draws;
 }
-const tenK = (await pinDraws([payload(10_000, 10_000)]))[0];
-const plus20 = (await pinDraws([payload(480), payload(500)]))[1];
+// The first draw with all pins (a later redraw follows the map's fit).
+const tenK = (await pinDraws([payload(10_000, 10_000)])).find((d) => d.pins === 10_000);
+// The draw that adds results 481–500 (every pin is redrawn in one pass).
+const plus20 = (await pinDraws([payload(480), payload(500)])).find((d) => d.pins === 500);
 
 await browser.close();
 server.kill('SIGTERM');
@@ -271,7 +273,7 @@ console.log(
 console.log(
   `  unchanged poll (304, ${unchangedTimes.length} polls): p50 ${f(pct(unchangedTimes, 50))} ms, max ${f(Math.max(...unchangedTimes))} ms; long tasks: ${longTasks} (target 0)`,
 );
-console.log(`  first draw of ${tenK?.added ?? 0} pins: ${f(tenK?.ms ?? NaN)} ms (target ≤ 300 ms)`);
+console.log(`  first draw of ${tenK?.pins ?? 0} pins: ${f(tenK?.ms ?? NaN)} ms (target ≤ 300 ms)`);
 console.log(
-  `  adding ${plus20?.added ?? 0} pins to 480: ${f(plus20?.ms ?? NaN)} ms (target ≤ 10 ms)`,
+  `  adding 20 pins to 480 (redrawing ${plus20?.pins ?? 0}): ${f(plus20?.ms ?? NaN)} ms (target ≤ 10 ms)`,
 );

@@ -1,6 +1,6 @@
-import type { CircleMarkerOptions } from 'leaflet';
 import { FAILED_COLOR } from '@/lib/score-bands';
 import type { ResultRow } from '@/lib/results';
+import type { CanvasPin } from './pin-canvas-layer';
 
 export interface PinState {
   selected: boolean;
@@ -12,38 +12,36 @@ export interface PinState {
  * Scored pins are filled dots in their band's color; failed pins are hollow grey rings, and
  * deleted listings dashed outlines: shape tells them apart, not color alone.
  */
-export function pinStyle(
-  row: ResultRow,
-  { selected, hovered, deleted }: PinState,
-): CircleMarkerOptions {
+export function pinStyle(row: ResultRow, { selected, hovered, deleted }: PinState): CanvasPin {
   const emphasis = selected ? 3 : hovered ? 1.5 : 0;
-  if (deleted) {
-    return {
-      radius: 6 + emphasis,
-      color: '#475569',
-      weight: 1.5 + emphasis / 2,
-      dashArray: '3 3',
-      fillColor: '#f8fafc',
-      fillOpacity: 0.6,
-    };
-  }
-  if (row.band === null) {
-    return {
-      radius: 6 + emphasis,
-      color: FAILED_COLOR,
-      weight: 2.5 + emphasis / 2,
-      dashArray: undefined,
-      fillOpacity: 0,
-      fillColor: FAILED_COLOR,
-    };
-  }
-  return {
+  const base = {
+    lat: row.result.lat,
+    lng: row.result.lng,
     radius: 6 + emphasis,
-    color: selected ? '#0f172a' : '#1e293b',
-    weight: selected ? 3 : hovered ? 2 : 1,
-    dashArray: undefined,
-    fillColor: row.band.color,
-    fillOpacity: 0.95,
+    front: selected || hovered,
+  };
+  if (deleted)
+    return {
+      ...base,
+      fill: '#f8fafc',
+      stroke: '#475569',
+      strokeWidth: 1.5 + emphasis / 2,
+      dashed: true,
+    };
+  if (row.band === null)
+    return {
+      ...base,
+      fill: null,
+      stroke: FAILED_COLOR,
+      strokeWidth: 2.5 + emphasis / 2,
+      dashed: false,
+    };
+  return {
+    ...base,
+    fill: row.band.color,
+    stroke: selected ? '#0f172a' : '#1e293b',
+    strokeWidth: selected ? 3 : hovered ? 2 : 1,
+    dashed: false,
   };
 }
 

@@ -45,6 +45,7 @@ export function HorizontalBars({
           type="category"
           dataKey="name"
           width={labelWidth}
+          interval={0}
           tickLine={false}
           axisLine={false}
           tick={<PlainTick />}
