@@ -107,7 +107,6 @@ export function createStore(db: Db) {
     sessionForAccount: db.prepare<[string, number], SessionRow>(
       'SELECT * FROM sessions WHERE id = ? AND account_id = ?',
     ),
-    sessionById: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     /** Least recently advanced first, so sessions of every account take turns. */
     activeSessions: db.prepare<[number], SessionRow>(
       "SELECT * FROM sessions WHERE status IN ('QUEUED', 'PROCESSING') ORDER BY last_step, submitted_at LIMIT ?",
@@ -131,7 +130,6 @@ export function createStore(db: Db) {
          version = version + 1, last_step = ?
        WHERE id = ?`,
     ),
-    touchSession: db.prepare<[number, string]>('UPDATE sessions SET last_step = ? WHERE id = ?'),
     failSession: db.prepare<[number, number, string]>(
       "UPDATE sessions SET status = 'FAILED', completed_at = ?, started_at = COALESCE(started_at, ?), version = version + 1 WHERE id = ?",
     ),
@@ -188,7 +186,6 @@ export function createStore(db: Db) {
       locations.forEach((l, i) => q.insertLocation.run(id, i, l.lat, l.lng));
     },
     sessionForAccount: (id: string, accountId: number) => q.sessionForAccount.get(id, accountId),
-    sessionById: (id: string) => q.sessionById.get(id),
     activeSessions: (limit: number) => q.activeSessions.all(limit),
     pendingLocations: (sessionId: string, limit: number) =>
       q.pendingLocations.all(sessionId, limit),
@@ -219,7 +216,6 @@ export function createStore(db: Db) {
       q.advanceSession.run(ok, 1 - ok, now, now, step, loc.session_id);
       return true;
     },
-    touchSession: (id: string, step: number) => q.touchSession.run(step, id),
     failSession: (id: string, now: number) => q.failSession.run(now, now, id),
     getMeta: (key: string) => q.getMeta.get(key)?.value ?? null,
     setMeta: (key: string, value: string) => q.setMeta.run(key, value),

@@ -62,5 +62,3 @@ export const SCORE_POINTS_PER_DB = 2;
 
 export const DAY_WINDOW = '07:00-22:00';
 export const NIGHT_WINDOW = '22:00-07:00';
-
-export const KM_PER_MILE = 1.609344;

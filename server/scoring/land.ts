@@ -25,7 +25,6 @@ export interface LandIndex {
   coastDistanceKm(lat: number, lng: number, maxKm: number): number | null;
   /** True where a coastline passes through the point's grid cell (about 25 km). */
   isNearCoast(lat: number, lng: number): boolean;
-  segmentCount: number;
 }
 
 export interface LandData {
@@ -79,7 +78,6 @@ export function createLandIndex(data: LandData): LandIndex {
   const { segments, cells } = data;
   const index = indexSegments(segments);
   return {
-    segmentCount: segments.length / 4,
     isLand(lat, rawLng) {
       // ±180 is where rings were cut and closed: step just inside so the artificial edge never counts.
       const lng = Math.min(180 - 1e-7, Math.max(-180 + 1e-7, rawLng));

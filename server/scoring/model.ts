@@ -10,6 +10,7 @@ import KDBush from 'kdbush';
 import type { z } from 'zod';
 import { CONFIDENCE_VALUES, type listingFields, type NoiseSource } from '../../src/api/schemas';
 import { bandForScore } from '../../src/lib/score-bands';
+import { KM_PER_MILE } from '../../src/lib/units';
 import * as C from './constants';
 import type { GeoData } from './geodata';
 import { createLandIndex } from './land';
@@ -155,7 +156,7 @@ export function createScoringModel(geo: GeoData): ScoringModel {
       source: {
         name: 'Urban activity',
         nearest_source: `${places.name[i]}, ${places.country[i]}`,
-        distance: round2(km / C.KM_PER_MILE),
+        distance: round2(km / KM_PER_MILE),
         category: 'populated_places',
       },
       day,
@@ -174,7 +175,7 @@ export function createScoringModel(geo: GeoData): ScoringModel {
         source: {
           name: 'Airports',
           nearest_source: iata ? `${airports.name[i]} (${iata})` : (airports.name[i] as string),
-          distance: round2(km / C.KM_PER_MILE),
+          distance: round2(km / KM_PER_MILE),
           category: 'airports',
         },
         day,

@@ -318,8 +318,6 @@ export const deleteListingResponse = z
   .loose();
 export type DeleteListingResponse = z.infer<typeof deleteListingResponse>;
 
-export const deleteByCoordinatesQuery = quietnessQuery;
-
 export const deleteBatchRequest = z.strictObject({
   listing_ids: z.array(z.string().min(1)).min(1),
 });

@@ -1,3 +1,5 @@
+import { KM_PER_MILE } from '@/lib/units';
+
 /** An everyday comparison for an A-weighted level, from common reference charts (CDC/NIOSH, WHO). */
 const COMPARISONS: readonly [maxDb: number, text: string][] = [
   [25, 'about as quiet as a recording studio'],
@@ -16,8 +18,6 @@ export function everydayComparison(db: number): string {
   for (const [max, text] of COMPARISONS) if (db < max) return text;
   return 'as loud as a noisy factory floor or a passing motorcycle';
 }
-
-export const KM_PER_MILE = 1.609344;
 
 export function milesAndKm(miles: number): string {
   return `${miles.toFixed(2)} mi (${(miles * KM_PER_MILE).toFixed(2)} km)`;

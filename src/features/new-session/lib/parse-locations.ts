@@ -3,7 +3,7 @@
  * line (or feature) number and original text. Pure: no DOM, no network.
  */
 import Papa from 'papaparse';
-import type { Coordinate } from '@/api/schemas';
+import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/api/schemas';
 
 export interface Entry {
   /** 1-based line (text, CSV) or feature number (GeoJSON). */
@@ -294,7 +294,7 @@ export function formatLocations(locations: readonly Coordinate[]): string {
   return locations.map((l) => `${l.lat},${l.lng}`).join('\n');
 }
 
-export const MAX_PER_SESSION = 500;
+export const MAX_PER_SESSION = MAX_SESSION_LOCATIONS;
 
 /** Splits locations into sessions of at most 500. */
 export function splitIntoSessions<T>(locations: readonly T[], size = MAX_PER_SESSION): T[][] {
