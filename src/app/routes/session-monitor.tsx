@@ -61,7 +61,7 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
   const query = useQuery(sessionStatusOptions(sessionId, prefs));
-  const { data, error, isFetching, dataUpdatedAt, errorUpdatedAt } = query;
+  const { data, error, dataUpdatedAt, errorUpdatedAt } = query;
   const samples = pollSamples(sessionId);
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
@@ -133,7 +133,7 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
         decision={decision}
         updatedAt={dataUpdatedAt}
         lastAttemptAt={lastAttemptAt}
-        isFetching={isFetching}
+        sessionId={sessionId}
         staleError={failed}
         finishedAt={finished ? (completedAt ?? dataUpdatedAt) : null}
         intervalMs={prefs.intervalMs}

@@ -65,7 +65,7 @@ export function ResultsMap(props: ResultsMapProps) {
   return (
     <div
       data-testid={TEST_IDS.resultsMap}
-      className={`relative overflow-hidden rounded-lg border border-slate-300 ${props.className ?? 'h-[32rem]'}`}
+      className={`relative overflow-hidden rounded-lg border border-slate-300 [contain:strict] ${props.className ?? 'h-[32rem]'}`}
     >
       <MapContainer
         ref={setMap}

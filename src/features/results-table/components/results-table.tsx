@@ -14,13 +14,14 @@ export interface ResultsTableProps {
   onHover: (index: number | null) => void;
 }
 
-const COLUMNS: { key: SortKey | null; label: string }[] = [
-  { key: 'index', label: '#' },
-  { key: null, label: 'Location' },
-  { key: 'status', label: 'Status' },
-  { key: 'score', label: 'Score' },
-  { key: null, label: 'Listing ID or error' },
-  { key: 'analyzed', label: 'Analyzed' },
+/** Fixed column widths: a poll that adds rows never re-measures the columns. */
+const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
+  { key: 'index', label: '#', width: '4rem' },
+  { key: null, label: 'Location', width: '22%' },
+  { key: 'status', label: 'Status', width: '7rem' },
+  { key: 'score', label: 'Score', width: '11rem' },
+  { key: null, label: 'Listing ID or error', width: 'auto' },
+  { key: 'analyzed', label: 'Analyzed', width: '11.5rem' },
 ];
 
 /** The results, linked with the map: hover highlights the pin, a row opens its details. */
@@ -43,10 +44,18 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
       style={{ height: Math.min(VIEW_HEIGHT, (rows.length + 1) * ROW_HEIGHT + 2) }}
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
     >
-      <table className="w-full border-collapse text-sm" aria-rowcount={rows.length + 1}>
+      <table
+        className="w-full min-w-[52rem] table-fixed border-collapse text-sm"
+        aria-rowcount={rows.length + 1}
+      >
         <caption className="sr-only">
           Session results; choose a location to open its details
         </caption>
+        <colgroup>
+          {COLUMNS.map((c) => (
+            <col key={c.label} style={{ width: c.width }} />
+          ))}
+        </colgroup>
         <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs text-slate-700 uppercase">
           <tr>
             {COLUMNS.map((c) => (
@@ -157,7 +166,7 @@ const TableRow = memo(function TableRow({
         )}
       </td>
       <td
-        className="max-w-[18rem] truncate px-2 py-1.5 font-mono text-xs"
+        className="truncate px-2 py-1.5 font-mono text-xs"
         title={r.status === 'success' ? r.listing_id : r.error}
       >
         {r.status === 'success' ? (

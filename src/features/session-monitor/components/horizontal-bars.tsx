@@ -1,4 +1,5 @@
-import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
+import { Layer, Rectangle, Surface } from 'recharts';
 
 export interface BarRow {
   name: string;
@@ -17,12 +18,18 @@ export interface HorizontalBarsProps {
   outlined?: boolean;
 }
 
+const MARGIN = { left: 8, right: 36, top: 4, bottom: 4 };
+/** Share of each row's band the bar fills, as Recharts' category bands do by default. */
+const BAR_SHARE = 0.8;
+
 /**
- * Horizontal bars with a category label and the value at each bar's end. Decorative: each chart
- * gives its own text equivalent. Labels are plain SVG text: Recharts' own text measures itself
- * with getBoundingClientRect, forcing a layout of the whole page on every poll.
+ * Horizontal bars with a category label and the value at each bar's end, drawn with Recharts'
+ * Surface and Rectangle. Not `<BarChart>`: its store re-derives the whole chart on every data
+ * change, about 14 ms of main thread per chart per poll on our machines, for three to five bars
+ * whose geometry is one division (docs/decisions/0005). Decorative: each chart gives its own
+ * text equivalent.
  */
-export function HorizontalBars({
+export const HorizontalBars = memo(function HorizontalBars({
   rows,
   width,
   height,
@@ -30,69 +37,41 @@ export function HorizontalBars({
   labelWidth,
   outlined = false,
 }: HorizontalBarsProps) {
+  const left = MARGIN.left + labelWidth;
+  const plotWidth = Math.max(0, width - left - MARGIN.right);
+  const band = (height - MARGIN.top - MARGIN.bottom) / Math.max(1, rows.length);
+  const barHeight = band * BAR_SHARE;
+  const scale = plotWidth / Math.max(1, max);
   return (
     <div aria-hidden="true">
-      <BarChart
-        accessibilityLayer={false}
-        width={width}
-        height={height}
-        data={rows}
-        layout="vertical"
-        margin={{ left: 8, right: 36, top: 4, bottom: 4 }}
-      >
-        <XAxis type="number" hide domain={[0, Math.max(1, max)]} />
-        <YAxis
-          type="category"
-          dataKey="name"
-          width={labelWidth}
-          interval={0}
-          tickLine={false}
-          axisLine={false}
-          tick={<PlainTick />}
-        />
-        <Bar
-          dataKey="value"
-          isAnimationActive={false}
-          radius={3}
-          {...(outlined ? { stroke: '#334155', strokeWidth: 0.5 } : {})}
-        >
-          {rows.map((r) => (
-            <Cell key={r.name} fill={r.color} />
-          ))}
-          <LabelList dataKey="value" content={<PlainValueLabel />} />
-        </Bar>
-      </BarChart>
+      <Surface width={width} height={height}>
+        {rows.map((row, i) => {
+          const y = MARGIN.top + i * band + (band - barHeight) / 2;
+          const barWidth = Math.max(0, row.value) * scale;
+          const mid = y + barHeight / 2;
+          return (
+            <Layer key={row.name}>
+              <text x={left - 6} y={mid} dy="0.32em" textAnchor="end" fontSize={12} fill="#334155">
+                {row.name}
+              </text>
+              {barWidth > 0 && (
+                <Rectangle
+                  x={left}
+                  y={y}
+                  width={barWidth}
+                  height={barHeight}
+                  radius={3}
+                  fill={row.color}
+                  {...(outlined ? { stroke: '#334155', strokeWidth: 0.5 } : {})}
+                />
+              )}
+              <text x={left + barWidth + 5} y={mid} dy="0.32em" fontSize={12} fill="#0f172a">
+                {row.value}
+              </text>
+            </Layer>
+          );
+        })}
+      </Surface>
     </div>
   );
-}
-
-interface SvgTextProps {
-  x?: number | string;
-  y?: number | string;
-  width?: number | string;
-  height?: number | string;
-  value?: number | string;
-  payload?: { value?: string | number };
-}
-
-function PlainTick({ x = 0, y = 0, payload }: SvgTextProps) {
-  return (
-    <text x={Number(x) - 6} y={y} dy="0.32em" textAnchor="end" fontSize={12} fill="#334155">
-      {payload?.value}
-    </text>
-  );
-}
-
-function PlainValueLabel({ x = 0, y = 0, width = 0, height = 0, value }: SvgTextProps) {
-  return (
-    <text
-      x={Number(x) + Number(width) + 5}
-      y={Number(y) + Number(height) / 2}
-      dy="0.32em"
-      fontSize={12}
-      fill="#0f172a"
-    >
-      {value}
-    </text>
-  );
-}
+});

@@ -1,4 +1,6 @@
+import { useIsFetching } from '@tanstack/react-query';
 import type { ApiError } from '@/api/client';
+import { sessionKeys } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { formatAgo, formatClock } from '@/lib/time-format';
 import { useNow } from '@/lib/use-now';
@@ -8,7 +10,7 @@ export interface PollingBarProps {
   decision: PollDecision;
   updatedAt: number;
   lastAttemptAt: number;
-  isFetching: boolean;
+  sessionId: string;
   /** The last poll's error while data is still shown. */
   staleError: ApiError | Error | null;
   finishedAt: number | null;
@@ -24,7 +26,7 @@ export function PollingBar(props: PollingBarProps) {
     decision,
     updatedAt,
     lastAttemptAt,
-    isFetching,
+    sessionId,
     staleError,
     finishedAt,
     intervalMs,
@@ -38,11 +40,7 @@ export function PollingBar(props: PollingBarProps) {
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
       <span className="flex items-center gap-2" aria-live="off">
-        <span
-          aria-hidden="true"
-          className={`h-2 w-2 rounded-full ${isFetching ? 'animate-pulse bg-sky-500' : staleError ? 'bg-amber-500' : 'bg-emerald-500'}`}
-        />
-        <span className="sr-only">{isFetching ? 'Fetching' : 'Idle'}</span>
+        <FetchingDot sessionId={sessionId} stale={staleError !== null} />
         {finished ? (
           <span>finished {finishedAt ? formatClock(finishedAt) : ''} · polling stopped</span>
         ) : (
@@ -99,4 +97,21 @@ function describeRetry(
   const what = 'kind' in error && error.kind === 'quota' ? 'rate limited' : 'last update failed';
   if (!decision.poll) return what;
   return `${what}, retrying in ${nextIn ?? Math.round(decision.delayMs / 1000)} s`;
+}
+
+/**
+ * Subscribes to the fetch state on its own, so starting a poll repaints this dot and nothing
+ * else. A steady color, not a pulse: an animation would cost a frame every 16 ms while fetching.
+ */
+function FetchingDot({ sessionId, stale }: { sessionId: string; stale: boolean }) {
+  const fetching = useIsFetching({ queryKey: sessionKeys.status(sessionId) }) > 0;
+  return (
+    <>
+      <span
+        aria-hidden="true"
+        className={`h-2 w-2 rounded-full ${fetching ? 'bg-sky-500' : stale ? 'bg-amber-500' : 'bg-emerald-500'}`}
+      />
+      <span className="sr-only">{fetching ? 'Fetching' : 'Idle'}</span>
+    </>
+  );
 }

@@ -136,6 +136,27 @@ describe('session monitor', () => {
     expect(screen.getByText(/Outcomes:/)).toBe(caption);
   });
 
+  it('marks a poll in flight with the fetching dot alone', async () => {
+    let release: () => void = () => {};
+    let calls = 0;
+    server.use(
+      http.get(STATUS, async () => {
+        calls++;
+        if (calls === 2) await new Promise<void>((r) => (release = r));
+        return HttpResponse.json(statusPayload(5 + calls));
+      }),
+    );
+    renderRoute('/sessions/sess_abc');
+    const gauge = await screen.findByRole('progressbar');
+    expect(screen.getByText('Idle')).toBeInTheDocument();
+    await tick(2_100);
+    await vi.waitFor(() => expect(screen.getByText('Fetching')).toBeInTheDocument());
+    expect(gauge).toHaveAttribute('aria-valuenow', '6');
+    release();
+    await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '7'));
+    expect(screen.getByText('Idle')).toBeInTheDocument();
+  });
+
   it('pauses and resumes polling, and refreshes on demand', async () => {
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const seq = serveSequence([

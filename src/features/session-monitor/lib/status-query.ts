@@ -32,6 +32,9 @@ export function pollSamples(sessionId: string): PollSample[] {
 export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
   queryOptions({
     queryKey: sessionKeys.status(sessionId),
+    // The fetch state has its own subscriber (the polling bar's dot): starting a poll must not
+    // re-render the whole monitor.
+    notifyOnChangeProps: ['data', 'error', 'status', 'dataUpdatedAt', 'errorUpdatedAt'],
     queryFn: async ({ signal }) => {
       try {
         const data = await fetchSessionStatus(sessionId, signal);

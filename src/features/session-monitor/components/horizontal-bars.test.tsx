@@ -1,0 +1,54 @@
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { HorizontalBars } from './horizontal-bars';
+
+const rows = [
+  { name: 'Successful', value: 30, color: '#0f766e' },
+  { name: 'Failed', value: 10, color: '#64748b' },
+  { name: 'Pending', value: 0, color: '#cbd5e1' },
+];
+
+function bars(container: HTMLElement) {
+  return [...container.querySelectorAll('path.recharts-rectangle')];
+}
+
+describe('HorizontalBars', () => {
+  it('draws one bar per non-zero row, its length proportional to the value', () => {
+    const { container } = render(
+      <HorizontalBars rows={rows} width={240} height={130} max={40} labelWidth={76} />,
+    );
+    const drawn = bars(container);
+    expect(drawn).toHaveLength(2);
+    expect(drawn.map((b) => b.getAttribute('fill'))).toEqual(['#0f766e', '#64748b']);
+    // Plot width: 240 − (8 + 76) − 36 = 120 px for 40 → 90 px and 30 px.
+    const widths = drawn.map((b) => Number(b.getAttribute('width')));
+    expect(widths).toEqual([90, 30]);
+  });
+
+  it('labels every row and writes every value, zero included', () => {
+    const { container } = render(
+      <HorizontalBars rows={rows} width={240} height={130} max={40} labelWidth={76} />,
+    );
+    const texts = [...container.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).toEqual(['Successful', '30', 'Failed', '10', 'Pending', '0']);
+  });
+
+  it('updates the bars when the values change', () => {
+    const { container, rerender } = render(
+      <HorizontalBars rows={rows} width={240} height={130} max={40} labelWidth={76} />,
+    );
+    rerender(
+      <HorizontalBars
+        rows={rows.map((r) => ({ ...r, value: r.value + 10 }))}
+        width={240}
+        height={130}
+        max={50}
+        labelWidth={76}
+        outlined
+      />,
+    );
+    const drawn = bars(container);
+    expect(drawn.map((b) => Number(b.getAttribute('width')))).toEqual([96, 48, 24]);
+    expect(drawn.every((b) => b.getAttribute('stroke') === '#334155')).toBe(true);
+  });
+});
