@@ -111,16 +111,44 @@ async function run(title: string, url: string, extra: Record<string, string> = {
 }
 
 const full = await run('status, full 200', statusUrl);
+const fullBrowser = await run('status, 200 br (as browsers)', statusUrl, {
+  'accept-encoding': 'gzip, deflate, br, zstd',
+});
 const notModified = await run('status, If-None-Match → 304', statusUrl, { 'if-none-match': etag });
 const trivial = await run('trivial GET /api/health', `${BASE}/api/health`);
+const bodyFile = path.join(DATA_DIR, 'status-body.json');
+fs.writeFileSync(bodyFile, Buffer.from(await (await fetch(statusUrl, { headers })).arrayBuffer()));
 server.kill('SIGTERM');
+
+// The machine's ceiling: bare node:http serving the same bytes, measured the same way.
+const bare = spawn(
+  process.execPath,
+  [path.join(ROOT, 'bench', 'bare-http.mjs'), bodyFile, '4398'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+await new Promise<void>((resolve) => bare.stdout?.once('data', () => resolve()));
+const BARE = 'http://127.0.0.1:4398';
+const ceilingFull = await run('ceiling: bare http, same 200', `${BARE}/full`);
+const ceiling304 = await run('ceiling: bare http, 304', `${BARE}/304`);
+const ceilingTrivial = await run('ceiling: bare http, trivial', `${BARE}/trivial`);
+bare.kill('SIGTERM');
 
 const fmt = (n: number, d = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(
   `Quiet Score emulator server benchmark (100 connections, ${DURATION_S} s each, loopback)`,
 );
-for (const r of [full, notModified, trivial]) {
+for (const r of [
+  full,
+  fullBrowser,
+  notModified,
+  trivial,
+  ceilingFull,
+  ceiling304,
+  ceilingTrivial,
+]) {
   console.log(
     `  ${r.title.padEnd(30)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   ${fmt(r.bytes)} B/response   non-2xx ${r.non2xx}`,
   );
@@ -129,6 +157,9 @@ console.log(
   `  304 vs full: ${fmt(notModified.rps / full.rps, 1)}× req/s (target ≥ 5×); 304 vs trivial: ${fmt((notModified.rps / trivial.rps) * 100)}% (target ≥ 50%)`,
 );
 console.log(`  full-path p99: ${fmt(full.p99, 1)} ms (target ≤ 20 ms)`);
+console.log(
+  `  ceiling on this machine (bare node:http, no work at all): 304 vs same 200 ${fmt(ceiling304.rps / ceilingFull.rps, 1)}×, 200 p99 ${fmt(ceilingFull.p99, 1)} ms; emulator at ${fmt((notModified.rps / ceiling304.rps) * 100)}% (304), ${fmt((full.rps / ceilingFull.rps) * 100)}% (200), ${fmt((trivial.rps / ceilingTrivial.rps) * 100)}% (trivial) of it`,
+);
 console.log(
   `  processing at EMULATOR_PACE_MS=0: 5,000 locations in ${fmt(processSeconds, 2)} s = ${fmt(5000 / processSeconds)} locations/s (target ≥ 2,000/s)`,
 );

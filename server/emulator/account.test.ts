@@ -93,6 +93,23 @@ describe('GET /v2/account/usage', () => {
     expect(reset.response['API Key Current Usage']).toBe(1);
   });
 
+  it('counts calls that arrive together exactly: the quota is never passed', async () => {
+    // 130 trial calls and 20 of another account in one turn of the event loop, metered together.
+    const calls = [
+      ...Array.from({ length: 130 }, () => t.call('demo-trial', { url: '/v2/listings/stats' })),
+      ...Array.from({ length: 20 }, () => t.call('demo-insight', { url: '/v2/listings/stats' })),
+    ];
+    const codes = (await Promise.all(calls)).map((r) => r.statusCode);
+    expect(codes.slice(0, 130).filter((c) => c === 200)).toHaveLength(100);
+    expect(codes.slice(0, 130).filter((c) => c === 429)).toHaveLength(30);
+    expect(codes.slice(130).every((c) => c === 200)).toBe(true);
+    const trial = t.emulator.db
+      .prepare("SELECT api_calls FROM accounts WHERE plan = 'trial'")
+      .get() as { api_calls: number };
+    expect(trial.api_calls).toBe(100);
+    expect((await usage('demo-insight')).response['API Key Current Usage']).toBe(21);
+  });
+
   it('never limits the enterprise plan', async () => {
     for (let i = 0; i < 150; i++) await t.call('demo-enterprise', { url: '/v2/listings/stats' });
     const body = await usage('demo-enterprise');

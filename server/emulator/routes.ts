@@ -3,7 +3,7 @@ import { HttpError } from '../errors';
 import { buildOpenApi } from './openapi';
 import type { AccountRef, Services } from './services';
 import { keyFromHeader } from './services';
-import { etagMatches, type StatusPayload } from './session-status';
+import { etagMatches, preferredEncoding, type StatusPayload } from './session-status';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,7 +40,7 @@ export async function registerEmulatorRoutes(
     // Before the body is even parsed: who is calling, and may they make one more call?
     api.addHook('onRequest', async (request) => {
       const account = services.authenticate(request.headers.authorization);
-      services.meter(account);
+      await services.chargeCall(account);
       request.account = account;
     });
 
@@ -63,10 +63,17 @@ export async function registerEmulatorRoutes(
         throw new HttpError(400, 'invalid_request', 'Query: session_id: required.');
       }
       const payload = readStatus(accountOf(request).id, sessionId.trim());
-      reply.header('ETag', payload.etag).header('Cache-Control', 'no-cache');
+      reply
+        .header('ETag', payload.etag)
+        .header('Cache-Control', 'no-cache')
+        .header('Vary', 'Accept-Encoding');
       if (etagMatches(request.headers['if-none-match'], payload.etag))
         return reply.code(304).send();
-      return reply.type('application/json; charset=utf-8').send(payload.body);
+      reply.type('application/json; charset=utf-8');
+      // Compressed once per session version, not once per poll.
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      if (encoding === null || payload.body.length < 1024) return reply.send(payload.body);
+      return reply.header('Content-Encoding', encoding).send(payload.encoded(encoding));
     });
 
     api.delete('/v2/listings/by-coordinates', async (request) =>

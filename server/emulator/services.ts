@@ -98,6 +98,39 @@ export function createServices({ store, model, now }: ServiceDeps) {
     });
   }
 
+  /**
+   * Meters calls in groups: every call that arrives in one turn of the event loop is charged in
+   * one transaction, in arrival order, and each request goes on only once its charge is
+   * committed. Exact (each charge still checks the quota) and durable before any response,
+   * with one commit per turn instead of one per call, which was a third of a poll's cost.
+   */
+  const queued: { account: AccountRef; settle: (error: unknown) => void }[] = [];
+  function flushCharges() {
+    const batch = queued.splice(0);
+    let outcomes: unknown[];
+    try {
+      outcomes = store.transaction(() =>
+        batch.map(({ account }) => {
+          try {
+            meter(account);
+            return null;
+          } catch (error) {
+            return error;
+          }
+        }),
+      );
+    } catch (error) {
+      outcomes = batch.map(() => error); // nothing was charged: every call fails alike
+    }
+    batch.forEach(({ settle }, i) => settle(outcomes[i]));
+  }
+  function chargeCall(account: AccountRef): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (queued.length === 0) setImmediate(flushCharges);
+      queued.push({ account, settle: (error) => (error ? reject(error) : resolve()) });
+    });
+  }
+
   function listingWire(row: ListingRow): Listing {
     const analysis = JSON.parse(row.analysis) as ListingAnalysis;
     return {
@@ -358,6 +391,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
   return {
     authenticate,
     meter,
+    chargeCall,
     upsertListing,
     quietnessSingle,
     quietnessBatch,

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { z } from 'zod';
 import type { sessionStatusWire } from '../../src/api/schemas';
 import { formatApiTimestamp } from '../../src/lib/timestamps';
@@ -6,10 +7,45 @@ import type { LocationRow, SessionRow, Store } from './store';
 
 export type SessionStatusWire = z.infer<typeof sessionStatusWire>;
 
+export type ContentEncoding = 'br' | 'gzip';
+
 export interface StatusPayload {
   etag: string;
   /** Serialized once per session version; a Buffer so sending it encodes nothing. */
   body: Buffer;
+  /** The body compressed once per version and encoding, on first request. */
+  encoded(encoding: ContentEncoding): Buffer;
+}
+
+function statusPayload(etag: string, body: Buffer): StatusPayload {
+  const cache: Partial<Record<ContentEncoding, Buffer>> = {};
+  return {
+    etag,
+    body,
+    encoded(encoding) {
+      cache[encoding] ??=
+        encoding === 'br'
+          ? zlib.brotliCompressSync(body, {
+              params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 },
+            })
+          : zlib.gzipSync(body, { level: 6 });
+      return cache[encoding];
+    },
+  };
+}
+
+/** The encoding to send for an `Accept-Encoding` header: brotli, then gzip, unless refused (q=0). */
+export function preferredEncoding(acceptEncoding: string | undefined): ContentEncoding | null {
+  if (!acceptEncoding) return null;
+  const accepted = new Set<string>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (q === undefined || Number(q) > 0) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return null;
 }
 
 const CACHE_LIMIT = 500;
@@ -28,10 +64,10 @@ export function createSessionStatusReader(store: Store) {
     if (!session) throw new HttpError(404, 'not_found', 'No session with this ID for this key.');
     const hit = cache.get(session.id);
     if (hit && hit.version === session.version) return hit.payload;
-    const payload = {
-      etag: `"${session.id.slice(-8)}-${session.version}"`,
-      body: Buffer.from(JSON.stringify(toWire(session, store.results(session.id)))),
-    };
+    const payload = statusPayload(
+      `"${session.id.slice(-8)}-${session.version}"`,
+      Buffer.from(JSON.stringify(toWire(session, store.results(session.id)))),
+    );
     cache.delete(session.id);
     cache.set(session.id, { version: session.version, payload });
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);

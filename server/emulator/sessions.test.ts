@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DOCUMENTED } from '../../src/api/fixtures/documented-examples';
 import {
@@ -184,6 +185,26 @@ describe('GET /v2/session/status', () => {
     const b = await status('demo-insight', session_id);
     expect(b.body).toBe(a.body);
     expect(b.headers.etag).toBe(a.headers.etag);
+  });
+
+  it('compresses the status once per version for clients that accept it', async () => {
+    const { session_id } = createSessionWire.parse(
+      (await create('demo-insight', landPoints(30))).json(),
+    );
+    t.drain();
+    const plain = await status('demo-insight', session_id);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+    const br = await status('demo-insight', session_id, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    const gzip = await status('demo-insight', session_id, { 'accept-encoding': 'br;q=0, gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+    const again = await status('demo-insight', session_id, { 'accept-encoding': 'br' });
+    expect(again.rawPayload.equals(br.rawPayload)).toBe(true);
+    expect(again.headers.etag).toBe(plain.headers.etag);
   });
 
   it('answers 404 for another account’s session, exactly as for an unknown one', async () => {
