@@ -73,6 +73,28 @@ test.describe('home: open a session', () => {
     await expect(page.getByText(/^(QUEUED|PROCESSING|COMPLETED)$/)).toBeVisible();
   });
 
+  test('no page breaks its own Content Security Policy', async ({ page }) => {
+    await page.addInitScript(() => {
+      (window as unknown as { cspViolations: string[] }).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(
+          `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+        ),
+      );
+    });
+    const violations = () =>
+      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Open the emulator’s demo session' }).click();
+    await expect(page.locator('.leaflet-container[data-pin-count]')).toBeVisible();
+    expect(await violations()).toEqual([]);
+    for (const path of ['/sessions/new', '/account']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await violations()).toEqual([]);
+    }
+  });
+
   test('has no axe violations', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

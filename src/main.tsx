@@ -1,3 +1,4 @@
+import './zod-config'; // first: before any schema is defined
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
