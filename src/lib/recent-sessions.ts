@@ -30,14 +30,42 @@ function load(): RecentSession[] {
   }
 }
 
-function save(list: RecentSession[]) {
-  cache = list;
+/** How long a progress-only update may wait before it is written to storage. */
+export const PROGRESS_WRITE_DELAY_MS = 5_000;
+let pendingWrite: ReturnType<typeof setTimeout> | null = null;
+
+function write() {
+  if (pendingWrite !== null) clearTimeout(pendingWrite);
+  pendingWrite = null;
   try {
-    window.localStorage.setItem(KEY, JSON.stringify(list));
+    window.localStorage.setItem(KEY, JSON.stringify(cache ?? []));
   } catch {
     /* storage full or disabled: keep the list for this page */
   }
+}
+
+/**
+ * The page reads the list from memory at once; storage is written at once for anything but
+ * progress, and progress at most every few seconds (a synchronous write per poll was a
+ * millisecond of every poll), and whatever is pending when the page is hidden or left.
+ */
+function save(list: RecentSession[], { progressOnly = false } = {}) {
+  cache = list;
+  if (!progressOnly) write();
+  else pendingWrite ??= setTimeout(write, PROGRESS_WRITE_DELAY_MS);
   for (const l of listeners) l();
+}
+
+/** Writes a pending progress update now (the monitor calls it when it closes). */
+export function flushRecentSessions() {
+  if (pendingWrite !== null) write();
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', flushRecentSessions);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushRecentSessions();
+  });
 }
 
 export function getRecentSessions(): RecentSession[] {
@@ -81,7 +109,7 @@ export function updateRecentSession(
     return;
   const next = [...list];
   next[i] = { ...current, ...patch };
-  save(next);
+  save(next, { progressOnly: current.status === patch.status && current.total === patch.total });
 }
 
 export function forgetRecentSession(sessionId: string) {

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { BellIcon } from '@/components/ui/icons';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
-import { rememberSession, updateRecentSession } from '@/lib/recent-sessions';
+import { flushRecentSessions, rememberSession, updateRecentSession } from '@/lib/recent-sessions';
 import { SESSION_ID_RE } from '@/lib/session-id';
 import { parseApiTimestamp } from '@/lib/timestamps';
 import {
@@ -69,6 +69,7 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
 
   useEffect(() => {
     rememberSession({ sessionId, status: null, processed: null, total: null });
+    return flushRecentSessions;
   }, [sessionId]);
   useEffect(() => {
     if (data)
