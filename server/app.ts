@@ -3,6 +3,7 @@ import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AppConfig } from '../src/api/schemas';
+import { COMPRESS_MIN_BYTES } from './compression';
 import type { ServerConfig } from './config';
 import { HttpError, errorBody, sendError } from './errors';
 import { registerProxy } from './proxy/proxy';
@@ -63,7 +64,7 @@ export async function createApp(
   await registerSecurityHeaders(app, config);
   // Scripts, styles and JSON compress 4–8×; brotli at a fast level, since most bodies are dynamic.
   await app.register(compress, {
-    threshold: 1024,
+    threshold: COMPRESS_MIN_BYTES,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });

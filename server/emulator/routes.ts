@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { COMPRESS_MIN_BYTES } from '../compression';
 import { HttpError } from '../errors';
 import { buildOpenApi } from './openapi';
 import type { AccountRef, Services } from './services';
@@ -72,7 +73,8 @@ export async function registerEmulatorRoutes(
       reply.type('application/json; charset=utf-8');
       // Compressed once per session version, not once per poll.
       const encoding = preferredEncoding(request.headers['accept-encoding']);
-      if (encoding === null || payload.body.length < 1024) return reply.send(payload.body);
+      if (encoding === null || payload.body.length < COMPRESS_MIN_BYTES)
+        return reply.send(payload.body);
       return reply.header('Content-Encoding', encoding).send(payload.encoded(encoding));
     });
 

@@ -390,7 +390,6 @@ export function createServices({ store, model, now }: ServiceDeps) {
 
   return {
     authenticate,
-    meter,
     chargeCall,
     upsertListing,
     quietnessSingle,

@@ -1,4 +1,3 @@
-import { memo } from 'react';
 import { Layer, Rectangle, Surface } from 'recharts';
 
 export interface BarRow {
@@ -29,7 +28,7 @@ const BAR_SHARE = 0.8;
  * whose geometry is one division (docs/decisions/0005). Decorative: each chart gives its own
  * text equivalent.
  */
-export const HorizontalBars = memo(function HorizontalBars({
+export function HorizontalBars({
   rows,
   width,
   height,
@@ -74,4 +73,4 @@ export const HorizontalBars = memo(function HorizontalBars({
       </Surface>
     </div>
   );
-});
+}
