@@ -50,10 +50,24 @@ test('pins appear as the session runs; the table, filters and exports agree', as
   await expect.poll(() => pinCount(page)).toBe(201);
   expect(early).toBeLessThan(201);
   await expect(page.getByText('201 of 201 shown')).toBeVisible();
-
-  // A band chip on the distribution filters map and table together.
   const chips = page.getByRole('group', { name: 'Filter by score band' });
   const chip = chips.getByRole('button').first();
+
+  // Polls paint only their new pins; the result is the same as painting all of them at once
+  // (a filter switched on and off redraws every pin).
+  const pinPixels = () =>
+    page
+      .locator('.leaflet-pins-pane canvas')
+      .evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+  const painted = await pinPixels();
+  await chip.click();
+  await expect(map(page)).not.toHaveAttribute('data-visible-pin-count', '201');
+  await chip.click();
+  await expect(map(page)).toHaveAttribute('data-visible-pin-count', '201');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  expect(await pinPixels()).toBe(painted);
+
+  // A band chip on the distribution filters map and table together.
   const level = (await chip.textContent())?.trim() ?? '';
   await chip.click();
   await expect(chip).toHaveAttribute('aria-pressed', 'true');

@@ -12,31 +12,61 @@ export interface CanvasPin {
   front: boolean;
 }
 
+function samePin(a: CanvasPin, b: CanvasPin): boolean {
+  return (
+    a.lat === b.lat &&
+    a.lng === b.lng &&
+    a.radius === b.radius &&
+    a.fill === b.fill &&
+    a.stroke === b.stroke &&
+    a.strokeWidth === b.strokeWidth &&
+    a.dashed === b.dashed &&
+    a.front === b.front
+  );
+}
+
 /**
- * All pins on one canvas, drawn in one pass. Leaflet's own canvas renderer keeps a path object,
+ * How many of `next`'s pins are already on a canvas that shows `drawn`: all of `drawn` when
+ * `next` only appends to it (a poll that brought new results) and no drawn pin is in front (new
+ * pins would cover it), else 0 — clear and draw everything.
+ */
+export function drawnPrefix(drawn: readonly CanvasPin[], next: readonly CanvasPin[]): number {
+  if (drawn.length === 0 || next.length < drawn.length) return 0;
+  for (let i = 0; i < drawn.length; i++) {
+    const pin = drawn[i] as CanvasPin;
+    if (pin.front || !samePin(pin, next[i] as CanvasPin)) return 0;
+  }
+  return drawn.length;
+}
+
+/**
+ * All pins on one canvas, drawn in one pass; a poll that only adds pins draws just those. Leaflet's own canvas renderer keeps a path object,
  * events and bounds per marker; for thousands of pins that bookkeeping, not the drawing, is the
  * cost. Hit-testing scans the projected points of the last draw.
  */
 export class PinCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
   private pins: CanvasPin[] = [];
+  /** The pins on the canvas now, at their projected points; emptied when the map moves. */
+  private drawn: CanvasPin[] = [];
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private frame = 0;
-  onDraw: ((ms: number, count: number) => void) | null = null;
+  /** After each draw: its time, the pins shown and how many of them this draw painted. */
+  onDraw: ((ms: number, count: number, painted: number) => void) | null = null;
 
   override onAdd(map: L.Map): this {
     const pane = map.getPane('pins') ?? map.createPane('pins');
     pane.style.zIndex = '450';
     pane.style.pointerEvents = 'none';
     this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide', pane);
-    map.on('moveend zoomend resize viewreset', this.redraw, this);
+    map.on('moveend zoomend resize viewreset', this.redrawAll, this);
     this.redraw();
     return this;
   }
 
   override onRemove(map: L.Map): this {
-    map.off('moveend zoomend resize viewreset', this.redraw, this);
+    map.off('moveend zoomend resize viewreset', this.redrawAll, this);
     if (this.frame) cancelAnimationFrame(this.frame);
     this.canvas?.remove();
     this.canvas = null;
@@ -64,6 +94,11 @@ export class PinCanvasLayer extends L.Layer {
     return best;
   }
 
+  private redrawAll() {
+    this.drawn = [];
+    this.redraw();
+  }
+
   redraw() {
     this.frame = 0;
     const map = this._map as L.Map | undefined;
@@ -78,19 +113,27 @@ export class PinCanvasLayer extends L.Layer {
       canvas.height = size.y * ratio;
       canvas.style.width = `${size.x}px`;
       canvas.style.height = `${size.y}px`;
+      this.drawn = [];
     }
-    L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, size.x, size.y);
     const n = this.pins.length;
+    const from = drawnPrefix(this.drawn, this.pins);
+    if (from === 0) {
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+    }
     if (this.xs.length !== n) {
-      this.xs = new Float32Array(n);
-      this.ys = new Float32Array(n);
+      const xs = new Float32Array(n);
+      const ys = new Float32Array(n);
+      xs.set(this.xs.subarray(0, from));
+      ys.set(this.ys.subarray(0, from));
+      this.xs = xs;
+      this.ys = ys;
     }
     const front: number[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < n; i++) {
       const pin = this.pins[i] as CanvasPin;
       const p = map.latLngToContainerPoint([pin.lat, pin.lng]);
       this.xs[i] = p.x;
@@ -100,7 +143,8 @@ export class PinCanvasLayer extends L.Layer {
     }
     for (const i of front)
       this.drawPin(ctx, this.pins[i] as CanvasPin, this.xs[i] as number, this.ys[i] as number);
-    this.onDraw?.(performance.now() - started, n);
+    this.drawn = this.pins;
+    this.onDraw?.(performance.now() - started, n, n - from);
   }
 
   private drawPin(ctx: CanvasRenderingContext2D, pin: CanvasPin, x: number, y: number) {
