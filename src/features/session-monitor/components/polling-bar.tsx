@@ -1,4 +1,5 @@
-import { useIsFetching } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { ApiError } from '@/api/client';
 import { sessionKeys } from '@/api/queries';
 import { Button } from '@/components/ui/button';
@@ -99,12 +100,44 @@ function describeRetry(
   return `${what}, retrying in ${nextIn ?? Math.round(decision.delayMs / 1000)} s`;
 }
 
+/** A poll answered sooner than this never lights the dot: no flicker, no repaint. */
+export const FETCHING_DOT_DELAY_MS = 300;
+
 /**
- * Subscribes to the fetch state on its own, so starting a poll repaints this dot and nothing
- * else. A steady color, not a pulse: an animation would cost a frame every 16 ms while fetching.
+ * True while the session's status has been fetching for longer than `FETCHING_DOT_DELAY_MS`.
+ * Subscribes to the query cache itself, so a fast poll renders nothing here at all.
+ */
+function useSlowFetch(sessionId: string): boolean {
+  const client = useQueryClient();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const queryKey = sessionKeys.status(sessionId);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      if (client.isFetching({ queryKey }) === 0) {
+        clearTimeout(timer);
+        timer = undefined;
+        setSlow(false);
+      } else if (timer === undefined) {
+        timer = setTimeout(() => setSlow(true), FETCHING_DOT_DELAY_MS);
+      }
+    };
+    check();
+    const unsubscribe = client.getQueryCache().subscribe(check);
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [client, sessionId]);
+  return slow;
+}
+
+/**
+ * The fetch state has its own subscriber, so a slow poll repaints this dot and nothing else.
+ * A steady color, not a pulse: an animation would cost a frame every 16 ms while fetching.
  */
 function FetchingDot({ sessionId, stale }: { sessionId: string; stale: boolean }) {
-  const fetching = useIsFetching({ queryKey: sessionKeys.status(sessionId) }) > 0;
+  const fetching = useSlowFetch(sessionId);
   return (
     <>
       <span

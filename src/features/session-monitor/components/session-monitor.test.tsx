@@ -1,12 +1,13 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetApiKey, setFallbackApiKey } from '@/api/api-key';
 import { appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';
 import { statusPayload } from '@/test/session-fixtures';
+import { FETCHING_DOT_DELAY_MS } from './polling-bar';
 
 setupMswServer();
 
@@ -136,7 +137,7 @@ describe('session monitor', () => {
     expect(screen.getByText(/Outcomes:/)).toBe(caption);
   });
 
-  it('marks a poll in flight with the fetching dot alone', async () => {
+  it('marks a slow poll in flight with the fetching dot alone', async () => {
     let release: () => void = () => {};
     let calls = 0;
     server.use(
@@ -150,11 +151,40 @@ describe('session monitor', () => {
     const gauge = await screen.findByRole('progressbar');
     expect(screen.getByText('Idle')).toBeInTheDocument();
     await tick(2_100);
+    await vi.waitFor(() => expect(calls).toBe(2));
+    // In flight, but not yet for long: nothing changes.
+    expect(screen.getByText('Idle')).toBeInTheDocument();
+    await tick(FETCHING_DOT_DELAY_MS);
     await vi.waitFor(() => expect(screen.getByText('Fetching')).toBeInTheDocument());
     expect(gauge).toHaveAttribute('aria-valuenow', '6');
     release();
     await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '7'));
     expect(screen.getByText('Idle')).toBeInTheDocument();
+  });
+
+  it('never lights the fetching dot for a fast poll', async () => {
+    let calls = 0;
+    server.use(
+      http.get(STATUS, async () => {
+        calls++;
+        if (calls === 2) await delay(FETCHING_DOT_DELAY_MS / 3);
+        return HttpResponse.json(statusPayload(5 + calls));
+      }),
+    );
+    renderRoute('/sessions/sess_abc');
+    const gauge = await screen.findByRole('progressbar');
+    const dot = screen.getByText('Idle');
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(dot.textContent ?? ''));
+    observer.observe(dot, { characterData: true, childList: true, subtree: true });
+    await tick(2_100);
+    await tick(FETCHING_DOT_DELAY_MS / 3);
+    await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '7'));
+    await tick(FETCHING_DOT_DELAY_MS * 2);
+    observer.disconnect();
+    expect(calls).toBe(2);
+    expect(seen).toEqual([]);
+    expect(dot).toHaveTextContent('Idle');
   });
 
   it('pauses and resumes polling, and refreshes on demand', async () => {
