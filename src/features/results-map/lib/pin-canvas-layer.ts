@@ -40,9 +40,10 @@ export function drawnPrefix(drawn: readonly CanvasPin[], next: readonly CanvasPi
 }
 
 /**
- * All pins on one canvas, drawn in one pass; a poll that only adds pins draws just those. Leaflet's own canvas renderer keeps a path object,
- * events and bounds per marker; for thousands of pins that bookkeeping, not the drawing, is the
- * cost. Hit-testing scans the projected points of the last draw.
+ * All pins on one canvas, drawn in one pass; a poll that only adds pins draws just those.
+ * Leaflet's own canvas renderer keeps a path object, events and bounds per marker; for thousands
+ * of pins that bookkeeping, not the drawing, is the cost. Hit-testing scans the projected points
+ * of the last draw.
  */
 export class PinCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
