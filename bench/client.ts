@@ -238,8 +238,7 @@ function delta(before: MainThread, after: MainThread): MainThread {
 /**
  * Polls a 500-location session growing by 12 results a poll. `apply`: main-thread time from the
  * response's arrival to the painted frame (parse, validate, render) — the request waits in the
- * route until the page is idle. `cycle`: from the click on "Refresh now" (in the page, as Playwright's role
- * locators would compute accessible names on the page's thread) to the painted frame.
+ * route until the page is idle. `cycle`: from the click on "Refresh now" to the painted frame.
  */
 async function pollTimes(mode: 'apply' | 'cycle'): Promise<MainThread[]> {
   await openPollPage();
@@ -322,9 +321,7 @@ const applyCpu = await applyCpuTimes();
 const floorTimes: number[] = [];
 for (let i = 0; i < 15; i++) {
   const before = await taskMs(cdp);
-  await pollPage.evaluate(
-    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-  );
+  await twoFrames();
   floorTimes.push((await taskMs(cdp)) - before);
 }
 // Unchanged polls: 304s.
@@ -345,9 +342,7 @@ for (let i = 0; i < 15; i++) {
   const response = pollPage.waitForResponse('**/v2/session/status**');
   await clickRefresh(pollPage);
   await response;
-  await pollPage.evaluate(
-    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-  );
+  await twoFrames();
   unchangedTimes.push((await taskMs(cdp)) - before);
 }
 const longTasks = await pollPage.evaluate(
