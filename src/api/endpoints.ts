@@ -7,8 +7,10 @@ import {
   deleteListingResponse,
   listingStatsResponse,
   quietnessResponse,
+  sessionStatusAfter,
   sessionStatusResponse,
   type Coordinate,
+  type SessionStatus,
 } from './schemas';
 
 interface CallOptions {
@@ -19,11 +21,13 @@ export function getAppConfig({ signal }: CallOptions = {}) {
   return apiCall('/api/config', appConfig, { signal, auth: false });
 }
 
+/** `previous`: the session's last answer, whose unchanged results are not validated again. */
 export function getSessionStatus(
   sessionId: string,
-  opts: CallOptions & { etag?: string | null } = {},
+  opts: CallOptions & { etag?: string | null; previous?: SessionStatus } = {},
 ) {
-  return apiRequest('/v2/session/status', sessionStatusResponse, {
+  const schema = opts.previous ? sessionStatusAfter(opts.previous) : sessionStatusResponse;
+  return apiRequest('/v2/session/status', schema, {
     query: { session_id: sessionId },
     signal: opts.signal,
     etag: opts.etag,

@@ -37,23 +37,26 @@ export const sessionKeys = {
 
 /**
  * The last answer per session and its ETag: a 304 hands back the very same object, so React
- * Query sees no change and nothing re-renders.
+ * Query sees no change and nothing re-renders; a changed answer validates only its new results.
  */
-const lastStatus = new Map<string, { etag: string; data: SessionStatus }>();
+const lastStatus = new Map<string, { etag: string | null; data: SessionStatus }>();
 
 export async function fetchSessionStatus(
   sessionId: string,
   signal?: AbortSignal,
 ): Promise<SessionStatus> {
   const previous = lastStatus.get(sessionId);
-  const result = await getSessionStatus(sessionId, { signal, etag: previous?.etag ?? null });
+  const result = await getSessionStatus(sessionId, {
+    signal,
+    etag: previous?.etag ?? null,
+    previous: previous?.data,
+  });
   if (result.notModified) {
-    if (previous) return previous.data;
+    if (previous?.etag) return previous.data;
     // A 304 we did not ask for: fetch the full answer.
     return fetchSessionStatus(sessionId, signal);
   }
-  if (result.etag) lastStatus.set(sessionId, { etag: result.etag, data: result.data });
-  else lastStatus.delete(sessionId);
+  lastStatus.set(sessionId, { etag: result.etag, data: result.data });
   return result.data;
 }
 
