@@ -212,12 +212,15 @@ describe('sessionStatusAfter: the next poll validates only what changed', () => 
     const next = sessionStatusAfter(withNested).parse({ ...base, results: [changed] });
     expect(next.results?.[0]).toEqual(changed);
     // A key more or a key less is a change.
-    const extraKey = sessionStatusAfter(previous).parse({ ...base, results: [{ ...first, note: 'x' }] });
+    const extraKey = sessionStatusAfter(previous).parse({
+      ...base,
+      results: [{ ...first, note: 'x' }],
+    });
     expect(extraKey.results?.[0]).toMatchObject({ note: 'x' });
     const { listing_id: _dropped, ...noListing } = first;
-    expect(firstIssuePath(sessionStatusAfter(previous).safeParse({ ...base, results: [noListing] }))).toBe(
-      'results[0].listing_id',
-    );
+    expect(
+      firstIssuePath(sessionStatusAfter(previous).safeParse({ ...base, results: [noListing] })),
+    ).toBe('results[0].listing_id');
   });
 
   it('accepts an answer without results, and results that are not a list are named', () => {
