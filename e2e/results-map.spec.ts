@@ -50,6 +50,14 @@ test('pins appear as the session runs; the table, filters and exports agree', as
   await expect.poll(() => pinCount(page)).toBe(201);
   expect(early).toBeLessThan(201);
   await expect(page.getByText('201 of 201 shown')).toBeVisible();
+  // The table is windowed: a few dozen rows in the DOM, and scrolling to the end shows the last.
+  const table = page.getByRole('table');
+  expect(await table.locator('tbody tr:not([aria-hidden])').count()).toBeLessThan(60);
+  await table.evaluate((t) => t.parentElement?.scrollTo({ top: t.parentElement.scrollHeight }));
+  await expect(
+    table.getByRole('row').filter({ has: page.getByRole('cell', { name: '201', exact: true }) }),
+  ).toBeVisible();
+  await table.evaluate((t) => t.parentElement?.scrollTo({ top: 0 }));
   const chips = page.getByRole('group', { name: 'Filter by score band' });
   const chip = chips.getByRole('button').first();
 

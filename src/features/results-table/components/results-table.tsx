@@ -98,11 +98,11 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               onHover={props.onHover}
             />
           ))}
-          {last < rows.length && (
-            <tr aria-hidden="true" style={{ height: (rows.length - last) * ROW_HEIGHT }} />
-          )}
         </tbody>
       </table>
+      {/* The rows below the window: outside the table, so a poll that appends rows out of view
+          lays out and repaints this block, not the table. */}
+      {last < rows.length && <div style={{ height: (rows.length - last) * ROW_HEIGHT }} />}
       {rows.length === 0 && (
         <p className="p-4 text-sm text-slate-600">No result matches these filters.</p>
       )}
