@@ -113,13 +113,19 @@ function useSlowFetch(sessionId: string): boolean {
   useEffect(() => {
     const queryKey = sessionKeys.status(sessionId);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Only a change is set: a no-op `setSlow(false)` after every poll still cost React a render
+    // and a commit.
+    let lit = false;
+    const light = (on: boolean) => {
+      if (on !== lit) setSlow((lit = on));
+    };
     const check = () => {
       if (client.isFetching({ queryKey }) === 0) {
         clearTimeout(timer);
         timer = undefined;
-        setSlow(false);
+        light(false);
       } else if (timer === undefined) {
-        timer = setTimeout(() => setSlow(true), FETCHING_DOT_DELAY_MS);
+        timer = setTimeout(() => light(true), FETCHING_DOT_DELAY_MS);
       }
     };
     check();
