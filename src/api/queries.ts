@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { setFallbackApiKey } from './api-key';
+import { ApiError } from './client';
 import {
   getAccountUsage,
   getAppConfig,
@@ -52,9 +53,13 @@ export async function fetchSessionStatus(
     previous: previous?.data,
   });
   if (result.notModified) {
-    if (previous?.etag) return previous.data;
-    // A 304 we did not ask for: fetch the full answer.
-    return fetchSessionStatus(sessionId, signal);
+    if (previous) return previous.data;
+    // Nothing to fall back on (asking again would only loop): say what happened.
+    throw new ApiError({
+      kind: 'server',
+      status: 304,
+      message: 'The server answered “304 Not Modified” for a session we have no data for yet.',
+    });
   }
   lastStatus.set(sessionId, { etag: result.etag, data: result.data });
   return result.data;
