@@ -167,6 +167,7 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
       <SessionResults
         sessionId={sessionId}
         results={data.results}
+        pending={finished ? 0 : Math.max(0, data.progress.total - data.progress.processed)}
         tileUrl={config.data?.tileUrl ?? null}
         tileAttribution={config.data?.tileAttribution ?? null}
       />

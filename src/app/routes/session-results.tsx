@@ -26,6 +26,8 @@ const ResultsMap = lazy(() =>
 export interface SessionResultsProps {
   sessionId: string;
   results: SessionStatus['results'];
+  /** Locations still to be processed (0 once the session has ended). */
+  pending: number;
   tileUrl: string | null;
   tileAttribution: string | null;
 }
@@ -34,6 +36,7 @@ export interface SessionResultsProps {
 export const SessionResults = memo(function SessionResults({
   sessionId,
   results,
+  pending,
   tileUrl,
   tileAttribution,
 }: SessionResultsProps) {
@@ -160,6 +163,7 @@ export const SessionResults = memo(function SessionResults({
             />
             <ResultsTable
               rows={sorted}
+              pending={status === 'all' && !query && !bandsKey ? pending : 0}
               sort={state.sort}
               dir={state.dir}
               selectedIndex={selectedIndex}

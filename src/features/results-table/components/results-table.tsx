@@ -1,9 +1,12 @@
 import { memo, useState, type UIEvent } from 'react';
 import type { ResultRow } from '@/lib/results';
+import { formatCoordinate } from '@/lib/units';
 import type { SortKey, TableState } from '../lib/table-state';
 
 export interface ResultsTableProps {
   rows: readonly ResultRow[];
+  /** Locations the session has yet to process, shown after the rows (0 when filtered). */
+  pending: number;
   sort: TableState['sort'];
   dir: TableState['dir'];
   selectedIndex: number | null;
@@ -32,21 +35,31 @@ const OVERSCAN = 10;
 /**
  * Windowed: only the rows in view (plus a margin) are in the DOM, so a poll that adds rows to a
  * 500-row table lays out a few dozen rows, not all of them. Rows have a fixed height.
+ *
+ * While the session runs, the pending locations take their rows' room after the results, so the
+ * table is as tall as the session from the start: a poll whose new rows fall below the window
+ * changes nothing in the table's scroller (a growing scroller was repainted every poll).
  */
 export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps) {
-  const { rows, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
+  const { rows, pending, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
   const [scrollTop, setScrollTop] = useState(0);
+  const height = rows.length + pending;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(height, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const from = Math.min(first, rows.length);
+  const to = Math.min(last, rows.length);
+  // The "still processing" row follows the results once the window reaches them.
+  const pendingRow = pending > 0 && last > rows.length;
+  const below = height - (pendingRow ? rows.length + 1 : to);
   return (
     <div
       className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict]"
-      style={{ height: Math.min(VIEW_HEIGHT, (rows.length + 1) * ROW_HEIGHT + 2) }}
+      style={{ height: Math.min(VIEW_HEIGHT, (height + 1) * ROW_HEIGHT + 2) }}
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <table
         className="w-full min-w-[52rem] table-fixed border-collapse text-sm"
-        aria-rowcount={rows.length + 1}
+        aria-rowcount={rows.length + 1 + (pending > 0 ? 1 : 0)}
       >
         <caption className="sr-only">
           Session results; choose a location to open its details
@@ -86,8 +99,8 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
           </tr>
         </thead>
         <tbody>
-          {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
-          {rows.slice(first, last).map((row) => (
+          {from > 0 && <tr aria-hidden="true" style={{ height: from * ROW_HEIGHT }} />}
+          {rows.slice(from, to).map((row) => (
             <TableRow
               key={row.index}
               row={row}
@@ -98,12 +111,18 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               onHover={props.onHover}
             />
           ))}
+          {pendingRow && (
+            <tr aria-rowindex={rows.length + 2} style={{ height: ROW_HEIGHT }}>
+              <td colSpan={COLUMNS.length} className="px-2 py-1.5 text-slate-600 italic">
+                {pending} {pending === 1 ? 'location' : 'locations'} still processing…
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
-      {/* The rows below the window: outside the table, so a poll that appends rows out of view
-          lays out and repaints this block, not the table. */}
-      {last < rows.length && <div style={{ height: (rows.length - last) * ROW_HEIGHT }} />}
-      {rows.length === 0 && (
+      {/* The rows below the window, outside the table: scrolling room, never laid out as rows. */}
+      {below > 0 && <div style={{ height: below * ROW_HEIGHT }} />}
+      {rows.length === 0 && pending === 0 && (
         <p className="p-4 text-sm text-slate-600">No result matches these filters.</p>
       )}
     </div>
@@ -139,15 +158,16 @@ const TableRow = memo(function TableRow({
       className={`border-t border-slate-100 ${selected ? 'bg-teal-50' : hovered ? 'bg-slate-100' : ''}`}
     >
       <td className="px-2 py-1.5 text-slate-600 tabular-nums">{row.index + 1}</td>
-      <td className="px-2 py-1.5">
+      <td className="truncate px-2 py-1.5">
         <button
           type="button"
           onClick={() => onSelect(row.index)}
           onFocus={() => onHover(row.index)}
           onBlur={() => onHover(null)}
-          className="text-left text-teal-800 underline tabular-nums"
+          title={`${r.lat}, ${r.lng}`}
+          className="text-left whitespace-nowrap text-teal-800 underline tabular-nums"
         >
-          {r.lat}, {r.lng}
+          {formatCoordinate(r.lat)}, {formatCoordinate(r.lng)}
         </button>
       </td>
       <td className="px-2 py-1.5">{deleted ? 'deleted' : r.status}</td>

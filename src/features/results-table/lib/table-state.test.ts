@@ -58,6 +58,17 @@ describe('filterRows and sortRows', () => {
     expect(byCoords.map((r) => r.index)).toEqual([3]);
   });
 
+  it('finds coordinates as sent and as the table rounds them', () => {
+    const precise = toRows([
+      { ...(statusPayload(1).results[0] as SessionResult), lat: 48.123456789, lng: 2.987654321 },
+    ]);
+    const find = (query: string) =>
+      filterRows(precise, { ...DEFAULT_TABLE_STATE, query }).map((r) => r.index);
+    expect(find('48.123456789, 2.98765')).toEqual([0]);
+    expect(find('48.12346, 2.98765')).toEqual([0]);
+    expect(find('48.12347')).toEqual([]);
+  });
+
   it('sorts by score both ways, failed last ascending, ties in session order', () => {
     const asc = sortRows(rows, 'score', 'asc');
     const scores = asc.map((r) => (r.result.status === 'success' ? r.result.quiet_score : -1));

@@ -1,6 +1,7 @@
 /** Filters and sort of the results, as URL search params (so a view can be shared and reloaded). */
 import { SCORE_BANDS } from '@/lib/score-bands';
 import type { ResultRow } from '@/lib/results';
+import { formatCoordinate } from '@/lib/units';
 
 export type SortKey = 'index' | 'score' | 'status' | 'analyzed';
 export type SortDir = 'asc' | 'desc';
@@ -64,7 +65,8 @@ function matchesQuery(row: ResultRow, q: string): boolean {
   if (!q) return true;
   const needle = q.trim().toLowerCase().replace(/\s+/g, '');
   const r = row.result;
-  const coords = `${r.lat},${r.lng}`;
+  // As sent and as the table shows them.
+  const coords = `${r.lat},${r.lng} ${formatCoordinate(r.lat)},${formatCoordinate(r.lng)}`;
   return (
     coords.includes(needle) ||
     (r.status === 'success' && r.listing_id.toLowerCase().includes(needle)) ||

@@ -1,0 +1,73 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { SessionResult } from '@/api/schemas';
+import { toRows } from '@/lib/results';
+import { statusPayload } from '@/test/session-fixtures';
+import { ResultsTable, type ResultsTableProps } from './results-table';
+
+const noop = () => {};
+function propsFor(processed: number, pending: number): ResultsTableProps {
+  return {
+    rows: toRows(statusPayload(processed, processed + pending).results),
+    pending,
+    sort: 'index',
+    dir: 'asc',
+    selectedIndex: null,
+    hoveredIndex: null,
+    deletedListingIds: new Set(),
+    onSort: noop,
+    onSelect: noop,
+    onHover: noop,
+  };
+}
+
+function renderTable(processed: number, pending: number) {
+  const props = propsFor(processed, pending);
+  const view = render(<ResultsTable {...props} />);
+  const scroller = screen.getByRole('table').parentElement as HTMLElement;
+  /** The scroll room below the header: the rows the DOM holds or stands in for, in pixels. */
+  const extent = () =>
+    [...scroller.querySelectorAll<HTMLElement>('tr, table + div')].reduce(
+      (sum, el) => sum + (parseFloat(el.style.height) || 0),
+      0,
+    );
+  return { ...view, props, extent };
+}
+
+describe('ResultsTable', () => {
+  it('says how many locations are still processing after the results', () => {
+    renderTable(3, 5);
+    const rows = within(screen.getByRole('table')).getAllByRole('row');
+    expect(rows.at(-1)).toHaveTextContent('5 locations still processing…');
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '5');
+  });
+
+  it('shows no pending row once nothing is pending, and no filter message while some are', () => {
+    const done = renderTable(3, 0);
+    expect(screen.queryByText(/still processing/)).not.toBeInTheDocument();
+    done.unmount();
+    renderTable(0, 4);
+    expect(screen.getByText('4 locations still processing…')).toBeInTheDocument();
+    expect(screen.queryByText('No result matches these filters.')).not.toBeInTheDocument();
+  });
+
+  it('shows coordinates rounded to about a metre, the exact values on hover', () => {
+    const rows = toRows([
+      { ...(statusPayload(1).results[0] as SessionResult), lat: 48.805594996816765, lng: 2.3 },
+    ]);
+    render(<ResultsTable {...propsFor(0, 0)} rows={rows} />);
+    const location = screen.getByRole('button', { name: '48.80559, 2.3' });
+    expect(location).toHaveAttribute('title', '48.805594996816765, 2.3');
+  });
+
+  it('keeps the same scroll room while results replace pending locations out of view', () => {
+    const { props, rerender, extent } = renderTable(100, 400);
+    const before = extent();
+    expect(before).toBe(500 * 33); // a row's room for every location of the session
+    const next = toRows(statusPayload(112, 500).results);
+    rerender(<ResultsTable {...props} rows={next} pending={388} />);
+    expect(extent()).toBe(before);
+    // Windowed: a few dozen rows in the DOM, not 112.
+    expect(within(screen.getByRole('table')).getAllByRole('row').length).toBeLessThan(40);
+  });
+});
