@@ -77,6 +77,12 @@ describe('filterRows and sortRows', () => {
     expect(desc[0]?.result.status).toBe('success');
     expect(sortRows(rows, 'status', 'asc')[0]?.result.status).toBe('failed');
   });
+
+  it('sorts by session order both ways', () => {
+    const order = (dir: 'asc' | 'desc') => sortRows(rows, 'index', dir).map((r) => r.index);
+    expect(order('asc')).toEqual(rows.map((r) => r.index));
+    expect(order('desc')).toEqual(rows.map((r) => r.index).reverse());
+  });
 });
 
 describe('exports', () => {

@@ -88,7 +88,13 @@ export function filterRows(
 
 const score = (row: ResultRow) => (row.result.status === 'success' ? row.result.quiet_score : -1);
 
-export function sortRows(rows: readonly ResultRow[], sort: SortKey, dir: SortDir): ResultRow[] {
+export function sortRows(
+  rows: readonly ResultRow[],
+  sort: SortKey,
+  dir: SortDir,
+): readonly ResultRow[] {
+  // Rows come in session order: the default sort is theirs already.
+  if (sort === 'index' && dir === 'asc') return rows;
   const sign = dir === 'asc' ? 1 : -1;
   const compare: Record<SortKey, (a: ResultRow, b: ResultRow) => number> = {
     index: (a, b) => a.index - b.index,
