@@ -58,6 +58,32 @@ test('pins appear as the session runs; the table, filters and exports agree', as
     table.getByRole('row').filter({ has: page.getByRole('cell', { name: '201', exact: true }) }),
   ).toBeVisible();
   await table.evaluate((t) => t.parentElement?.scrollTo({ top: 0 }));
+  // No cell's text spills into its neighbour, wide or narrow; when wide, the listing IDs and the
+  // error fit unclipped (a clipped cell is a paint chunk of its own, re-layered every poll).
+  const spilling = () =>
+    table
+      .locator('tbody td')
+      .evaluateAll((cells) =>
+        cells
+          .filter(
+            (td) => td.scrollWidth > td.clientWidth && getComputedStyle(td).overflowX === 'visible',
+          )
+          .map((td) => td.textContent),
+      );
+  const clipped = () =>
+    table
+      .locator('tbody td')
+      .evaluateAll(
+        (cells) => cells.filter((td) => getComputedStyle(td).overflowX !== 'visible').length,
+      );
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 1400, height: viewport.height });
+  expect(await spilling()).toEqual([]);
+  expect(await clipped()).toBe(0);
+  await page.setViewportSize({ width: 760, height: viewport.height });
+  expect(await spilling()).toEqual([]);
+  expect(await clipped()).toBeGreaterThan(0);
+  await page.setViewportSize(viewport);
   const chips = page.getByRole('group', { name: 'Filter by score band' });
   const chip = chips.getByRole('button').first();
 

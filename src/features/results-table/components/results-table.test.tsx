@@ -60,6 +60,20 @@ describe('ResultsTable', () => {
     expect(location).toHaveAttribute('title', '48.805594996816765, 2.3');
   });
 
+  it('clips a listing ID or error longer than the column holds when wide, with the full text on hover', () => {
+    const base = statusPayload(1).results[0] as SessionResult & { status: 'success' };
+    const long = 'x'.repeat(60);
+    const rows = toRows([base, { ...base, listing_id: long }]);
+    render(<ResultsTable {...propsFor(0, 0)} rows={rows} />);
+    const short = screen.getByRole('cell', { name: base.listing_id });
+    // A UUID fits once the table is wide: it is clipped only in a narrow table.
+    expect(short).not.toHaveClass('truncate');
+    expect(short).toHaveClass('@max-[66rem]:truncate');
+    const cell = screen.getByRole('cell', { name: long });
+    expect(cell).toHaveClass('truncate');
+    expect(cell).toHaveAttribute('title', long);
+  });
+
   it('keeps the same scroll room while results replace pending locations out of view', () => {
     const { props, rerender, extent } = renderTable(100, 400);
     const before = extent();

@@ -20,7 +20,8 @@ export interface ResultsTableProps {
 /** Fixed column widths: a poll that adds rows never re-measures the columns. */
 const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
   { key: 'index', label: '#', width: '4rem' },
-  { key: null, label: 'Location', width: '22%' },
+  // Fits the longest coordinate pair at 5 decimals ("-89.12345, -179.12345"), so never clips.
+  { key: null, label: 'Location', width: '12.5rem' },
   { key: 'status', label: 'Status', width: '7rem' },
   { key: 'score', label: 'Score', width: '11rem' },
   { key: null, label: 'Listing ID or error', width: 'auto' },
@@ -53,7 +54,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const below = height - (pendingRow ? rows.length + 1 : to);
   return (
     <div
-      className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict]"
+      className="@container max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict]"
       style={{ height: Math.min(VIEW_HEIGHT, (height + 1) * ROW_HEIGHT + 2) }}
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
     >
@@ -138,6 +139,16 @@ interface TableRowProps {
   onHover: (index: number | null) => void;
 }
 
+/**
+ * A clipped cell costs Chromium a paint chunk of its own, and every poll that changes the charts
+ * re-sorts all chunks into layers: so clip only a cell whose text can overflow — any text when the
+ * table is narrow, and only text longer than a listing UUID when it is wide (the column then has
+ * room for 40 characters).
+ */
+function clipClass(text: string): string {
+  return text.length > 40 ? 'truncate' : '@max-[66rem]:truncate';
+}
+
 /** One row; re-renders only when its own result or highlight changes. */
 const TableRow = memo(function TableRow({
   row,
@@ -148,6 +159,7 @@ const TableRow = memo(function TableRow({
   onHover,
 }: TableRowProps) {
   const r = row.result;
+  const text = r.status === 'success' ? r.listing_id : r.error;
   return (
     <tr
       aria-rowindex={row.index + 2}
@@ -158,7 +170,7 @@ const TableRow = memo(function TableRow({
       className={`border-t border-slate-100 ${selected ? 'bg-teal-50' : hovered ? 'bg-slate-100' : ''}`}
     >
       <td className="px-2 py-1.5 text-slate-600 tabular-nums">{row.index + 1}</td>
-      <td className="truncate px-2 py-1.5">
+      <td className="px-2 py-1.5">
         <button
           type="button"
           onClick={() => onSelect(row.index)}
@@ -185,10 +197,7 @@ const TableRow = memo(function TableRow({
           '—'
         )}
       </td>
-      <td
-        className="truncate px-2 py-1.5 font-mono text-xs"
-        title={r.status === 'success' ? r.listing_id : r.error}
-      >
+      <td className={`${clipClass(text)} px-2 py-1.5 font-mono text-xs`} title={text}>
         {r.status === 'success' ? (
           r.listing_id
         ) : (
