@@ -277,9 +277,16 @@ export type SessionStatus = z.infer<typeof sessionStatusResponse>;
  */
 export function sessionStatusAfter(previous: SessionStatus) {
   const before = previous.results ?? [];
-  const results = z.array(z.unknown()).transform((items, ctx) => {
+  // Not `z.array(z.unknown())`: that copies the list item by item before the loop below, and a
+  // poll's allocations are what makes the next young-generation GC come sooner (≈10–20 ms here).
+  const results = z.unknown().transform((items, ctx) => {
+    if (!Array.isArray(items)) {
+      ctx.addIssue({ code: 'custom', message: 'Invalid input: expected array', input: items });
+      return z.NEVER;
+    }
     const out: SessionResult[] = [];
-    for (const [i, item] of items.entries()) {
+    for (let i = 0; i < items.length; i++) {
+      const item: unknown = items[i];
       const known = before[i];
       if (known && sameFlatValue(item, known)) {
         out.push(known);
@@ -308,7 +315,8 @@ function sameFlatValue(raw: unknown, known: object): boolean {
     if (a[k] !== b[k] || !Object.hasOwn(b, k)) return false;
     keys++;
   }
-  return keys === Object.keys(b).length;
+  for (const _ in b) keys--; // counts without allocating a key list
+  return keys === 0;
 }
 
 /** What the emulator sends: the current docs exactly. */

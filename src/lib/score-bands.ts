@@ -66,7 +66,12 @@ export const FAILED_COLOR = '#64748b';
 /** The band of an integer score 0–100 (scores outside are clamped). */
 export function bandForScore(score: number): ScoreBand {
   const s = Math.min(100, Math.max(0, Math.round(score)));
-  return SCORE_BANDS.find((b) => s >= b.min && s <= b.max) as ScoreBand;
+  // A loop, not `find` with a closure: called for every result of every poll, allocation-free.
+  for (let i = 0; i < SCORE_BANDS.length; i++) {
+    const band = SCORE_BANDS[i] as ScoreBand;
+    if (s >= band.min && s <= band.max) return band;
+  }
+  throw new RangeError(`Not a score: ${score}`); // NaN; the schemas only let 0–100 through
 }
 
 export function bandForLevel(level: string): ScoreBand | undefined {

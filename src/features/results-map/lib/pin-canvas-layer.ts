@@ -14,14 +14,15 @@ export interface CanvasPin {
 
 function samePin(a: CanvasPin, b: CanvasPin): boolean {
   return (
-    a.lat === b.lat &&
-    a.lng === b.lng &&
-    a.radius === b.radius &&
-    a.fill === b.fill &&
-    a.stroke === b.stroke &&
-    a.strokeWidth === b.strokeWidth &&
-    a.dashed === b.dashed &&
-    a.front === b.front
+    a === b ||
+    (a.lat === b.lat &&
+      a.lng === b.lng &&
+      a.radius === b.radius &&
+      a.fill === b.fill &&
+      a.stroke === b.stroke &&
+      a.strokeWidth === b.strokeWidth &&
+      a.dashed === b.dashed &&
+      a.front === b.front)
   );
 }
 

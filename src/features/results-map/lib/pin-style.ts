@@ -12,7 +12,18 @@ export interface PinState {
  * Scored pins are filled dots in their band's color; failed pins are hollow grey rings, and
  * deleted listings dashed outlines: shape tells them apart, not color alone.
  */
-export function pinStyle(row: ResultRow, { selected, hovered, deleted }: PinState): CanvasPin {
+export function pinStyle(row: ResultRow, state: PinState): CanvasPin {
+  if (state.selected || state.hovered || state.deleted) return computePinStyle(row, state);
+  // A plain pin depends on its row alone: a poll hands back the same pins for its old rows
+  // instead of allocating 500 new ones (fewer young-generation GCs mid-poll).
+  let pin = plainPins.get(row);
+  if (!pin) plainPins.set(row, (pin = computePinStyle(row, state)));
+  return pin;
+}
+
+const plainPins = new WeakMap<ResultRow, CanvasPin>();
+
+function computePinStyle(row: ResultRow, { selected, hovered, deleted }: PinState): CanvasPin {
   const emphasis = selected ? 3 : hovered ? 1.5 : 0;
   const base = {
     lat: row.result.lat,

@@ -9,7 +9,7 @@ const rows = [
 ];
 
 function bars(container: HTMLElement) {
-  return [...container.querySelectorAll('path.recharts-rectangle')];
+  return [...container.querySelectorAll('rect')];
 }
 
 describe('HorizontalBars', () => {

@@ -1,4 +1,4 @@
-import { Layer, Rectangle, Surface } from 'recharts';
+import { Layer, Surface } from 'recharts';
 
 export interface BarRow {
   name: string;
@@ -22,10 +22,11 @@ const MARGIN = { left: 8, right: 36, top: 4, bottom: 4 };
 const BAR_SHARE = 0.8;
 
 /**
- * Horizontal bars with a category label and the value at each bar's end, drawn with Recharts'
- * Surface and Rectangle. Not `<BarChart>`: its store re-derives the whole chart on every data
+ * Horizontal bars with a category label and the value at each bar's end, drawn in Recharts'
+ * Surface as plain rounded `<rect>`s. Not `<BarChart>`: its store re-derives the whole chart on every data
  * change, about 14 ms of main thread per chart per poll on our machines, for three to five bars
- * whose geometry is one division (docs/decisions/0005). Decorative: each chart gives its own
+ * whose geometry is one division (docs/decisions/0005); not `<Rectangle>` either, which builds
+ * and rounds a path string and runs its animation hooks on every change. Decorative: each chart gives its own
  * text equivalent.
  */
 export function HorizontalBars({
@@ -54,12 +55,12 @@ export function HorizontalBars({
                 {row.name}
               </text>
               {barWidth > 0 && (
-                <Rectangle
+                <rect
                   x={left}
                   y={y}
                   width={barWidth}
                   height={barHeight}
-                  radius={3}
+                  rx={3}
                   fill={row.color}
                   {...(outlined ? { stroke: '#334155', strokeWidth: 0.5 } : {})}
                 />
