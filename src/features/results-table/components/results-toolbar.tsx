@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
 import { download, failedLocationsCsv, resultsToCsv, resultsToGeoJson } from '../lib/exports';
@@ -18,6 +18,14 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
   const statusId = useId();
   const failedCount = rows.filter((r) => r.result.status === 'failed').length;
   const filtered = state.status !== 'all' || state.bands.length > 0 || state.query.trim() !== '';
+  // Screen readers hear the count when the filters change, not on every poll that adds rows.
+  const filterKey = `${state.status}|${state.bands.join(',')}|${state.query}`;
+  const [announced, setAnnounced] = useState({ key: filterKey, text: '' });
+  if (announced.key !== filterKey)
+    setAnnounced({
+      key: filterKey,
+      text: `Filters changed: ${rows.length} of ${total} results shown.`,
+    });
   return (
     <div className="flex flex-wrap items-end gap-3">
       <div className="flex flex-col gap-1">
@@ -53,8 +61,11 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
           Bands: <span className="font-medium">{state.bands.join(', ')}</span>
         </p>
       )}
-      <p className="text-sm text-slate-700" role="status">
+      <p className="text-sm text-slate-700">
         {rows.length} of {total} shown
+      </p>
+      <p className="sr-only" role="status">
+        {announced.text}
       </p>
       {filtered && (
         <Button
