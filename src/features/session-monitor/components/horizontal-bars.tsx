@@ -23,11 +23,11 @@ const BAR_SHARE = 0.8;
 
 /**
  * Horizontal bars with a category label and the value at each bar's end, drawn in Recharts'
- * Surface as plain rounded `<rect>`s. Not `<BarChart>`: its store re-derives the whole chart on every data
- * change, about 14 ms of main thread per chart per poll on our machines, for three to five bars
- * whose geometry is one division (docs/decisions/0005); not `<Rectangle>` either, which builds
- * and rounds a path string and runs its animation hooks on every change. Decorative: each chart gives its own
- * text equivalent.
+ * Surface as plain rounded `<rect>`s. Not `<BarChart>`: its store re-derives the whole chart on
+ * every data change, about 14 ms of main thread per chart per poll on our machines, for three to
+ * five bars whose geometry is one division (docs/decisions/0005); not `<Rectangle>` either, which
+ * builds and rounds a path string and runs its animation hooks on every change. Decorative: each
+ * chart gives its own text equivalent.
  */
 export function HorizontalBars({
   rows,
