@@ -30,11 +30,8 @@ export const BandDistribution = memo(function BandDistribution({
         max={Math.max(...rows.map((r) => r.value))}
         labelWidth={92}
         outlined
+        label={`Score bands of ${total} successful results: ${rows.map((r) => `${r.name} ${r.value}`).join(', ')}.`}
       />
-      <figcaption className="sr-only">
-        Score bands of {total} successful results:{' '}
-        {rows.map((r) => `${r.name} ${r.value}`).join(', ')}.
-      </figcaption>
       {onToggleBand && (
         <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Filter by score band">
           {distribution.map((d) => {

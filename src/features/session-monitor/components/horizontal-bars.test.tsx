@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { HorizontalBars } from './horizontal-bars';
 
@@ -15,7 +15,14 @@ function bars(container: HTMLElement) {
 describe('HorizontalBars', () => {
   it('draws one bar per non-zero row, its length proportional to the value', () => {
     const { container } = render(
-      <HorizontalBars rows={rows} width={240} height={130} max={40} labelWidth={76} />,
+      <HorizontalBars
+        rows={rows}
+        width={240}
+        height={130}
+        max={40}
+        labelWidth={76}
+        label="Outcomes"
+      />,
     );
     const drawn = bars(container);
     expect(drawn).toHaveLength(2);
@@ -27,15 +34,46 @@ describe('HorizontalBars', () => {
 
   it('labels every row and writes every value, zero included', () => {
     const { container } = render(
-      <HorizontalBars rows={rows} width={240} height={130} max={40} labelWidth={76} />,
+      <HorizontalBars
+        rows={rows}
+        width={240}
+        height={130}
+        max={40}
+        labelWidth={76}
+        label="Outcomes"
+      />,
     );
     const texts = [...container.querySelectorAll('text')].map((t) => t.textContent);
     expect(texts).toEqual(['Successful', '30', 'Failed', '10', 'Pending', '0']);
   });
 
+  it('is one image to assistive technology, named by its text equivalent', () => {
+    render(
+      <HorizontalBars
+        rows={rows}
+        width={240}
+        height={130}
+        max={40}
+        labelWidth={76}
+        label="Outcomes: Successful 30, Failed 10, Pending 0."
+      />,
+    );
+    // An image's children are presentational: its labels and values are not read a second time.
+    expect(
+      screen.getByRole('img', { name: 'Outcomes: Successful 30, Failed 10, Pending 0.' }),
+    ).toBeInTheDocument();
+  });
+
   it('updates the bars when the values change', () => {
     const { container, rerender } = render(
-      <HorizontalBars rows={rows} width={240} height={130} max={40} labelWidth={76} />,
+      <HorizontalBars
+        rows={rows}
+        width={240}
+        height={130}
+        max={40}
+        labelWidth={76}
+        label="Outcomes"
+      />,
     );
     rerender(
       <HorizontalBars
@@ -45,6 +83,7 @@ describe('HorizontalBars', () => {
         max={50}
         labelWidth={76}
         outlined
+        label="Outcomes"
       />,
     );
     const drawn = bars(container);

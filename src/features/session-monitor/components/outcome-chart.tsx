@@ -15,11 +15,13 @@ export const OutcomeChart = memo(function OutcomeChart({ progress }: OutcomeChar
     { name: 'Pending', value: Math.max(0, progress.total - progress.processed), color: '#cbd5e1' },
   ];
   return (
-    <figure>
-      <HorizontalBars rows={rows} width={240} height={130} max={progress.total} labelWidth={76} />
-      <figcaption className="sr-only">
-        Outcomes: {rows.map((r) => `${r.name} ${r.value}`).join(', ')}.
-      </figcaption>
-    </figure>
+    <HorizontalBars
+      rows={rows}
+      width={240}
+      height={130}
+      max={progress.total}
+      labelWidth={76}
+      label={`Outcomes: ${rows.map((r) => `${r.name} ${r.value}`).join(', ')}.`}
+    />
   );
 });

@@ -11,7 +11,10 @@ const R = 52;
 const CIRC = 2 * Math.PI * R;
 const SUCCESS_COLOR = '#0f766e';
 
-/** A radial gauge: successful and failed shares as arcs, processed / total and % in the middle. */
+/**
+ * A radial gauge: successful and failed shares as arcs, processed / total and % in the middle.
+ * Its text equivalent is the progress bar's value text (an attribute: no layout on a poll).
+ */
 export const ProgressGauge = memo(function ProgressGauge({ progress }: ProgressGaugeProps) {
   const { total, processed, successful, failed } = progress;
   const pct = percent(processed, total);
@@ -76,7 +79,6 @@ export const ProgressGauge = memo(function ProgressGauge({ progress }: ProgressG
           {failed} failed
         </span>
       </figcaption>
-      <p className="sr-only">{text}</p>
     </figure>
   );
 });

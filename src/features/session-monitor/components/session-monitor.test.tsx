@@ -56,11 +56,15 @@ describe('session monitor', () => {
     renderRoute('/sessions/sess_abc');
     const gauge = await screen.findByRole('progressbar', { name: 'Session progress' });
     expect(gauge).toHaveAttribute('aria-valuenow', '5');
-    expect(screen.getByText(/Outcomes: Successful 4, Failed 1, Pending 15/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Outcomes: Successful 4, Failed 1, Pending 15.' }),
+    ).toBeInTheDocument();
 
     await tick(2_100);
     await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '10'));
-    expect(screen.getByText(/Outcomes: Successful 8, Failed 2, Pending 10/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Outcomes: Successful 8, Failed 2, Pending 10.' }),
+    ).toBeInTheDocument();
 
     await tick(2_100);
     await vi.waitFor(() => expect(gauge).toHaveAttribute('aria-valuenow', '20'));
@@ -75,7 +79,9 @@ describe('session monitor', () => {
   it('shows the score bands and groups failures with an explanation', async () => {
     serveSequence([json(statusPayload(20))]);
     renderRoute('/sessions/sess_abc');
-    expect(await screen.findByText(/Score bands of 16 successful results/)).toBeInTheDocument();
+    expect(
+      await screen.findByRole('img', { name: /^Score bands of 16 successful results: Very Quiet/ }),
+    ).toBeInTheDocument();
     const failures = screen
       .getByRole('heading', { name: 'Failures by error' })
       .closest('section') as HTMLElement;
@@ -128,13 +134,13 @@ describe('session monitor', () => {
     );
     renderRoute('/sessions/sess_abc');
     const gauge = await screen.findByRole('progressbar');
-    const caption = screen.getByText(/Outcomes:/);
+    const outcomes = screen.getByRole('img', { name: /^Outcomes:/ });
     await tick(2_100);
     await tick(2_100);
     expect(calls).toBeGreaterThanOrEqual(3);
     // The same DOM nodes: the panels were not rebuilt.
     expect(screen.getByRole('progressbar')).toBe(gauge);
-    expect(screen.getByText(/Outcomes:/)).toBe(caption);
+    expect(screen.getByRole('img', { name: /^Outcomes:/ })).toBe(outcomes);
   });
 
   it('marks a slow poll in flight with the fetching dot alone', async () => {
