@@ -1,5 +1,5 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { sessionStatusResponse } from '@/api/schemas';
 import { toRows } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
@@ -27,5 +27,29 @@ describe('ResultsToolbar', () => {
       <ResultsToolbar {...props} state={{ ...props.state, status: 'failed' }} rows={failed} />,
     );
     expect(status).toHaveTextContent(`Filters changed: ${failed.length} of 50 results shown.`);
+  });
+
+  it('leaves the filter fields alone when a poll adds rows, and still applies a typed search', async () => {
+    const onChange = vi.fn();
+    const props = { sessionId: 'sess_a', state: DEFAULT_TABLE_STATE, total: 50, onChange };
+    const { rerender } = render(<ResultsToolbar {...props} rows={rowsOf(10)} />);
+    const search = screen.getByRole('searchbox', { name: /Search listing ID/ });
+    const writes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => writes.push(...records));
+    observer.observe(search.parentElement?.parentElement as HTMLElement, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+    });
+    rerender(<ResultsToolbar {...props} rows={rowsOf(12)} />);
+    await Promise.resolve();
+    observer.disconnect();
+    expect(writes.filter((w) => w.target === search)).toEqual([]);
+
+    // The handlers read the latest filters: a status chosen since is kept.
+    const failed = { ...DEFAULT_TABLE_STATE, status: 'failed' as const };
+    rerender(<ResultsToolbar {...props} state={failed} rows={rowsOf(12)} />);
+    fireEvent.change(search, { target: { value: '48.8' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...failed, query: '48.8' });
   });
 });

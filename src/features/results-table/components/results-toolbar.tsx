@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
 import { download, failedLocationsCsv, resultsToCsv, resultsToGeoJson } from '../lib/exports';
@@ -14,8 +14,19 @@ export interface ResultsToolbarProps {
 }
 
 export function ResultsToolbar({ sessionId, state, rows, total, onChange }: ResultsToolbarProps) {
-  const searchId = useId();
-  const statusId = useId();
+  // Stable handlers reading the latest filters, so a poll that adds rows leaves the fields alone.
+  const latest = useRef({ state, onChange });
+  useLayoutEffect(() => {
+    latest.current = { state, onChange };
+  });
+  const setQuery = useCallback(
+    (query: string) => latest.current.onChange({ ...latest.current.state, query }),
+    [],
+  );
+  const setStatus = useCallback(
+    (status: TableState['status']) => latest.current.onChange({ ...latest.current.state, status }),
+    [],
+  );
   const failedCount = rows.filter((r) => r.result.status === 'failed').length;
   const filtered = state.status !== 'all' || state.bands.length > 0 || state.query.trim() !== '';
   // Screen readers hear the count when the filters change, not on every poll that adds rows.
@@ -28,34 +39,12 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
     });
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div className="flex flex-col gap-1">
-        <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
-          Search listing ID or coordinates
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          value={state.query}
-          onChange={(e) => onChange({ ...state, query: e.target.value })}
-          placeholder="e.g. 48.85, 2.35"
-          className="w-56 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-        />
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor={statusId} className="text-xs font-medium text-slate-700">
-          Status
-        </label>
-        <select
-          id={statusId}
-          value={state.status}
-          onChange={(e) => onChange({ ...state, status: e.target.value as TableState['status'] })}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-        >
-          <option value="all">All</option>
-          <option value="success">Successful</option>
-          <option value="failed">Failed</option>
-        </select>
-      </div>
+      <FilterFields
+        query={state.query}
+        status={state.status}
+        onQuery={setQuery}
+        onStatus={setStatus}
+      />
       {state.bands.length > 0 && (
         <p className="text-sm">
           Bands: <span className="font-medium">{state.bands.join(', ')}</span>
@@ -112,3 +101,56 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
     </div>
   );
 }
+
+interface FilterFieldsProps {
+  query: string;
+  status: TableState['status'];
+  onQuery: (query: string) => void;
+  onStatus: (status: TableState['status']) => void;
+}
+
+/**
+ * Search and status: re-rendered only when a filter changes. (React re-applies an input's `name`
+ * and `type` whenever it re-renders it, two DOM writes a poll for nothing.)
+ */
+const FilterFields = memo(function FilterFields({
+  query,
+  status,
+  onQuery,
+  onStatus,
+}: FilterFieldsProps) {
+  const searchId = useId();
+  const statusId = useId();
+  return (
+    <>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
+          Search listing ID or coordinates
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          value={query}
+          onChange={(e) => onQuery(e.target.value)}
+          placeholder="e.g. 48.85, 2.35"
+          className="w-56 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={statusId} className="text-xs font-medium text-slate-700">
+          Status
+        </label>
+        <select
+          id={statusId}
+          value={status}
+          onChange={(e) => onStatus(e.target.value as TableState['status'])}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        >
+          <option value="all">All</option>
+          <option value="success">Successful</option>
+          <option value="failed">Failed</option>
+        </select>
+      </div>
+    </>
+  );
+});
