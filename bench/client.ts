@@ -2,7 +2,8 @@
  * `npm run bench:client` (Chromium): the JavaScript each route loads (gzip, from the build);
  * main-thread time to apply one poll of a 500-result session, and of an unchanged poll; first
  * draw of 10,000 pins and adding 20 pins to 480.
- * Targets: `/` ≤ 150 KB, monitor ≤ 350 KB; poll p95 ≤ 16 ms; unchanged poll: no long task;
+ * Targets: `/` ≤ 150 KB, monitor ≤ 350 KB; poll p95 ≤ 16 ms of main-thread CPU time
+ * (wall time printed too); unchanged poll: no long task;
  * 10,000 pins ≤ 300 ms; +20 pins ≤ 10 ms.
  */
 import { execSync, spawn } from 'node:child_process';
@@ -287,7 +288,8 @@ interface TraceEvent {
  */
 async function applyCpuTimes(): Promise<number[]> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const collect = (e: { value: unknown }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
   await cdp.send('Tracing.start', {
     categories: 'toplevel,blink.user_timing',
     transferMode: 'ReportEvents',
@@ -296,6 +298,7 @@ async function applyCpuTimes(): Promise<number[]> {
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   await complete;
+  cdp.off('Tracing.dataCollected', collect);
   const marks = (name: string) => events.filter((e) => e.name === name).map((e) => e.ts);
   const starts = marks('qs-bench:apply');
   const ends = marks('qs-bench:applied').filter((t) => t > (starts[0] ?? Infinity));
@@ -316,7 +319,13 @@ async function applyCpuTimes(): Promise<number[]> {
     return cpu / 1000;
   });
 }
-const applyCpu = await applyCpuTimes();
+/**
+ * Three journeys, each on a freshly opened page: a p95 of 38 polls is the second-slowest poll,
+ * which one noisy moment on this VM decides; of 114 it is the sixth-slowest.
+ */
+const CPU_JOURNEYS = 3;
+const applyCpu: number[] = [];
+for (let i = 0; i < CPU_JOURNEYS; i++) applyCpu.push(...(await applyCpuTimes()));
 // The measuring floor: the same CDP calls and two frames with no poll.
 const floorTimes: number[] = [];
 for (let i = 0; i < 15; i++) {
@@ -408,14 +417,15 @@ const part = (k: keyof MainThread) =>
       50,
     ),
   );
+const cpuP95 = pct(applyCpu, 95);
 console.log(
-  `  apply one poll of a growing 500-result session, response to painted frame (${applyTimes.length} polls): ${summary(applyTimes)} main-thread (target p95 ≤ 16 ms)`,
+  `  apply one poll of a growing 500-result session, response to painted frame, in main-thread CPU time (${applyCpu.length} polls in ${CPU_JOURNEYS} journeys, traced): p50 ${f(pct(applyCpu, 50))} ms, p95 ${f(cpuP95)} ms, max ${f(Math.max(...applyCpu))} ms (target p95 ≤ 16 ms: ${cpuP95 <= 16 ? 'met' : 'missed'})`,
+);
+console.log(
+  `    the same in wall time of the main thread's tasks (${applyTimes.length} polls), which also counts waiting for one of this machine's cores: ${summary(applyTimes)}`,
 );
 console.log(
   `    of which (p50) script ${part('script')} ms, layout ${part('layout')} ms, style ${part('style')} ms, the rest paint, canvas and compositing; measuring floor (no poll) p50 ${f(pct(floorTimes, 50))} ms`,
-);
-console.log(
-  `    in main-thread CPU time (${applyCpu.length} polls, traced): p50 ${f(pct(applyCpu, 50))} ms, p95 ${f(pct(applyCpu, 95))} ms, max ${f(Math.max(...applyCpu))} ms`,
 );
 console.log(
   `  whole poll cycle, click on "Refresh now" to painted frame: ${summary(cycleTimes)} main-thread`,
