@@ -285,8 +285,12 @@ interface TraceEvent {
  * CPU time the renderer's main thread used between the marks around each poll. Wall time also
  * counts the moments that thread waited for a core — here two cores are shared by the browser's
  * other processes, the server and this benchmark.
+ *
+ * `applied` is marked in the next frame's animation callback: the tasks that end before it are
+ * the poll's, up to and including the frame that paints it. `withNextFrame` adds that next frame,
+ * whose task holds this benchmark's callback and its reply to Playwright (≈ 0.7 ms).
  */
-async function applyCpuTimes(): Promise<number[]> {
+async function applyCpuTimes(): Promise<{ cpu: number; withNextFrame: number }[]> {
   const events: TraceEvent[] = [];
   const collect = (e: { value: unknown }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
@@ -311,12 +315,14 @@ async function applyCpuTimes(): Promise<number[]> {
     const last = tasks.at(-1);
     if (!last || e.ts >= last.ts + (last.dur ?? 0)) tasks.push(e);
   }
+  const cpuMs = (list: TraceEvent[]) => list.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
   return starts.map((start, i) => {
     const end = ends[i] ?? start;
-    const cpu = tasks
-      .filter((t) => t.ts >= start && t.ts < end)
-      .reduce((sum, t) => sum + (t.tdur ?? 0), 0);
-    return cpu / 1000;
+    const inWindow = tasks.filter((t) => t.ts >= start && t.ts < end);
+    return {
+      cpu: cpuMs(inWindow.filter((t) => t.ts + (t.dur ?? 0) <= end)),
+      withNextFrame: cpuMs(inWindow),
+    };
   });
 }
 /**
@@ -324,8 +330,9 @@ async function applyCpuTimes(): Promise<number[]> {
  * which one noisy moment on this VM decides; of 114 it is the sixth-slowest.
  */
 const CPU_JOURNEYS = 3;
-const applyCpu: number[] = [];
-for (let i = 0; i < CPU_JOURNEYS; i++) applyCpu.push(...(await applyCpuTimes()));
+const applyTraced: { cpu: number; withNextFrame: number }[] = [];
+for (let i = 0; i < CPU_JOURNEYS; i++) applyTraced.push(...(await applyCpuTimes()));
+const applyCpu = applyTraced.map((t) => t.cpu);
 // The measuring floor: the same CDP calls and two frames with no poll.
 const floorTimes: number[] = [];
 for (let i = 0; i < 15; i++) {
@@ -418,8 +425,9 @@ const part = (k: keyof MainThread) =>
     ),
   );
 const cpuP95 = pct(applyCpu, 95);
+const nextFrame = applyTraced.map((t) => t.withNextFrame);
 console.log(
-  `  apply one poll of a growing 500-result session, response to painted frame, in main-thread CPU time (${applyCpu.length} polls in ${CPU_JOURNEYS} journeys, traced): p50 ${f(pct(applyCpu, 50))} ms, p95 ${f(cpuP95)} ms, max ${f(Math.max(...applyCpu))} ms (target p95 ≤ 16 ms: ${cpuP95 <= 16 ? 'met' : 'missed'})`,
+  `  apply one poll of a growing 500-result session, response to painted frame, in main-thread CPU time (${applyCpu.length} polls in ${CPU_JOURNEYS} journeys, traced): p50 ${f(pct(applyCpu, 50))} ms, p95 ${f(cpuP95)} ms, max ${f(Math.max(...applyCpu))} ms (target p95 ≤ 16 ms: ${cpuP95 <= 16 ? 'met' : 'missed'}); with the next frame too, p50 ${f(pct(nextFrame, 50))} ms, p95 ${f(pct(nextFrame, 95))} ms`,
 );
 console.log(
   `    the same in wall time of the main thread's tasks (${applyTimes.length} polls), which also counts waiting for one of this machine's cores: ${summary(applyTimes)}`,
