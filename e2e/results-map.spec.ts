@@ -35,6 +35,41 @@ const map = (page: Page) => page.getByTestId(TEST_IDS.resultsMap).locator('.leaf
 const pinCount = async (page: Page) =>
   Number((await map(page).getAttribute('data-pin-count')) ?? 0);
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/**
+ * The painted pixels of the pins canvas, in page coordinates: how many fall inside each box, and
+ * where their centre is.
+ */
+function paintedPins(page: Page, boxes: Box[] = []) {
+  return page.locator('.leaflet-pins-pane canvas').evaluate((el, boxes) => {
+    const canvas = el as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    const scale = canvas.width / rect.width;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const inside = boxes.map(() => 0);
+    let count = 0;
+    let sumX = 0;
+    let sumY = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] === 0) continue;
+      const x = rect.x + ((i >> 2) % canvas.width) / scale;
+      const y = rect.y + Math.floor((i >> 2) / canvas.width) / scale;
+      count++;
+      sumX += x;
+      sumY += y;
+      boxes.forEach((b, k) => {
+        if (x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height) inside[k]!++;
+      });
+    }
+    return { count, inside, centre: { x: sumX / count, y: sumY / count } };
+  }, boxes);
+}
+
 test('pins appear as the session runs; the table, filters and exports agree', async ({
   page,
   request,
@@ -153,6 +188,40 @@ test('pins appear as the session runs; the table, filters and exports agree', as
   await expect(rows).toHaveCount(1);
 });
 
+test('the map fits every pin clear of its legend and its "Fit all" button', async ({
+  page,
+  request,
+}) => {
+  await useKey(page);
+  // The sea point is the south-west corner of the fit, where the legend sits. The page opens once
+  // the session has ended, so the first answer, which the map fits, holds every result.
+  const sessionId = await createSession(request, [...SEA, ...land(24)]);
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`/v2/session/status?session_id=${sessionId}`, {
+          headers: { Authorization: KEY },
+        });
+        return ((await res.json()) as { status: string }).status;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('COMPLETED');
+  await page.goto(`/sessions/${sessionId}`);
+  await expect.poll(() => pinCount(page)).toBe(25);
+  await map(page).scrollIntoViewIfNeeded();
+  const legend = await page
+    .getByTestId(TEST_IDS.resultsMap)
+    .getByText('Quiet Score', { exact: true })
+    .locator('..')
+    .boundingBox();
+  const fitAll = await page.getByRole('button', { name: 'Fit all' }).boundingBox();
+  if (!legend || !fitAll) throw new Error('no overlays');
+  const pixels = await paintedPins(page, [legend, fitAll]);
+  expect(pixels.count).toBeGreaterThan(0);
+  expect(pixels.inside).toEqual([0, 0]);
+});
+
 test('open details from a pin and from a deep link; delete the listing', async ({
   page,
   request,
@@ -163,11 +232,10 @@ test('open details from a pin and from a deep link; delete the listing', async (
   await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => pinCount(page)).toBe(1);
 
-  // The only pin sits at the centre of the fitted map.
+  // A click where the only pin is drawn opens it.
   await map(page).scrollIntoViewIfNeeded();
-  const box = await map(page).boundingBox();
-  if (!box) throw new Error('no map');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const { centre } = await paintedPins(page);
+  await page.mouse.click(centre.x, centre.y);
   const details = page.getByRole('complementary', { name: 'Listing details' });
   await expect(details).toBeVisible();
   await expect(page).toHaveURL(/listing=[0-9a-f-]{36}/);

@@ -5,6 +5,7 @@ import { MapContainer, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
 import { TEST_IDS } from '@/lib/test-ids';
+import { fitOptions } from '../lib/map-fit';
 import { BasemapLayer } from './basemap-layer';
 import { MapLegend } from './map-legend';
 import { PinLayer } from './pin-layer';
@@ -28,18 +29,37 @@ function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
   return L.latLngBounds(rows.map((r) => [r.result.lat, r.result.lng] as [number, number]));
 }
 
+function fitClearOfOverlays(
+  map: L.Map,
+  bounds: L.LatLngBounds,
+  legend: HTMLElement | null,
+  fitAll: HTMLElement | null,
+  animate: boolean,
+) {
+  const size = map.getSize();
+  map.fitBounds(bounds, {
+    ...fitOptions(
+      { width: size.x, height: size.y },
+      { width: legend?.offsetWidth ?? 0 },
+      { height: fitAll?.offsetHeight ?? 0 },
+    ),
+    animate,
+  });
+}
+
 /** Every result on a Leaflet map: fits once when results first arrive, never moves on a poll. */
 export function ResultsMap(props: ResultsMapProps) {
   const { rows, visible, tileUrl, tileAttribution, deletedListingIds } = props;
   const [map, setMap] = useState<L.Map | null>(null);
   const fitted = useRef(false);
-
+  const legendBox = useRef<HTMLDivElement>(null);
+  const fitAllBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!map || fitted.current) return;
     const bounds = boundsOf(rows);
     if (!bounds) return;
     fitted.current = true;
-    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10, animate: false });
+    fitClearOfOverlays(map, bounds, legendBox.current, fitAllBox.current, false);
   }, [map, rows]);
 
   const counts = useMemo(() => {
@@ -59,7 +79,7 @@ export function ResultsMap(props: ResultsMapProps) {
 
   function handleFitAll() {
     const bounds = boundsOf(rows.filter((r) => visible.has(r.index)));
-    if (map && bounds) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10 });
+    if (map && bounds) fitClearOfOverlays(map, bounds, legendBox.current, fitAllBox.current, true);
   }
 
   return (
@@ -90,12 +110,12 @@ export function ResultsMap(props: ResultsMapProps) {
           onHover={props.onHover}
         />
       </MapContainer>
-      <div className="absolute top-2 right-2 z-[1000]">
+      <div ref={fitAllBox} className="absolute top-2 right-2 z-[1000]">
         <Button onClick={handleFitAll} className="bg-white shadow-sm">
           Fit all
         </Button>
       </div>
-      <div className="absolute bottom-6 left-2 z-[1000]">
+      <div ref={legendBox} className="absolute bottom-6 left-2 z-[1000]">
         <MapLegend bandCounts={counts.bands} failed={counts.failed} deleted={counts.deleted} />
       </div>
     </div>
