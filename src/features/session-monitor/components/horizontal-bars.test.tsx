@@ -8,22 +8,15 @@ const rows = [
   { name: 'Pending', value: 0, color: '#cbd5e1' },
 ];
 
+const props = { rows, width: 240, height: 130, max: 40, labelWidth: 76, label: 'Outcomes' };
+
 function bars(container: HTMLElement) {
   return [...container.querySelectorAll('rect')];
 }
 
 describe('HorizontalBars', () => {
   it('draws one bar per non-zero row, its length proportional to the value', () => {
-    const { container } = render(
-      <HorizontalBars
-        rows={rows}
-        width={240}
-        height={130}
-        max={40}
-        labelWidth={76}
-        label="Outcomes"
-      />,
-    );
+    const { container } = render(<HorizontalBars {...props} />);
     const drawn = bars(container);
     expect(drawn).toHaveLength(2);
     expect(drawn.map((b) => b.getAttribute('fill'))).toEqual(['#0f766e', '#64748b']);
@@ -33,31 +26,13 @@ describe('HorizontalBars', () => {
   });
 
   it('labels every row and writes every value, zero included', () => {
-    const { container } = render(
-      <HorizontalBars
-        rows={rows}
-        width={240}
-        height={130}
-        max={40}
-        labelWidth={76}
-        label="Outcomes"
-      />,
-    );
+    const { container } = render(<HorizontalBars {...props} />);
     const texts = [...container.querySelectorAll('text')].map((t) => t.textContent);
     expect(texts).toEqual(['Successful', '30', 'Failed', '10', 'Pending', '0']);
   });
 
   it('is one image to assistive technology, named by its text equivalent', () => {
-    render(
-      <HorizontalBars
-        rows={rows}
-        width={240}
-        height={130}
-        max={40}
-        labelWidth={76}
-        label="Outcomes: Successful 30, Failed 10, Pending 0."
-      />,
-    );
+    render(<HorizontalBars {...props} label="Outcomes: Successful 30, Failed 10, Pending 0." />);
     // An image's children are presentational: its labels and values are not read a second time.
     expect(
       screen.getByRole('img', { name: 'Outcomes: Successful 30, Failed 10, Pending 0.' }),
@@ -65,25 +40,13 @@ describe('HorizontalBars', () => {
   });
 
   it('updates the bars when the values change', () => {
-    const { container, rerender } = render(
-      <HorizontalBars
-        rows={rows}
-        width={240}
-        height={130}
-        max={40}
-        labelWidth={76}
-        label="Outcomes"
-      />,
-    );
+    const { container, rerender } = render(<HorizontalBars {...props} />);
     rerender(
       <HorizontalBars
+        {...props}
         rows={rows.map((r) => ({ ...r, value: r.value + 10 }))}
-        width={240}
-        height={130}
         max={50}
-        labelWidth={76}
         outlined
-        label="Outcomes"
       />,
     );
     const drawn = bars(container);
