@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appConfig, errorBody } from '../src/api/schemas';
 import { createApp } from './app';
-import { loadConfig, testConfig } from './config';
+import { loadConfig, testConfig, type ServerConfig } from './config';
 import { makeStaticDir } from './test-helpers';
 
 describe('createApp (emulator mode without an emulator)', () => {
@@ -94,6 +94,55 @@ describe('createApp (emulator mode without an emulator)', () => {
     expect(csp.match(/https?:\/\//g)).toHaveLength(1);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // The older header agrees with frame-ancestors 'none'.
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['permissions-policy']).toMatch(/camera=\(\).*geolocation=\(\)/);
+  });
+
+  it.each(['/', '/api/config'])('sends HSTS only over HTTPS (%s)', async (url) => {
+    const plain = await app.inject({ url, headers: { accept: 'text/html' } });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    // Behind a trusted load balancer that terminated TLS.
+    const behind = await createApp(
+      testConfig({ staticDir: makeStaticDir(), trustProxy: ['127.0.0.1'] }),
+    );
+    const tls = await behind.inject({
+      url,
+      headers: { accept: 'text/html', 'x-forwarded-proto': 'https' },
+      remoteAddress: '127.0.0.1',
+    });
+    expect(tls.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    // A client cannot claim HTTPS where no proxy is trusted.
+    const spoofed = await app.inject({ url, headers: { 'x-forwarded-proto': 'https' } });
+    expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    await behind.close();
+  });
+});
+
+describe('the rate limiter and TRUST_PROXY', () => {
+  const burst = async (trustProxy: ServerConfig['trustProxy']) => {
+    const app = await createApp(
+      testConfig({ staticDir: makeStaticDir(), rateLimitPerMinute: 3, trustProxy }),
+    );
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await app.inject({
+        url: '/api/config',
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    await app.close();
+    return statuses;
+  };
+
+  it('keys on the socket address when no proxy is trusted: X-Forwarded-For changes nothing', async () => {
+    expect(await burst(false)).toEqual([200, 200, 200, 429]);
+  });
+
+  it('keys on the client address a trusted proxy reports', async () => {
+    expect(await burst(['10.0.0.0/8'])).toEqual([200, 200, 200, 200]);
   });
 });
 
@@ -132,6 +181,20 @@ describe('loadConfig', () => {
       mode: 'emulator',
       tileUrl: expect.stringContaining('openstreetmap'),
     });
+  });
+
+  it('reads TRUST_PROXY as a flag, a hop count or a list of addresses, and refuses anything else', () => {
+    const read = (v: string) => {
+      const r = loadConfig({ TRUST_PROXY: v });
+      return r.ok ? r.config.trustProxy : r.errors.join();
+    };
+    expect(read('true')).toBe(true);
+    expect(read('2')).toBe(2);
+    expect(read('10.0.0.0/8, ::1')).toEqual(['10.0.0.0/8', '::1']);
+    expect(read('yes please')).toMatch(/TRUST_PROXY/);
+    expect(read('10.0.0.0/99')).toMatch(/TRUST_PROXY/);
+    const r = loadConfig({});
+    expect(r.ok && r.config).toMatchObject({ trustProxy: false, proxyMaxResponseMb: 32 });
   });
 
   it('switches to proxy mode with an upstream and names every bad variable', () => {

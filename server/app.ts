@@ -5,9 +5,11 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AppConfig } from '../src/api/schemas';
 import { COMPRESS_MIN_BYTES } from './compression';
 import type { ServerConfig } from './config';
-import { HttpError, errorBody, sendError } from './errors';
+import { HttpError, errorBody, sendError, writeClientError } from './errors';
+import { isApiPath } from './http-path';
+import { registerJsonBodyParser } from './json-body';
 import { registerProxy } from './proxy/proxy';
-import { registerSecurityHeaders } from './security';
+import { applyApiHeaders, registerSecurityHeaders } from './security';
 import { registerSpa } from './spa';
 
 export interface AppDeps {
@@ -35,9 +37,21 @@ export async function createApp(
       ],
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Route matching is exact: `/v2/x/` is not `/v2/x`.
     routerOptions: { ignoreTrailingSlash: false },
+    // Errors raised before routing (a malformed percent-encoding) get the contract's body and
+    // our headers like any other; so do requests Node cannot even parse (`clientErrorHandler`).
+    frameworkErrors: (error, _request, reply) => {
+      applyApiHeaders(reply);
+      const message =
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'The request path is not valid: it has a malformed percent-encoding.'
+          : 'The request could not be routed.';
+      return sendError(reply, 400, 'invalid_request', message);
+    },
+    clientErrorHandler: writeClientError,
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
@@ -58,29 +72,37 @@ export async function createApp(
     if (status === 429) {
       return sendError(reply, 429, 'rate_limited', error.message);
     }
-    return reply.code(status).send(errorBody('invalid_request', describeClientError(error)));
+    return reply
+      .code(status)
+      .send(
+        errorBody('invalid_request', describeClientError(error, request.routeOptions.bodyLimit)),
+      );
   });
 
   await registerSecurityHeaders(app, config);
+  registerJsonBodyParser(app);
   // Scripts, styles and JSON compress 4–8×; brotli at a fast level, since most bodies are dynamic.
   await app.register(compress, {
     threshold: COMPRESS_MIN_BYTES,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    // The SPA's static files are not limited; API calls are.
-    allowList: (req) => !(req.url.startsWith('/v2/') || req.url.startsWith('/api/')),
-    errorResponseBuilder: (_req, ctx) => {
-      const err = new HttpError(
+  // The limiter is a root hook, so that it runs before any scope's own hooks: an emulator call
+  // it refuses is never authenticated or charged, and unknown keys count like known ones.
+  await app.register(rateLimit, { global: false });
+  const limit = app.createRateLimit({ max: config.rateLimitPerMinute, timeWindow: 60_000 });
+  app.addHook('onRequest', async (request) => {
+    // Static files are not limited; API calls are, however their path is spelled.
+    if (!isApiPath(request.pathname)) return;
+    const verdict = await limit(request);
+    if (!verdict.isAllowed && verdict.isExceeded) {
+      throw new HttpError(
         429,
         'rate_limited',
-        `Too many requests from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s.`,
+        `Too many requests from this address: try again in ${verdict.ttlInSeconds} s.`,
+        { 'retry-after': String(verdict.ttlInSeconds) },
       );
-      return err;
-    },
+    }
   });
 
   app.get('/api/config', async (): Promise<AppConfig> => ({
@@ -113,10 +135,10 @@ export async function createApp(
   return app;
 }
 
-function describeClientError(error: FastifyError): string {
+function describeClientError(error: FastifyError, bodyLimit: number | undefined): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large (limit 1 MB).';
+      return `The request body is too large (limit ${formatMb(bodyLimit ?? 1024 * 1024)}).`;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Send the request body as JSON with Content-Type: application/json.';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -128,3 +150,8 @@ function describeClientError(error: FastifyError): string {
       return error.message;
   }
 }
+
+const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** `TRUST_PROXY=n`: believe the n proxies nearest to the server, as proxy-addr counts hops. */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;

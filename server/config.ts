@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,14 @@ const envSchema = z.object({
   TILE_ATTRIBUTION: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  PROXY_MAX_RESPONSE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => parseTrustProxy(v) !== null, {
+      message:
+        'must be "true", "false", a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges',
+    })
+    .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().min(1).default('./dist'),
 });
@@ -38,6 +47,10 @@ export interface ServerConfig {
   tileAttribution: string | null;
   upstreamTimeoutMs: number;
   rateLimitPerMinute: number;
+  /** The most the proxy relays of one upstream answer. */
+  proxyMaxResponseMb: number;
+  /** Fastify's `trustProxy`: whom to believe about the client's address and protocol. */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   staticDir: string;
 }
@@ -74,10 +87,35 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         : null,
       upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      proxyMaxResponseMb: e.PROXY_MAX_RESPONSE_MB,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? false,
       logLevel: e.LOG_LEVEL,
       staticDir: path.resolve(e.STATIC_DIR),
     },
   };
+}
+
+/**
+ * `TRUST_PROXY`: off by default, so that a client cannot choose its own address for the rate
+ * limiter by sending `X-Forwarded-For`. Behind a load balancer, name it (its addresses or
+ * CIDR ranges) or count the hops in front of the server.
+ */
+export function parseTrustProxy(value: string): boolean | number | string[] | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const address = (s: string) => {
+    const [ip = '', bits, ...rest] = s.split('/');
+    if (rest.length || net.isIP(ip) === 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (net.isIP(ip) === 4 ? 32 : 128);
+  };
+  return list.length > 0 && list.every(address) ? list : null;
 }
 
 /** A config for tests and tools: defaults, with overrides. */

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { ErrorBody, ErrorCode } from '../src/api/schemas';
 
 /** An error that becomes our contract's JSON body: `{ success: false, error, message }`. */
@@ -25,4 +26,38 @@ export interface ReplyLike {
 
 export function sendError(reply: ReplyLike, statusCode: number, code: ErrorCode, message: string) {
   return reply.code(statusCode).type('application/json').send(errorBody(code, message));
+}
+
+const CLIENT_ERROR_HEADERS = [
+  'Content-Type: application/json',
+  "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options: nosniff',
+  'X-Frame-Options: DENY',
+  'Referrer-Policy: no-referrer',
+  'Connection: close',
+].join('\r\n');
+
+/**
+ * A request Node's HTTP parser refused (a lowercase method, a malformed header) never reaches
+ * Fastify: answer it in the contract's shape on the raw socket, then close it.
+ */
+export function writeClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive.']
+        : [
+            400,
+            'Bad Request',
+            'The request is not valid HTTP/1.1 (methods are upper-case, headers well-formed).',
+          ];
+  const body = JSON.stringify(errorBody('invalid_request', message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\n${CLIENT_ERROR_HEADERS}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,6 +1,14 @@
 import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerConfig } from './config';
+import { isApiPath, normalisePath } from './http-path';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's path as the router sees it (`normalisePath`), or null for a target that is not a path. */
+    pathname: string | null;
+  }
+}
 
 /**
  * The tile host pattern for the CSP: `https://{s}.tile.example.org/{z}/{x}/{y}.png` allows
@@ -14,28 +22,45 @@ export function tileSource(tileUrl: string | null): string | null {
   return `${scheme}://${host.replace(/\{[a-z]+\}/gi, '*')}`;
 }
 
+/** Powerful features the dashboard never uses, off for every page and anything it embeds. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
+
 /**
  * JSON API responses get a fixed, strict header set. @fastify/helmet builds its headers anew
  * on every request (a third of the cost of a 304 poll); a JSON body needs no page policy
- * beyond "render nothing, embed nowhere".
+ * beyond "render nothing, embed nowhere". Whatever an upstream sends, these win: the proxy
+ * never copies a page policy of its own.
  */
-const API_HEADERS = {
+export const API_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-resource-policy': 'same-origin',
   'x-frame-options': 'DENY',
+  'permissions-policy': PERMISSIONS_POLICY,
 };
 
-const isApiPath = (url: string) => url.startsWith('/v2/') || url.startsWith('/api/');
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** API headers, and HSTS when the request came over HTTPS (it means nothing over plain HTTP). */
+export function applyApiHeaders(reply: FastifyReply) {
+  reply.headers(API_HEADERS);
+  if (reply.request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+}
 
 export async function registerSecurityHeaders(app: FastifyInstance, config: ServerConfig) {
   const tiles = tileSource(config.tileUrl);
+  app.decorateRequest('pathname', null);
   app.addHook('onRoute', (route) => {
     if (isApiPath(route.url)) route.helmet = false;
   });
   app.addHook('onRequest', (request, reply, done) => {
-    if (isApiPath(request.url)) reply.headers(API_HEADERS);
+    request.pathname = normalisePath(request.raw.url ?? '');
+    if (isApiPath(request.pathname)) applyApiHeaders(reply);
+    else {
+      reply.header('permissions-policy', PERMISSIONS_POLICY);
+      if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    }
     done();
   });
   await app.register(helmet, {
@@ -59,5 +84,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Serv
     // Tiles are cross-origin images without CORP headers.
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
+    // Agrees with frame-ancestors 'none' for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
+    // Set above, over HTTPS only.
+    strictTransportSecurity: false,
   });
 }

@@ -120,10 +120,19 @@ describe('GET /v2/account/usage', () => {
 
 describe('GET /v2/openapi.json', () => {
   it('describes every emulated endpoint, generated from the shared schemas', async () => {
-    const res = await t.call(null, { url: '/v2/openapi.json' });
+    const res = await t.call(null, {
+      url: '/v2/openapi.json',
+      headers: { host: 'attacker.example' },
+    });
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = res.json() as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
+    // Never the caller's Host header.
+    expect(doc.servers).toEqual([{ url: '/' }]);
     const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
     );

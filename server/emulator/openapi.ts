@@ -51,7 +51,12 @@ const common = {
   '429': error('Monthly API calls used up (Retry-After header)'),
 };
 
-export function buildOpenApi(serverUrl: string) {
+/**
+ * The server is named by a relative URL: the document is served by the API it describes, and
+ * a client resolves `/` against where it fetched it. Echoing the request's Host header
+ * would let any caller write the URL other clients are sent to.
+ */
+export function buildOpenApi() {
   return {
     openapi: '3.0.3',
     info: {
@@ -60,7 +65,7 @@ export function buildOpenApi(serverUrl: string) {
       description:
         'A faithful local implementation of the Calmyx Quiet Score API v2 for development. Seeded keys: demo-trial, demo-insight, demo-intelligence, demo-enterprise. Errors follow {"success": false, "error", "message"}.',
     },
-    servers: [{ url: serverUrl }],
+    servers: [{ url: '/' }],
     components: {
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization' } },
     },

@@ -33,9 +33,8 @@ export async function registerEmulatorRoutes(
   app: FastifyInstance,
   { services, readStatus, onSessionCreated }: RouteDeps,
 ) {
-  app.get('/v2/openapi.json', async (request) =>
-    buildOpenApi(`${request.protocol}://${request.host}`),
-  );
+  const openApi = buildOpenApi();
+  app.get('/v2/openapi.json', async () => openApi);
 
   await app.register(async (api) => {
     // Before the body is even parsed: who is calling, and may they make one more call?

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../app';
-import { testConfig } from '../config';
+import { testConfig, type ServerConfig } from '../config';
 import { testModel } from '../scoring/test-model';
 import { makeStaticDir } from '../test-helpers';
 import { createEmulator, type Emulator } from './emulator';
@@ -17,7 +17,9 @@ export interface TestEmulator {
 }
 
 /** The real app with the emulator on an in-memory database, a movable clock and a manual worker. */
-export async function startTestEmulator(): Promise<TestEmulator> {
+export async function startTestEmulator(
+  overrides: Partial<ServerConfig> = {},
+): Promise<TestEmulator> {
   const clock = { now: Date.UTC(2026, 10, 28, 12, 0, 0) };
   const emulator = createEmulator({
     dataDir: ':memory:',
@@ -28,7 +30,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     startWorker: false,
   });
   const app = await createApp(
-    testConfig({ staticDir: makeStaticDir(), rateLimitPerMinute: 1_000_000 }),
+    testConfig({ staticDir: makeStaticDir(), rateLimitPerMinute: 1_000_000, ...overrides }),
     {
       emulator: (scope) => emulator.register(scope),
       demoKey: 'demo-insight',

@@ -30,8 +30,12 @@ const EXPECTED: Record<string, string> = {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'unrecognized_keys': {
+      // A body with 50,000 stray fields gets a message of five of them, not all.
+      const named = issue.keys.slice(0, 5).map((k) => `"${k.slice(0, 40)}"`);
+      const more = issue.keys.length - named.length;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    }
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       return issue.input === undefined
@@ -46,7 +50,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** A short picture of the offending value; never the whole of a large or deep one. */
 function show(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value !== null && typeof value === 'object') return 'an object';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

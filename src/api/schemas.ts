@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'upstream_timeout',
   'upstream_unreachable',
+  'upstream_bad_response',
+  'upstream_response_too_large',
   'emulator_unavailable',
   'internal',
 ] as const;
