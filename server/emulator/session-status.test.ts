@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { etagMatches, preferredEncoding } from './session-status';
+import { preferredEncoding } from '../compression';
+import { etagMatches } from './session-status';
 
 describe('preferredEncoding', () => {
   it.each([

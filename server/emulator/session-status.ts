@@ -1,13 +1,11 @@
-import zlib from 'node:zlib';
 import type { z } from 'zod';
 import type { sessionStatusWire } from '../../src/api/schemas';
 import { formatApiTimestamp } from '../../src/lib/timestamps';
+import { encodeSync, type ContentEncoding } from '../compression';
 import { HttpError } from '../errors';
 import type { LocationRow, SessionRow, Store } from './store';
 
 export type SessionStatusWire = z.infer<typeof sessionStatusWire>;
-
-export type ContentEncoding = 'br' | 'gzip';
 
 export interface StatusPayload {
   etag: string;
@@ -23,29 +21,10 @@ function statusPayload(etag: string, body: Buffer): StatusPayload {
     etag,
     body,
     encoded(encoding) {
-      cache[encoding] ??=
-        encoding === 'br'
-          ? zlib.brotliCompressSync(body, {
-              params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 },
-            })
-          : zlib.gzipSync(body, { level: 6 });
+      cache[encoding] ??= encodeSync(body, encoding);
       return cache[encoding];
     },
   };
-}
-
-/** The encoding to send for an `Accept-Encoding` header: brotli, then gzip, unless refused (q=0). */
-export function preferredEncoding(acceptEncoding: string | undefined): ContentEncoding | null {
-  if (!acceptEncoding) return null;
-  const accepted = new Set<string>();
-  for (const part of acceptEncoding.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (q === undefined || Number(q) > 0) accepted.add(name.trim());
-  }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip')) return 'gzip';
-  return null;
 }
 
 const CACHE_LIMIT = 500;
