@@ -1,14 +1,13 @@
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { AppConfig } from '../src/api/schemas';
 import { COMPRESS_MIN_BYTES } from './compression';
 import type { ServerConfig } from './config';
 import { HttpError, errorBody, sendError, writeClientError } from './errors';
-import { isApiPath } from './http-path';
 import { registerJsonBodyParser } from './json-body';
 import { registerProxy } from './proxy/proxy';
+import { registerRateLimit } from './rate-limit';
 import { applyApiHeaders, registerSecurityHeaders } from './security';
 import { registerSpa } from './spa';
 
@@ -87,23 +86,7 @@ export async function createApp(
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  // The limiter is a root hook, so that it runs before any scope's own hooks: an emulator call
-  // it refuses is never authenticated or charged, and unknown keys count like known ones.
-  await app.register(rateLimit, { global: false });
-  const limit = app.createRateLimit({ max: config.rateLimitPerMinute, timeWindow: 60_000 });
-  app.addHook('onRequest', async (request) => {
-    // Static files are not limited; API calls are, however their path is spelled.
-    if (!isApiPath(request.pathname)) return;
-    const verdict = await limit(request);
-    if (!verdict.isAllowed && verdict.isExceeded) {
-      throw new HttpError(
-        429,
-        'rate_limited',
-        `Too many requests from this address: try again in ${verdict.ttlInSeconds} s.`,
-        { 'retry-after': String(verdict.ttlInSeconds) },
-      );
-    }
-  });
+  await registerRateLimit(app, config.rateLimitPerMinute);
 
   app.get('/api/config', async (): Promise<AppConfig> => ({
     mode: config.mode,

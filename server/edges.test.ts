@@ -206,11 +206,40 @@ describe('the rate limiter', () => {
     );
   });
 
+  it('gives every spelling of an API path the API headers', async () => {
+    const res = await get('http://x.example/v2/listings/st%61ts');
+    expect(res.headers).toContain(
+      "content-security-policy: default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
   it('never limits the static app', async () => {
     const res = await raw(
       port,
       'GET /sessions/x HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n',
     );
     expect(res.status).toBe(200);
+  });
+});
+
+describe('the rate limiter under bursts (property)', () => {
+  it('admits exactly its limit from any burst larger than it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (limit, extra) => {
+          const { app } = await startTestEmulator({ rateLimitPerMinute: limit });
+          const burst = await Promise.all(
+            Array.from({ length: limit + extra }, () =>
+              app.inject({ url: '/v2/listings/stats', headers: { authorization: KEY } }),
+            ),
+          );
+          expect(burst.filter((r) => r.statusCode !== 429)).toHaveLength(limit);
+          await app.close();
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
