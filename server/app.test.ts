@@ -29,6 +29,7 @@ describe('createApp (emulator mode without an emulator)', () => {
       tileAttribution: '© Example',
       demoKey: 'demo-insight',
       demoSessionId: 'sess_demo',
+      sharedPolling: null,
     });
   });
 

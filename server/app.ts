@@ -6,8 +6,10 @@ import { COMPRESS_MIN_BYTES } from './compression';
 import type { ServerConfig } from './config';
 import { HttpError, errorBody, sendError, writeClientError } from './errors';
 import { registerJsonBodyParser } from './json-body';
+import { createMetrics, registerMetricsRoute } from './metrics';
 import { registerProxy } from './proxy/proxy';
 import { registerRateLimit } from './rate-limit';
+import { createUpstreamProbe, type Readiness } from './readiness';
 import { applyApiHeaders, registerSecurityHeaders } from './security';
 import { registerSpa } from './spa';
 
@@ -95,12 +97,25 @@ export async function createApp(
     tileAttribution: config.tileAttribution,
     demoKey: config.mode === 'emulator' ? (deps.demoKey ?? null) : null,
     demoSessionId: config.mode === 'emulator' ? (deps.demoSessionId ?? null) : null,
+    sharedPolling: config.mode === 'proxy' ? { minIntervalMs: config.upstreamMinIntervalMs } : null,
   }));
 
+  // Liveness: the process answers. Readiness: it can do its job (in proxy mode, the upstream
+  // accepts connections), so a load balancer sends traffic elsewhere while it cannot.
   app.get('/api/health', async () => ({ ok: true, mode: config.mode }));
+  const probe = config.upstream
+    ? createUpstreamProbe(config.upstream, Math.min(config.upstreamTimeoutMs, 2000))
+    : async (): Promise<Readiness> => ({ ready: true, upstream: null });
+  app.get('/api/ready', async (_request, reply) => {
+    const readiness = await probe();
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
+
+  const metrics = createMetrics();
+  registerMetricsRoute(app, metrics);
 
   if (config.mode === 'proxy') {
-    await registerProxy(app, config);
+    await registerProxy(app, config, metrics);
   } else if (deps.emulator) {
     await deps.emulator(app);
   } else {

@@ -1,3 +1,4 @@
+/** HTTP body encodings and validators shared by the emulator and the proxy. */
 import zlib from 'node:zlib';
 
 /** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
@@ -39,4 +40,13 @@ export function encodeSync(body: Buffer, encoding: ContentEncoding): Buffer {
         },
       })
     : zlib.gzipSync(body, { level: 6 });
+}
+
+/** True when `If-None-Match` names the current ETag (or is `*`). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
 }

@@ -24,6 +24,8 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   PROXY_MAX_RESPONSE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+  PROXY_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  UPSTREAM_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   TRUST_PROXY: z
     .string()
     .refine((v) => parseTrustProxy(v) !== null, {
@@ -49,6 +51,10 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   /** The most the proxy relays of one upstream answer. */
   proxyMaxResponseMb: number;
+  /** Bytes of shared answers the proxy keeps (LRU). */
+  proxyCacheMb: number;
+  /** A shared status answer is reused at least this long before the upstream is asked again. */
+  upstreamMinIntervalMs: number;
   /** Fastify's `trustProxy`: whom to believe about the client's address and protocol. */
   trustProxy: boolean | number | string[];
   logLevel: string;
@@ -88,6 +94,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       proxyMaxResponseMb: e.PROXY_MAX_RESPONSE_MB,
+      proxyCacheMb: e.PROXY_CACHE_MB,
+      upstreamMinIntervalMs: e.UPSTREAM_MIN_INTERVAL_MS,
       trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? false,
       logLevel: e.LOG_LEVEL,
       staticDir: path.resolve(e.STATIC_DIR),

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { COMPRESS_MIN_BYTES, preferredEncoding } from '../compression';
+import { COMPRESS_MIN_BYTES, etagMatches, preferredEncoding } from '../compression';
 import { HttpError } from '../errors';
 import { buildOpenApi } from './openapi';
 import type { AccountRef, Services } from './services';
 import { keyFromHeader } from './services';
-import { etagMatches, type StatusPayload } from './session-status';
+import type { StatusPayload } from './session-status';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preferredEncoding } from '../compression';
-import { etagMatches } from './session-status';
+import { etagMatches, preferredEncoding } from '../compression';
 
 describe('preferredEncoding', () => {
   it.each([

@@ -86,12 +86,3 @@ export function toWire(s: SessionRow, rows: LocationRow[]): SessionStatusWire {
     completed_at: s.completed_at === null ? null : formatApiTimestamp(s.completed_at),
   };
 }
-
-/** True when `If-None-Match` names the current ETag (or is `*`). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => {
-    const tag = t.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
-  });
-}

@@ -9,8 +9,10 @@ import {
   COMPRESS_MIN_BYTES,
   acceptedEncodings,
   encodeSync,
+  etagMatches,
   preferredEncoding,
 } from '../compression';
+import type { Metrics } from '../metrics';
 import {
   AnswerTooLargeError,
   codingsToUndo,
@@ -22,10 +24,53 @@ import {
   redactBuffer,
   throughStages,
 } from './body';
-import { browserResponseHeaders, upstreamRequestHeaders } from './headers';
+import { DECODABLE_ENCODINGS, browserResponseHeaders, upstreamRequestHeaders } from './headers';
+import { createSharedAnswers, keyHash, type Loaded, type SharedAnswer } from './shared-answers';
 
 /** Bytes of an answer held before anything is sent, so that a failure within them is a clean error. */
 const HOLD_BYTES = 1024 * 1024;
+/** Routes whose GET answers are shared between viewers with the same key. */
+const SHARED_ROUTES = new Set(['/v2/session/status', '/v2/listing/quietness']);
+/** Listing details opened by several viewers within this long cost one call. */
+const LISTING_REUSE_MS = 10_000;
+/** The longest a viewer's `Cache-Control: max-age` may stretch reuse of a status answer. */
+const MAX_ACCEPTED_AGE_MS = 60_000;
+
+const TIMEOUT: Failure = {
+  status: 504,
+  code: 'upstream_timeout',
+  message: 'The Quiet Score API did not answer in time. Try again.',
+};
+
+/**
+ * How old a shared status answer this request accepts: its `Cache-Control: max-age` (a viewer
+ * polling every 5 s sends 5: an answer up to 5 s old is what its own poll would have shown),
+ * never less than the minimum upstream interval, never more than a minute. `no-cache`, or
+ * nothing, means the minimum interval.
+ */
+export function acceptedAge(cacheControl: string | undefined, minIntervalMs: number): number {
+  const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d+)"?/i.exec(cacheControl ?? '')?.[1];
+  if (maxAge === undefined || /no-cache/i.test(cacheControl ?? '')) return minIntervalMs;
+  return Math.max(minIntervalMs, Math.min(Number(maxAge) * 1000, MAX_ACCEPTED_AGE_MS));
+}
+
+const ROUTE_LABELS = [
+  '/v2/session/status',
+  '/v2/session/new',
+  '/v2/listing/quietness',
+  '/v2/listings/stats',
+  '/v2/listings/delete-batch',
+  '/v2/listings/by-coordinates',
+  '/v2/account/usage',
+];
+
+/** A metrics label for an upstream path: the route, never an ID. */
+export function routeLabel(path: string): string {
+  const bare = path.split('?')[0] ?? '';
+  if (ROUTE_LABELS.includes(bare)) return bare;
+  return bare.startsWith('/v2/listings/') ? '/v2/listings/:listing_id' : 'other';
+}
+
 /** The largest request body forwarded upstream (the API's own limits are far below it). */
 export const PROXY_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
@@ -56,7 +101,7 @@ interface Failure {
  * forwarded); then every answer is decoded and the key redacted from it, since the usage
  * endpoint echoes it. Response headers pass an allow-list; our security headers always win.
  */
-export async function registerProxy(app: FastifyInstance, config: ServerConfig) {
+export async function registerProxy(app: FastifyInstance, config: ServerConfig, metrics: Metrics) {
   const upstream = config.upstream;
   if (!upstream) throw new Error('registerProxy needs an upstream');
   const basePath = upstream.pathname.replace(/\/+$/, '');
@@ -70,6 +115,24 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig) 
   });
   app.addHook('onClose', async () => pool.close());
   const streamFailures = new WeakMap<FastifyRequest, Failure>();
+  const shared = createSharedAnswers<Failure>({ maxBytes: config.proxyCacheMb * 1024 * 1024 });
+  metrics.setCacheSource(shared.stats);
+
+  /** Every upstream request goes through here: it is what spends the account's quota. */
+  async function upstreamRequest(options: Parameters<Pool['request']>[0]) {
+    const route = routeLabel(String(options.path).slice(basePath.length));
+    const stopTimer = metrics.upstreamDuration.startTimer({ route });
+    try {
+      const res = await pool.request(options);
+      metrics.upstreamRequests.inc({ route, status: String(res.statusCode) });
+      return res;
+    } catch (error) {
+      metrics.upstreamRequests.inc({ route, status: 'error' });
+      throw error;
+    } finally {
+      stopTimer();
+    }
+  }
 
   const tooLarge: Failure = {
     status: 502,
@@ -104,6 +167,9 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig) 
           'That path cannot be forwarded to the Quiet Score API.',
         );
       }
+      if (request.method === 'GET' && SHARED_ROUTES.has(path)) {
+        return serveShared(request, reply, path);
+      }
       const declared = Number(request.headers['content-length'] ?? 0);
       if (declared > PROXY_MAX_REQUEST_BYTES) {
         return sendError(reply, 413, 'invalid_request', requestTooLargeMessage());
@@ -125,7 +191,7 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig) 
 
       let res: Awaited<ReturnType<Pool['request']>>;
       try {
-        res = await pool.request({
+        res = await upstreamRequest({
           path: `${basePath}${path}${queryOf(request.raw.url ?? '')}`,
           method: request.method as 'GET',
           headers: upstreamRequestHeaders(request.headers, { serverKey }),
@@ -143,6 +209,135 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig) 
     });
   });
 
+  /**
+   * Status polls (and listing details) are shared by everyone asking with the same key: one
+   * upstream request in flight, its answer reused while fresh, our own ETag and 304s.
+   */
+  async function serveShared(request: FastifyRequest, reply: FastifyReply, path: string) {
+    const isStatus = path === '/v2/session/status';
+    const stopTimer = isStatus ? metrics.statusDuration.startTimer() : null;
+    const target = `${path}${queryOf(request.raw.url ?? '')}`;
+    const upstreamKey = serverKey ?? String(request.headers.authorization ?? '');
+    const maxAgeMs = isStatus
+      ? acceptedAge(request.headers['cache-control'], config.upstreamMinIntervalMs)
+      : LISTING_REUSE_MS;
+    const result = await shared.get(
+      `${keyHash(upstreamKey)} ${target}`,
+      maxAgeMs,
+      (previous) => fetchWhole(target, request.headers, previous),
+      { canBeFinal: isStatus },
+    );
+    if (result.via !== 'upstream') metrics.callsSaved.inc({ route: path, via: result.via });
+    stopTimer?.({ via: result.via });
+    if (!result.answer) return sendFailure(request, reply, result.failure ?? tooLarge);
+    const answer = result.answer;
+    reply.code(answer.status).headers(answer.headers);
+    reply.header('age', Math.floor((Date.now() - answer.storedAt) / 1000));
+    if (answer.status === 200) {
+      reply.header('etag', answer.etag).header('cache-control', 'no-cache');
+      if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+    }
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    const encoded = encoding ? answer.encoded[encoding] : undefined;
+    if (encoding && encoded) {
+      reply.header('content-encoding', encoding).header('vary', 'Accept-Encoding');
+      return reply.header('content-length', encoded.length).send(encoded);
+    }
+    return reply.header('content-length', answer.body.length).send(answer.body);
+  }
+
+  /** One upstream GET read whole, decoded and redacted, for sharing. */
+  async function fetchWhole(
+    target: string,
+    browserHeaders: FastifyRequest['headers'],
+    previous: SharedAnswer | null,
+  ): Promise<Loaded<Failure>> {
+    const headers = upstreamRequestHeaders(browserHeaders, { serverKey });
+    // The browser's validators are ours, not the upstream's; ours to revalidate with are these.
+    delete headers['if-none-match'];
+    delete headers['if-modified-since'];
+    if (previous?.upstreamEtag) headers['if-none-match'] = previous.upstreamEtag;
+    headers['accept-encoding'] = DECODABLE_ENCODINGS;
+    let res: Awaited<ReturnType<Pool['request']>>;
+    try {
+      res = await upstreamRequest({ path: `${basePath}${target}`, method: 'GET', headers });
+    } catch (error) {
+      return { kind: 'failure', failure: classify(error, false) };
+    }
+    if (res.statusCode === 304) {
+      res.body.resume();
+      if (previous) return { kind: 'not-modified' };
+    }
+    const refused =
+      res.statusCode === 304
+        ? {
+            status: 502,
+            code: 'upstream_bad_response' as const,
+            message: 'The Quiet Score API answered 304 to a request that held no validator.',
+          }
+        : refuseHead(res, { body: true, decode: true });
+    if (refused) return { kind: 'failure', failure: refused };
+    const codings = codingsToUndo(res.headers['content-encoding']) ?? [];
+    let body: Buffer;
+    try {
+      const held = await holdThenStream(
+        throughStages(res.body, [createByteLimit(maxResponseBytes)]),
+        maxResponseBytes + 1,
+        2 * config.upstreamTimeoutMs,
+      );
+      if (!held.complete) {
+        held.stream.destroy();
+        return { kind: 'failure', failure: TIMEOUT };
+      }
+      body = decodeSync(held.body, codings, maxResponseBytes);
+    } catch (error) {
+      return { kind: 'failure', failure: classify(error, true) };
+    }
+    const answerHeaders = browserResponseHeaders(res.headers, { serverKey, bodyRewritten: true });
+    delete answerHeaders.etag;
+    delete answerHeaders['last-modified'];
+    return {
+      kind: 'answer',
+      answer: {
+        status: res.statusCode,
+        headers: answerHeaders,
+        body: serverKey ? redactBuffer(body, serverKey) : body,
+        upstreamEtag: typeof res.headers.etag === 'string' ? res.headers.etag : null,
+      },
+    };
+  }
+
+  /**
+   * What makes an upstream answer unusable before its body is read, or null: a status outside
+   * 2xx–5xx, a declared length past the cap, or (when the body must be decoded) a coding we
+   * cannot decode.
+   */
+  function refuseHead(
+    res: Awaited<ReturnType<Pool['request']>>,
+    check: { body: boolean; decode: boolean },
+  ): Failure | null {
+    let failure: Failure | null = null;
+    if (res.statusCode < 200 || res.statusCode > 599) {
+      failure = {
+        status: 502,
+        code: 'upstream_bad_response',
+        message: `The Quiet Score API answered with an invalid status (${res.statusCode}).`,
+      };
+    } else if (!check.body) {
+      failure = null;
+    } else if (Number(res.headers['content-length'] ?? 0) > maxResponseBytes) {
+      failure = tooLarge;
+    } else if (check.decode && !codingsToUndo(res.headers['content-encoding'])) {
+      failure = {
+        status: 502,
+        code: 'upstream_bad_response',
+        message: `The Quiet Score API answered in an encoding this server cannot check (${String(res.headers['content-encoding'])}).`,
+      };
+    }
+    if (failure) res.body.destroy();
+    return failure;
+  }
+
   async function relayResponse(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -151,31 +346,13 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig) 
     const noBody = request.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
     const rewrite = serverKey !== null && !noBody;
     const headers = browserResponseHeaders(res.headers, { serverKey, bodyRewritten: rewrite });
-    if (res.statusCode < 200 || res.statusCode > 599) {
-      res.body.destroy();
-      return sendFailure(request, reply, {
-        status: 502,
-        code: 'upstream_bad_response',
-        message: `The Quiet Score API answered with an invalid status (${res.statusCode}).`,
-      });
-    }
+    const refused = refuseHead(res, { body: !noBody, decode: rewrite });
+    if (refused) return sendFailure(request, reply, refused);
     if (noBody) {
       res.body.resume();
       return reply.code(res.statusCode).headers(headers).send();
     }
-    if (Number(res.headers['content-length'] ?? 0) > maxResponseBytes) {
-      res.body.destroy();
-      return sendFailure(request, reply, tooLarge);
-    }
-    const codings = rewrite ? codingsToUndo(res.headers['content-encoding']) : [];
-    if (!codings) {
-      res.body.destroy();
-      return sendFailure(request, reply, {
-        status: 502,
-        code: 'upstream_bad_response',
-        message: `The Quiet Score API answered in an encoding this server cannot check (${String(res.headers['content-encoding'])}).`,
-      });
-    }
+    const codings = rewrite ? (codingsToUndo(res.headers['content-encoding']) ?? []) : [];
 
     // The upstream's own bytes are held first. A body that keeps dripping is held for at most
     // twice the timeout; one that stalls for the timeout fails within the hold, as a clean 504.

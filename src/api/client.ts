@@ -63,6 +63,11 @@ export interface RequestOptions {
   etag?: string | null;
   /** Our own `/api/*` routes need no key. */
   auth?: boolean;
+  /**
+   * How old an answer may be, in ms (`Cache-Control: max-age`): a server that shares polls
+   * between viewers may answer from its cache within it. Omitted: as fresh as it allows.
+   */
+  maxAgeMs?: number | null;
 }
 
 export type Fetched<T> =
@@ -73,13 +78,14 @@ export async function apiRequest<S extends z.ZodType>(
   schema: S,
   options: RequestOptions = {},
 ): Promise<Fetched<z.infer<S>>> {
-  const { method = 'GET', query, body, signal, etag, auth = true } = options;
+  const { method = 'GET', query, body, signal, etag, auth = true, maxAgeMs } = options;
   const url = buildUrl(path, query);
   const headers: Record<string, string> = { Accept: 'application/json' };
   const key = auth ? getEffectiveApiKey() : null;
   if (key) headers.Authorization = key;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (etag) headers['If-None-Match'] = etag;
+  if (maxAgeMs) headers['Cache-Control'] = `max-age=${Math.floor(maxAgeMs / 1000)}`;
 
   let response: Response;
   try {

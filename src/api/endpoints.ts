@@ -24,13 +24,18 @@ export function getAppConfig({ signal }: CallOptions = {}) {
 /** `previous`: the session's last answer, whose unchanged results are not validated again. */
 export function getSessionStatus(
   sessionId: string,
-  opts: CallOptions & { etag?: string | null; previous?: SessionStatus } = {},
+  opts: CallOptions & {
+    etag?: string | null;
+    previous?: SessionStatus;
+    maxAgeMs?: number | null;
+  } = {},
 ) {
   const schema = opts.previous ? sessionStatusAfter(opts.previous) : sessionStatusResponse;
   return apiRequest('/v2/session/status', schema, {
     query: { session_id: sessionId },
     signal: opts.signal,
     etag: opts.etag,
+    maxAgeMs: opts.maxAgeMs,
   });
 }
 

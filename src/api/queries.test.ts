@@ -50,4 +50,18 @@ describe('fetchSessionStatus', () => {
     expect(await fetchSessionStatus('sess_no_etag')).toBe(first);
     expect(calls).toBe(2);
   });
+
+  it('lets a poll accept an answer as old as its interval, but never the first load', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get(STATUS, ({ request }) => {
+        seen.push(request.headers.get('Cache-Control'));
+        return HttpResponse.json(statusPayload(1));
+      }),
+    );
+    await fetchSessionStatus('sess_age', undefined, 5_000);
+    await fetchSessionStatus('sess_age', undefined, 5_000);
+    await fetchSessionStatus('sess_age', undefined, null);
+    expect(seen).toEqual([null, 'max-age=5', null]);
+  });
 });

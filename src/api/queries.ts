@@ -42,15 +42,22 @@ export const sessionKeys = {
  */
 const lastStatus = new Map<string, { etag: string | null; data: SessionStatus }>();
 
+/**
+ * `maxAgeMs`: how old an answer this poll accepts. A poll every 5 s accepts one up to 5 s old,
+ * so a server that shares polls between viewers can answer it without an upstream call; the
+ * first load and "Refresh now" pass nothing and get the freshest the server allows.
+ */
 export async function fetchSessionStatus(
   sessionId: string,
   signal?: AbortSignal,
+  maxAgeMs: number | null = null,
 ): Promise<SessionStatus> {
   const previous = lastStatus.get(sessionId);
   const result = await getSessionStatus(sessionId, {
     signal,
     etag: previous?.etag ?? null,
     previous: previous?.data,
+    maxAgeMs: previous ? maxAgeMs : null,
   });
   if (result.notModified) {
     if (previous) return previous.data;

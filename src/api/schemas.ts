@@ -440,5 +440,10 @@ export const appConfig = z.object({
   demoKey: z.string().nullable(),
   /** Emulator mode only: the seeded demo session (owned by the demo key). */
   demoSessionId: z.string().nullable().optional(),
+  /**
+   * Proxy mode: status polls are shared by every viewer with the same key, and the upstream is
+   * asked at most once per `minIntervalMs` per session (null: every poll is a call).
+   */
+  sharedPolling: z.object({ minIntervalMs: z.number().int().nonnegative() }).nullable().optional(),
 });
 export type AppConfig = z.infer<typeof appConfig>;

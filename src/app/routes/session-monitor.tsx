@@ -29,6 +29,7 @@ import {
   failureCount,
   pollSamples,
   sessionStatusOptions,
+  wantFreshStatus,
 } from '@/features/session-monitor/lib/status-query';
 import { percent } from '@/features/session-monitor/lib/summaries';
 import {
@@ -141,7 +142,11 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
         paused={prefs.paused}
         onIntervalChange={setIntervalMs}
         onPausedChange={setPaused}
-        onRefresh={() => void query.refetch()}
+        sharedPolling={config.data?.sharedPolling ?? null}
+        onRefresh={() => {
+          wantFreshStatus(sessionId);
+          void query.refetch();
+        }}
       />
       {notification.supported && !finished && (
         <div className="text-sm">

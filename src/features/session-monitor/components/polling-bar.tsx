@@ -5,7 +5,7 @@ import { sessionKeys } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { formatAgo, formatClock } from '@/lib/time-format';
 import { useNow } from '@/lib/use-now';
-import { POLL_INTERVALS_MS, type PollDecision } from '../lib/polling';
+import { POLL_INTERVALS_MS, pollCost, type PollDecision } from '../lib/polling';
 
 export interface PollingBarProps {
   decision: PollDecision;
@@ -17,6 +17,8 @@ export interface PollingBarProps {
   finishedAt: number | null;
   intervalMs: number | null;
   paused: boolean;
+  /** Team mode: the server shares status polls between everyone watching with the same key. */
+  sharedPolling: { minIntervalMs: number } | null;
   onIntervalChange: (ms: number | null) => void;
   onPausedChange: (paused: boolean) => void;
   onRefresh: () => void;
@@ -80,6 +82,7 @@ export function PollingBar(props: PollingBarProps) {
               <option value="off">off</option>
             </select>
           </label>
+          <CostLine intervalMs={paused ? null : intervalMs} sharedPolling={props.sharedPolling} />
           <Button onClick={() => props.onPausedChange(!paused)}>
             {paused ? 'Resume' : 'Pause'}
           </Button>
@@ -87,6 +90,28 @@ export function PollingBar(props: PollingBarProps) {
         </div>
       )}
     </div>
+  );
+}
+
+/** What watching spends of the account's API calls, beside the interval that decides it. */
+function CostLine(props: {
+  intervalMs: number | null;
+  sharedPolling: { minIntervalMs: number } | null;
+}) {
+  const cost = pollCost(props.intervalMs, props.sharedPolling);
+  if (!cost) return null;
+  const calls = `≈ ${cost.callsPerMinute} API call${cost.callsPerMinute === 1 ? '' : 's'}/min`;
+  return (
+    <span
+      className="text-xs text-slate-600"
+      title={
+        cost.shared
+          ? 'This server asks the API once for everyone watching this session with the same key.'
+          : 'Each poll from this tab is one API call.'
+      }
+    >
+      {cost.shared ? `${calls}, shared by everyone watching` : calls}
+    </span>
   );
 }
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetApiKey, setFallbackApiKey } from '@/api/api-key';
-import { appHandlers } from '@/test/app-handlers';
+import { EMULATOR_CONFIG, appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';
 import { statusPayload } from '@/test/session-fixtures';
@@ -210,6 +210,45 @@ describe('session monitor', () => {
     await user.click(screen.getByRole('button', { name: 'Resume' }));
     await tick(2_100);
     await vi.waitFor(() => expect(seq.calls()).toBe(3));
+  });
+
+  it('says what watching costs, one call per poll, or shared in team mode', async () => {
+    serveSequence([json(statusPayload(5))]);
+    const view = renderRoute('/sessions/sess_cost');
+    expect(await screen.findByText('≈ 30 API calls/min')).toBeInTheDocument();
+    view.unmount();
+    server.use(
+      http.get('*/api/config', () =>
+        HttpResponse.json({
+          ...EMULATOR_CONFIG,
+          mode: 'proxy',
+          demoKey: null,
+          sharedPolling: { minIntervalMs: 5_000 },
+        }),
+      ),
+    );
+    renderRoute('/sessions/sess_cost');
+    expect(
+      await screen.findByText('≈ 12 API calls/min, shared by everyone watching'),
+    ).toBeInTheDocument();
+  });
+
+  it('lets polls accept an answer as old as the interval, but asks fresh on "Refresh now"', async () => {
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const cacheControl: (string | null)[] = [];
+    server.use(
+      http.get(STATUS, ({ request }) => {
+        cacheControl.push(request.headers.get('Cache-Control'));
+        return HttpResponse.json(statusPayload(5));
+      }),
+    );
+    renderRoute('/sessions/sess_age');
+    await screen.findByRole('progressbar');
+    await tick(2_100);
+    await vi.waitFor(() => expect(cacheControl).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Refresh now' }));
+    await vi.waitFor(() => expect(cacheControl).toHaveLength(3));
+    expect(cacheControl).toEqual([null, 'max-age=2', null]);
   });
 
   it('shows the unknown status verbatim', async () => {

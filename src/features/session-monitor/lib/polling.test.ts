@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTED } from '@/api/fixtures/documented-examples';
 import { sessionStatusResponse } from '@/api/schemas';
-import { decidePoll, MAX_BACKOFF_MS } from './polling';
+import { decidePoll, MAX_BACKOFF_MS, pollCost } from './polling';
 
 const running = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);
 const base = { data: running, error: null, failureCount: 0, intervalMs: 5_000, paused: false };
@@ -76,5 +76,21 @@ describe('decidePoll', () => {
 
   it('polls before any data arrives', () => {
     expect(decidePoll({ ...base, data: undefined }).poll).toBe(true);
+  });
+});
+
+describe('pollCost', () => {
+  it('costs one call per poll when each browser polls for itself', () => {
+    expect(pollCost(5_000, null)).toEqual({ callsPerMinute: 12, shared: false });
+    expect(pollCost(30_000, undefined)).toEqual({ callsPerMinute: 2, shared: false });
+  });
+
+  it('costs one call per poll for everyone together when shared, never more than the server asks', () => {
+    expect(pollCost(5_000, { minIntervalMs: 2_000 })).toEqual({ callsPerMinute: 12, shared: true });
+    expect(pollCost(2_000, { minIntervalMs: 10_000 })).toEqual({ callsPerMinute: 6, shared: true });
+  });
+
+  it('costs nothing while polling is off', () => {
+    expect(pollCost(null, null)).toBeNull();
   });
 });

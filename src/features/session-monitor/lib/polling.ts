@@ -56,3 +56,23 @@ export function decidePoll({
   }
   return { poll: true, delayMs: intervalMs, reason: 'interval' };
 }
+
+export interface PollCost {
+  /** API calls per minute that watching spends (for everyone watching, when shared). */
+  callsPerMinute: number;
+  /** The server shares status polls between everyone watching with the same key. */
+  shared: boolean;
+}
+
+/**
+ * What watching costs: one API call per poll, or, when the server shares polls (team mode),
+ * at most one per the server's minimum interval for everyone watching together.
+ */
+export function pollCost(
+  intervalMs: number | null,
+  sharedPolling: { minIntervalMs: number } | null | undefined,
+): PollCost | null {
+  if (intervalMs === null || intervalMs <= 0) return null;
+  const every = sharedPolling ? Math.max(intervalMs, sharedPolling.minIntervalMs) : intervalMs;
+  return { callsPerMinute: Math.round((60_000 / every) * 10) / 10, shared: Boolean(sharedPolling) };
+}

@@ -17,6 +17,14 @@ export function failureCount(sessionId: string): number {
   return consecutiveFailures.get(sessionId) ?? 0;
 }
 
+/** Sessions whose next fetch was asked for by the user ("Refresh now"): no older answer will do. */
+const freshWanted = new Set<string>();
+
+/** Marks the next status fetch of a session as the user's own, to be answered fresh. */
+export function wantFreshStatus(sessionId: string) {
+  freshWanted.add(sessionId);
+}
+
 /** Successive answers (time, processed) per session, for the recent throughput. */
 const samples = new Map<string, PollSample[]>();
 
@@ -35,9 +43,13 @@ export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
     // The fetch state has its own subscriber (the polling bar's dot): starting a poll must not
     // re-render the whole monitor.
     notifyOnChangeProps: ['data', 'error', 'status', 'dataUpdatedAt', 'errorUpdatedAt'],
-    queryFn: async ({ signal }) => {
+    // The interval is how old an answer a poll accepts; it is no part of the data's identity.
+    meta: { acceptAgeMs: prefs.intervalMs },
+    queryFn: async ({ signal, meta }) => {
       try {
-        const data = await fetchSessionStatus(sessionId, signal);
+        const acceptAgeMs = typeof meta?.acceptAgeMs === 'number' ? meta.acceptAgeMs : null;
+        const fresh = freshWanted.delete(sessionId);
+        const data = await fetchSessionStatus(sessionId, signal, fresh ? null : acceptAgeMs);
         consecutiveFailures.set(sessionId, 0);
         samples.set(
           sessionId,
