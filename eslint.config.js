@@ -10,8 +10,8 @@ import tseslint from 'typescript-eslint';
 const features = fs.existsSync('src/features') ? fs.readdirSync('src/features') : [];
 
 /**
- * Imports flow one way (design.md): lib/components → features → app; features never import
- * each other; the browser never imports server/. Enforced here so that it lasts.
+ * Imports flow one way: contract → lib/components/api → features → app; features never import
+ * each other; the browser never imports server/, and the server imports only src/contract. Enforced here so that it lasts.
  */
 const importDirection = [
   ...features.map((feature) => ({
@@ -21,7 +21,7 @@ const importDirection = [
     message: 'Features do not import each other: move shared code to src/lib or src/components.',
   })),
   {
-    target: ['./src/lib', './src/components', './src/api'],
+    target: ['./src/lib', './src/components', './src/api', './src/contract'],
     from: ['./src/features', './src/app'],
     message: 'Shared code must not depend on features or the app layer.',
   },
@@ -37,8 +37,16 @@ const importDirection = [
   },
   {
     target: './server',
-    from: ['./src/app', './src/features', './src/components'],
-    message: 'The server may import src/api and src/lib only, nothing React.',
+    from: './src',
+    except: ['./contract'],
+    message: 'The server imports only src/contract from the browser tree.',
+  },
+  {
+    target: './src/contract',
+    from: ['./src', './server'],
+    except: ['./contract'],
+    message:
+      'src/contract is the wire contract both sides share: it imports nothing else of the project.',
   },
 ];
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appConfig, errorBody } from '../src/api/schemas';
+import { appConfig, errorBody } from '../src/contract/schemas';
 import { createApp } from './app';
 import { loadConfig, testConfig, type ServerConfig } from './config';
 import { makeStaticDir } from './test-helpers';

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { AppConfig } from '../src/api/schemas';
+import type { AppConfig } from '../src/contract/schemas';
 import { COMPRESS_MIN_BYTES } from './compression';
 import type { ServerConfig } from './config';
 import { HttpError, errorBody, sendError, writeClientError } from './errors';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBody } from '../src/api/schemas';
+import { errorBody } from '../src/contract/schemas';
 import { hashKey } from './emulator/services';
 import { startTestEmulator, type TestEmulator } from './emulator/test-app';
 import { MAX_JSON_DEPTH } from './json-body';

@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { ErrorBody, ErrorCode } from '../src/api/schemas';
+import type { ErrorBody, ErrorCode } from '../src/contract/schemas';
 
 /** An error that becomes our contract's JSON body: `{ success: false, error, message }`. */
 export class HttpError extends Error {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DOCUMENTED } from '../../src/api/fixtures/documented-examples';
-import { accountUsageResponse, errorBody } from '../../src/api/schemas';
+import { DOCUMENTED } from '../../src/contract/fixtures/documented-examples';
+import { accountUsageResponse, errorBody } from '../../src/contract/schemas';
 import { startTestEmulator, type TestEmulator } from './test-app';
 
 let t: TestEmulator;

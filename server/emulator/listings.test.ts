@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DOCUMENTED } from '../../src/api/fixtures/documented-examples';
+import { DOCUMENTED } from '../../src/contract/fixtures/documented-examples';
 import {
   batchQuietnessResponse,
   deleteBatchResponse,
@@ -7,7 +7,7 @@ import {
   errorBody,
   listingStatsResponse,
   quietnessResponse,
-} from '../../src/api/schemas';
+} from '../../src/contract/schemas';
 import { landPoints, startTestEmulator, type TestEmulator } from './test-app';
 
 let t: TestEmulator;

@@ -18,7 +18,7 @@ import {
   longitude,
   quietnessResponse,
   sessionStatusWire,
-} from '../../src/api/schemas';
+} from '../../src/contract/schemas';
 
 const json = (schema: z.ZodType) => ({
   'application/json': {

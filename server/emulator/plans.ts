@@ -1,4 +1,4 @@
-import type { Plan } from '../../src/api/schemas';
+import type { Plan } from '../../src/contract/schemas';
 
 export interface PlanLimits {
   /** API requests per billing month; -1 = unlimited. */

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSessionWire, listingStatsResponse, sessionStatusWire } from '../../src/api/schemas';
+import {
+  createSessionWire,
+  listingStatsResponse,
+  sessionStatusWire,
+} from '../../src/contract/schemas';
 import { makeTempDir } from '../test-helpers';
 import { landPoints } from './test-app';
 

@@ -1,4 +1,4 @@
-import { PLANS as PLAN_NAMES, type Plan } from '../../src/api/schemas';
+import { PLANS as PLAN_NAMES, type Plan } from '../../src/contract/schemas';
 import { DEMO_KEYS, periodStart } from './plans';
 import { hashKey, type Services } from './services';
 import type { Store } from './store';

@@ -13,11 +13,11 @@ import {
   coordinate,
   quietnessQuery,
   type Listing,
-} from '../../src/api/schemas';
-import { formatApiTimestamp } from '../../src/lib/timestamps';
+} from '../../src/contract/schemas';
+import { formatApiTimestamp } from '../../src/contract/timestamps';
 import { HttpError } from '../errors';
 import type { ListingAnalysis, ScoringModel } from '../scoring/model';
-import { round6 } from '../scoring/model';
+import { coordinateKey, round6 } from '../../src/contract/coordinates';
 import { dayStart, nextPeriodStart, periodStart, PLANS, refreshMs } from './plans';
 import type { AccountRow, ListingRow, Store } from './store';
 import { parseOr400 } from './validation';
@@ -148,7 +148,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
   function upsertListing(account: AccountRef, rawLat: number, rawLng: number): ListingOutcome {
     const lat = round6(rawLat);
     const lng = round6(rawLng);
-    const coordKey = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+    const coordKey = coordinateKey(lat, lng);
     const t = now();
     const existing = store.listingByCoord(account.id, coordKey);
     if (existing && t - existing.updated_at < refreshMs(account.plan)) {
@@ -282,7 +282,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
 
   function deleteByCoordinates(account: AccountRef, query: unknown) {
     const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
-    const key = `${round6(lat).toFixed(6)},${round6(lng).toFixed(6)}`;
+    const key = coordinateKey(lat, lng);
     return deleteOne(
       account,
       () => store.listingByCoord(account.id, key),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { sessionStatusWire } from '../../src/api/schemas';
-import { formatApiTimestamp } from '../../src/lib/timestamps';
+import type { sessionStatusWire } from '../../src/contract/schemas';
+import { formatApiTimestamp } from '../../src/contract/timestamps';
 import { encodeSync, type ContentEncoding } from '../compression';
 import { HttpError } from '../errors';
 import type { LocationRow, SessionRow, Store } from './store';

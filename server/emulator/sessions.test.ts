@@ -1,12 +1,12 @@
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DOCUMENTED } from '../../src/api/fixtures/documented-examples';
+import { DOCUMENTED } from '../../src/contract/fixtures/documented-examples';
 import {
   createSessionWire,
   errorBody,
   listingStatsResponse,
   sessionStatusWire,
-} from '../../src/api/schemas';
+} from '../../src/contract/schemas';
 import { landPoints, startTestEmulator, type TestEmulator } from './test-app';
 
 let t: TestEmulator;

@@ -1,5 +1,5 @@
 /** All SQL of the emulator. Services call these; handlers never do. */
-import type { Plan } from '../../src/api/schemas';
+import type { Plan } from '../../src/contract/schemas';
 import type { Db } from './db';
 
 export interface AccountRow {

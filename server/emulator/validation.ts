@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath } from '../../src/lib/field-path';
+import { formatPath } from '../../src/contract/field-path';
 import { HttpError } from '../errors';
 
 /**

@@ -1,4 +1,4 @@
-import { LOCATION_ERRORS } from '../../src/api/schemas';
+import { LOCATION_ERRORS } from '../../src/contract/schemas';
 import type { Services } from './services';
 import type { AccountRow, Store } from './store';
 

@@ -1,5 +1,5 @@
 import { errors as undiciErrors } from 'undici';
-import type { ErrorCode } from '../../src/api/schemas';
+import type { ErrorCode } from '../../src/contract/schemas';
 
 /** The proxy's decisions that need no socket: what to forward, how long to share, what went wrong. */
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listing, QUIETNESS_LEVELS } from '../../src/api/schemas';
-import { bandForScore } from '../../src/lib/score-bands';
-import { formatApiTimestamp } from '../../src/lib/timestamps';
+import { listing, QUIETNESS_LEVELS } from '../../src/contract/schemas';
+import { levelForScore } from '../../src/contract/score-bands';
+import { formatApiTimestamp } from '../../src/contract/timestamps';
 import type { ListingAnalysis, ScoringModel } from './model';
 import { scoreForDb } from './model';
 import { testModel } from './test-model';
@@ -162,7 +162,7 @@ describe('analyzeLocation: properties', () => {
       });
       expect(parsed.success, JSON.stringify(parsed.error?.issues[0])).toBe(true);
       const a = r.analysis;
-      expect(a.quietness_level).toBe(bandForScore(a.quiet_score).level);
+      expect(a.quietness_level).toBe(levelForScore(a.quiet_score));
       expect(a.quiet_score).toBe(
         Math.round((a.quiet_day_night.quiet_score_day + a.quiet_day_night.quiet_score_night) / 2),
       );
@@ -233,7 +233,7 @@ describe('scoreForDb and the bands at their documented boundaries', () => {
     [0, 'Very Noisy'],
     [100, 'Very Quiet'],
   ])('score %i is %s', (score, level) => {
-    expect(bandForScore(score).level).toBe(level);
+    expect(levelForScore(score)).toBe(level);
   });
 
   it('maps 10 dB steps onto the band boundaries', () => {

@@ -8,9 +8,14 @@ import tzLookup from '@photostructure/tz-lookup';
 import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { z } from 'zod';
-import { CONFIDENCE_VALUES, type listingFields, type NoiseSource } from '../../src/api/schemas';
-import { bandForScore } from '../../src/lib/score-bands';
-import { KM_PER_MILE } from '../../src/lib/units';
+import {
+  CONFIDENCE_VALUES,
+  type listingFields,
+  type NoiseSource,
+} from '../../src/contract/schemas';
+import { BAND_RANGES, bandIndexForScore, type BandRange } from '../../src/contract/score-bands';
+import { round6 } from '../../src/contract/coordinates';
+import { KM_PER_MILE } from '../../src/contract/units';
 import * as C from './constants';
 import type { GeoData } from './geodata';
 import { createLandIndex } from './land';
@@ -32,10 +37,6 @@ interface Contribution {
   source: Pick<NoiseSource, 'name' | 'nearest_source' | 'distance' | 'category'>;
   day: number;
   night: number;
-}
-
-export function round6(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -234,7 +235,7 @@ export function createScoringModel(geo: GeoData): ScoringModel {
     const scoreDay = scoreForDb(dayDb);
     const scoreNight = scoreForDb(nightDb);
     const quietScore = Math.round((scoreDay + scoreNight) / 2);
-    const band = bandForScore(quietScore);
+    const band = BAND_RANGES[bandIndexForScore(quietScore)] as BandRange;
 
     const listed = [...urban.list, ...air]
       .filter((c) => c.day >= C.LISTED_SOURCE_MIN_DB)

@@ -4,8 +4,8 @@ import { setupMswServer, server } from '@/test/msw';
 import { forgetApiKey, setApiKey, setFallbackApiKey } from './api-key';
 import { ApiError, apiRequest, parseRetryAfter } from './client';
 import { getSessionStatus } from './endpoints';
-import { DOCUMENTED } from './fixtures/documented-examples';
-import { sessionStatusResponse } from './schemas';
+import { DOCUMENTED } from '../contract/fixtures/documented-examples';
+import { sessionStatusResponse } from '../contract/schemas';
 
 setupMswServer();
 afterEach(() => {

@@ -4,9 +4,9 @@
  * typed `ApiError` whatever the server sent. It never toasts, redirects or logs.
  */
 import type { z } from 'zod';
-import { formatPath } from '../lib/field-path';
+import { formatPath } from '../contract/field-path';
 import { getEffectiveApiKey } from './api-key';
-import { looseErrorBody } from './schemas';
+import { looseErrorBody } from '../contract/schemas';
 
 export type ApiErrorKind =
   | 'unauthorized'

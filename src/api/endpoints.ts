@@ -1,4 +1,5 @@
 /** Verb-first fetchers, one per endpoint the dashboard uses. */
+import { sessionStatusAfter } from './status-validation';
 import { apiCall, apiRequest } from './client';
 import {
   accountUsageResponse,
@@ -7,11 +8,10 @@ import {
   deleteListingResponse,
   listingStatsResponse,
   quietnessResponse,
-  sessionStatusAfter,
   sessionStatusResponse,
   type Coordinate,
   type SessionStatus,
-} from './schemas';
+} from '../contract/schemas';
 
 interface CallOptions {
   signal?: AbortSignal;

@@ -13,7 +13,7 @@ import {
   type Coordinate,
   type QuietnessResponse,
   type SessionStatus,
-} from './schemas';
+} from '../contract/schemas';
 
 export const configKeys = { all: ['app-config'] as const };
 

@@ -1,4 +1,4 @@
-import { LOCATION_ERRORS } from '../api/schemas';
+import { LOCATION_ERRORS } from '../contract/schemas';
 
 export interface ErrorExplanation {
   meaning: string;

@@ -2,7 +2,7 @@
  * Session results as rows the map, table, details and exports all share: each keeps its
  * position in the status payload (results are only ever appended, so the index is stable).
  */
-import type { SessionResult } from '../api/schemas';
+import type { SessionResult } from '../contract/schemas';
 import { bandForScore, type ScoreBand } from './score-bands';
 
 export interface ResultRow {

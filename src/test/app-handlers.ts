@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 
 export const EMULATOR_CONFIG = {
   mode: 'emulator',

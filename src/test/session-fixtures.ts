@@ -1,4 +1,4 @@
-import type { SessionResult } from '@/api/schemas';
+import type { SessionResult } from '@/contract/schemas';
 
 /** A status payload of `total` locations with `processed` done; every 5th fails at sea. */
 export function statusPayload(processed: number, total = 20, status?: string) {

@@ -4,14 +4,14 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '@/api/client';
 import { openApiKeyDialog } from '@/api/api-key';
 import { appConfigOptions } from '@/api/queries';
-import { isSessionFinished } from '@/api/schemas';
+import { isSessionFinished } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { BellIcon } from '@/components/ui/icons';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
 import { flushRecentSessions, rememberSession, updateRecentSession } from '@/lib/recent-sessions';
 import { SESSION_ID_RE } from '@/lib/session-id';
-import { parseApiTimestamp } from '@/lib/timestamps';
+import { parseApiTimestamp } from '@/contract/timestamps';
 import {
   readTableState,
   toggleBand,

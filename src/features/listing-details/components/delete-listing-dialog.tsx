@@ -1,4 +1,4 @@
-import type { ListingStats } from '@/api/schemas';
+import type { ListingStats } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Modal } from '@/components/ui/modal';
 

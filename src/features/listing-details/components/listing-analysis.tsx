@@ -1,6 +1,6 @@
-import type { Listing } from '@/api/schemas';
+import type { Listing } from '@/contract/schemas';
 import { bandForLevel } from '@/lib/score-bands';
-import { parseApiTimestamp } from '@/lib/timestamps';
+import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute } from '@/lib/time-format';
 import { everydayComparison, milesAndKm } from '../lib/dba-comparison';
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '@/api/query-client';
-import { DOCUMENTED } from '@/api/fixtures/documented-examples';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { toRows } from '@/lib/results';
 import { server, setupMswServer } from '@/test/msw';
 import { statusPayload } from '@/test/session-fixtures';

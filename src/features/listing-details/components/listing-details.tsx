@@ -8,7 +8,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { markListingDeleted } from '@/lib/deleted-listings';
 import { explainLocationError } from '@/lib/location-errors';
 import type { ResultRow } from '@/lib/results';
-import { parseApiTimestamp } from '@/lib/timestamps';
+import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute } from '@/lib/time-format';
 import { DeleteListingDialog } from './delete-listing-dialog';
 import { ListingAnalysisView } from './listing-analysis';

@@ -1,4 +1,4 @@
-import { KM_PER_MILE } from '@/lib/units';
+import { KM_PER_MILE } from '@/contract/units';
 
 /** An everyday comparison for an A-weighted level, from common reference charts (CDC/NIOSH, WHO). */
 const COMPARISONS: readonly [maxDb: number, text: string][] = [

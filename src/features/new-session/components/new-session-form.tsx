@@ -3,7 +3,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createSession } from '@/api/endpoints';
 import { listingStatsOptions } from '@/api/queries';
-import type { Coordinate } from '@/api/schemas';
+import type { Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { rememberSession } from '@/lib/recent-sessions';

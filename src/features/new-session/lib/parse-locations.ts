@@ -3,7 +3,8 @@
  * line (or feature) number and original text. Pure: no DOM, no network.
  */
 import Papa from 'papaparse';
-import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/api/schemas';
+import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
+import { coordinateKey } from '@/contract/coordinates';
 
 export interface Entry {
   /** 1-based line (text, CSV) or feature number (GeoJSON). */
@@ -220,8 +221,6 @@ export interface Validated {
   duplicates: Problem[];
 }
 
-const key6 = (lat: number, lng: number) => `${lat.toFixed(6)},${lng.toFixed(6)}`;
-
 /** Ranges, likely swaps, and duplicates at 6 decimals (reported and merged). */
 export function validate(parsed: Parsed): Validated {
   const problems = [...parsed.problems];
@@ -251,7 +250,7 @@ export function validate(parsed: Parsed): Validated {
       });
       continue;
     }
-    const k = key6(e.lat, e.lng);
+    const k = coordinateKey(e.lat, e.lng);
     const first = seen.get(k);
     if (first !== undefined) {
       duplicates.push({

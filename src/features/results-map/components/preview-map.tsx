@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { MapContainer, useMap } from 'react-leaflet';
-import type { Coordinate } from '@/api/schemas';
+import type { Coordinate } from '@/contract/schemas';
 import { BasemapLayer } from './basemap-layer';
 
 export interface PreviewMapProps {

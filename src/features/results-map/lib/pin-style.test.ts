@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionStatusResponse } from '@/api/schemas';
+import { sessionStatusResponse } from '@/contract/schemas';
 import { toRows } from '@/lib/results';
 import { FAILED_COLOR } from '@/lib/score-bands';
 import { statusPayload } from '@/test/session-fixtures';

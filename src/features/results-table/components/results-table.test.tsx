@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SessionResult } from '@/api/schemas';
+import type { SessionResult } from '@/contract/schemas';
 import { toRows } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
 import { ResultsTable, type ResultsTableProps } from './results-table';

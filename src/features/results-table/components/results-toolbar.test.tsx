@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { sessionStatusResponse } from '@/api/schemas';
+import { sessionStatusResponse } from '@/contract/schemas';
 import { toRows } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
 import { DEFAULT_TABLE_STATE } from '../lib/table-state';

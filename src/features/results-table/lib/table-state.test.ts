@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toRows } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
-import type { SessionResult } from '@/api/schemas';
+import type { SessionResult } from '@/contract/schemas';
 import { failedLocationsCsv, resultsToCsv, resultsToGeoJson } from './exports';
 import {
   DEFAULT_TABLE_STATE,

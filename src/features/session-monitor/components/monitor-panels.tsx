@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import type { SessionStatus } from '@/api/schemas';
+import type { SessionStatus } from '@/contract/schemas';
 import { Card } from '@/components/ui/card';
 import { bandDistribution, groupFailures, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { SessionStatus } from '@/api/schemas';
+import type { SessionStatus } from '@/contract/schemas';
 import { FAILED_COLOR } from '@/lib/score-bands';
 import { HorizontalBars } from './horizontal-bars';
 

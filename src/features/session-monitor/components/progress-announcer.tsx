@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { sessionPhase } from '@/api/schemas';
+import { sessionPhase } from '@/contract/schemas';
 import { crossedMilestone } from '../lib/summaries';
 
 export interface ProgressAnnouncerProps {

@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import type { SessionStatus } from '@/api/schemas';
+import type { SessionStatus } from '@/contract/schemas';
 import { useNow } from '@/lib/use-now';
 import { CopyButton } from '@/components/ui/copy-button';
-import { parseApiTimestamp } from '@/lib/timestamps';
+import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute, formatAgo, formatDuration } from '@/lib/time-format';
 import { StatusBadge } from './status-badge';
 

@@ -1,4 +1,4 @@
-import { sessionPhase } from '@/api/schemas';
+import { sessionPhase } from '@/contract/schemas';
 
 const STYLES = {
   queued: 'bg-slate-100 text-slate-800 ring-slate-300',

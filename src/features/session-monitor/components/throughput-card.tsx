@@ -1,4 +1,4 @@
-import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { formatRange } from '@/lib/time-format';
 import { useNow } from '@/lib/use-now';
 import { computeThroughput, type PollSample } from '../lib/throughput';

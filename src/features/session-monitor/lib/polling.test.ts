@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTED } from '@/api/fixtures/documented-examples';
-import { sessionStatusResponse } from '@/api/schemas';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
+import { sessionStatusResponse } from '@/contract/schemas';
 import { decidePoll, MAX_BACKOFF_MS, pollCost } from './polling';
 
 const running = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);

@@ -1,5 +1,5 @@
 import type { ApiError } from '@/api/client';
-import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 
 export const POLL_INTERVALS_MS = [2_000, 5_000, 10_000, 30_000] as const;
 export const DEFAULT_POLL_MS = 5_000;

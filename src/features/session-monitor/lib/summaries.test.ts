@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionResult } from '@/api/schemas';
+import type { SessionResult } from '@/contract/schemas';
 import { bandDistribution, crossedMilestone, groupFailures, percent } from './summaries';
 
 const ok = (score: number): SessionResult => ({

@@ -1,4 +1,4 @@
-import type { SessionResult } from '@/api/schemas';
+import type { SessionResult } from '@/contract/schemas';
 import { explainLocationError } from '@/lib/location-errors';
 import { bandForScore, SCORE_BANDS, type ScoreBand } from '@/lib/score-bands';
 

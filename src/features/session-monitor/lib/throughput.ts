@@ -1,5 +1,5 @@
-import type { SessionStatus } from '@/api/schemas';
-import { parseApiTimestamp } from '@/lib/timestamps';
+import type { SessionStatus } from '@/contract/schemas';
+import { parseApiTimestamp } from '@/contract/timestamps';
 
 export interface PollSample {
   /** When the poll's answer arrived (ms). */

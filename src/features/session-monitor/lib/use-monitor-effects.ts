@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { isSessionFinished, type SessionStatus } from '@/api/schemas';
+import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 
 /** "42% · session sess_…" while it runs, restored on leave. */
 export function useProgressTitle(sessionId: string, pct: number | null) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '@/lib/field-path';
+import { formatPath } from './field-path';
 import { DOCUMENTED } from './fixtures/documented-examples';
+import { MALFORMED_STATUS } from './fixtures/malformed-status';
 import {
   accountUsageResponse,
   batchQuietnessResponse,
@@ -11,10 +12,8 @@ import {
   listingStatsResponse,
   quietnessResponse,
   sessionPhase,
-  sessionStatusAfter,
   sessionStatusResponse,
   sessionStatusWire,
-  type SessionStatus,
 } from './schemas';
 
 function firstIssuePath(result: {
@@ -131,40 +130,8 @@ describe('wire schemas: tolerance', () => {
 });
 
 describe('wire schemas: malformed payloads name the bad field', () => {
-  const base = DOCUMENTED.sessionStatusCurrent;
-  it.each([
-    [
-      'a string score',
-      { ...base, results: [{ ...base.results[0], quiet_score: '72' }] },
-      'results[0].quiet_score',
-    ],
-    [
-      'a score above 100',
-      { ...base, results: [base.results[0], { ...base.results[0], quiet_score: 101 }] },
-      'results[1].quiet_score',
-    ],
-    ['a missing progress', { ...base, progress: undefined }, 'progress'],
-    [
-      'a negative count',
-      { ...base, progress: { ...base.progress, processed: -1 } },
-      'progress.processed',
-    ],
-    ['a garbage timestamp', { ...base, submitted_at: 'soon' }, 'submitted_at'],
-    [
-      'an unknown result status',
-      { ...base, results: [{ ...base.results[0], status: 'maybe' }] },
-      'results[0].status',
-    ],
-    [
-      'a failure without error',
-      { ...base, results: [{ lat: 1, lng: 2, status: 'failed', analyzed_at: base.submitted_at }] },
-      'results[0].error',
-    ],
-  ])('%s', (_label, payload, path) => {
+  it.each(MALFORMED_STATUS)('%s', (_label, payload, path) => {
     expect(firstIssuePath(sessionStatusResponse.safeParse(payload))).toBe(path);
-    // The same answer after a valid poll names the same field.
-    const previous = sessionStatusResponse.parse(base);
-    expect(firstIssuePath(sessionStatusAfter(previous).safeParse(payload))).toBe(path);
   });
 
   it('names the field in a listing', () => {
@@ -173,61 +140,5 @@ describe('wire schemas: malformed payloads name the bad field', () => {
       response: { ...DOCUMENTED.quietnessSingle.response, lat: 91 },
     };
     expect(firstIssuePath(quietnessResponse.safeParse(bad))).toBe('response.lat');
-  });
-});
-
-describe('sessionStatusAfter: the next poll validates only what changed', () => {
-  const base = DOCUMENTED.sessionStatusCurrent;
-  const [first, second] = base.results;
-  const previous: SessionStatus = sessionStatusResponse.parse(base);
-  const added = { ...first, lat: 10.5, lng: 20.25, listing_id: 'lst_new' };
-
-  it('hands back the previous objects for unchanged results and validates new ones', () => {
-    const next = sessionStatusAfter(previous).parse({ ...base, results: [first, second, added] });
-    expect(next.results?.[0]).toBe(previous.results?.[0]);
-    expect(next.results?.[1]).toBe(previous.results?.[1]);
-    expect(next.results?.[2]).toEqual(added);
-    expect(next.results?.[2]).not.toBe(added);
-    expect(next).toEqual(sessionStatusResponse.parse({ ...base, results: [first, second, added] }));
-  });
-
-  it('validates a result that changed in place, and names it when it is wrong', () => {
-    const rescored = sessionStatusAfter(previous).parse({
-      ...base,
-      results: [{ ...first, quiet_score: 12 }, second],
-    });
-    expect(rescored.results?.[0]).toMatchObject({ quiet_score: 12 });
-    expect(rescored.results?.[1]).toBe(previous.results?.[1]);
-    const broken = sessionStatusAfter(previous).safeParse({
-      ...base,
-      results: [first, { ...second, error: 404 }],
-    });
-    expect(firstIssuePath(broken)).toBe('results[1].error');
-  });
-
-  it('compares every key: nested values, a key more, a key less', () => {
-    const nested = { ...first, extra: { note: 'before' } };
-    const withNested = sessionStatusResponse.parse({ ...base, results: [nested] });
-    const changed = { ...first, extra: { note: 'after' } };
-    const next = sessionStatusAfter(withNested).parse({ ...base, results: [changed] });
-    expect(next.results?.[0]).toEqual(changed);
-    // A key more or a key less is a change.
-    const extraKey = sessionStatusAfter(previous).parse({
-      ...base,
-      results: [{ ...first, note: 'x' }],
-    });
-    expect(extraKey.results?.[0]).toMatchObject({ note: 'x' });
-    const { listing_id: _dropped, ...noListing } = first;
-    expect(
-      firstIssuePath(sessionStatusAfter(previous).safeParse({ ...base, results: [noListing] })),
-    ).toBe('results[0].listing_id');
-  });
-
-  it('accepts an answer without results, and results that are not a list are named', () => {
-    const { results: _none, ...older } = base;
-    expect(sessionStatusAfter(previous).parse(older).results).toBeUndefined();
-    expect(firstIssuePath(sessionStatusAfter(previous).safeParse({ ...base, results: {} }))).toBe(
-      'results',
-    );
   });
 });
