@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DOCUMENTED } from '../../src/contract/fixtures/documented-examples';
-import { accountUsageResponse, errorBody } from '../../src/contract/schemas';
+import { z } from 'zod';
+import {
+  accountUsageResponse,
+  batchQuietnessRequest,
+  createSessionRequest,
+  deleteBatchRequest,
+  errorBody,
+  quietnessQuery,
+  sessionStatusQuery,
+} from '../../src/contract/schemas';
 import { startTestEmulator, type TestEmulator } from './test-app';
 
 let t: TestEmulator;
@@ -159,5 +168,72 @@ describe('GET /v2/openapi.json', () => {
     expect(
       Object.keys(created.post.requestBody.content['application/json'].schema.properties),
     ).toEqual(['locations']);
+  });
+});
+
+describe('OpenAPI request schemas', () => {
+  const contract = (schema: z.ZodType) =>
+    z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown>;
+  const strip = ({ $schema: _ignored, ...rest }: Record<string, unknown>) => rest;
+
+  it('are the contract schemas the routes validate with', async () => {
+    const doc = (await t.call(null, { url: '/v2/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: { 'application/json': { schema: Record<string, unknown> } } };
+            parameters?: { name: string; in: string; schema: Record<string, unknown> }[];
+          }
+        >
+      >;
+    };
+    const bodyOf = (path: string) =>
+      doc.paths[path]?.post?.requestBody?.content['application/json'].schema;
+    expect(bodyOf('/v2/session/new')).toEqual(strip(contract(createSessionRequest)));
+    expect(bodyOf('/v2/listing/quietness')).toEqual(strip(contract(batchQuietnessRequest)));
+    expect(bodyOf('/v2/listings/delete-batch')).toEqual(strip(contract(deleteBatchRequest)));
+    const queryOf = (path: string, method: string) =>
+      Object.fromEntries(
+        (doc.paths[path]?.[method]?.parameters ?? []).map((p) => [p.name, p.schema]),
+      );
+    const properties = (schema: z.ZodType) =>
+      (contract(schema) as { properties: Record<string, unknown> }).properties;
+    expect(queryOf('/v2/listing/quietness', 'get')).toEqual(properties(quietnessQuery));
+    expect(queryOf('/v2/session/status', 'get')).toEqual(properties(sessionStatusQuery));
+  });
+
+  it('refuse in the route what the document refuses', async () => {
+    // An extra field in a location: additionalProperties false in the document, 400 at the route.
+    const doc = (await t.call(null, { url: '/v2/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        {
+          post: {
+            requestBody: {
+              content: Record<
+                string,
+                {
+                  schema: {
+                    properties: { locations: { items: { additionalProperties: boolean } } };
+                  };
+                }
+              >;
+            };
+          };
+        }
+      >;
+    };
+    expect(
+      doc.paths['/v2/session/new']?.post.requestBody.content['application/json']?.schema.properties
+        .locations.items.additionalProperties,
+    ).toBe(false);
+    const res = await t.call('demo-insight', {
+      method: 'POST',
+      url: '/v2/session/new',
+      payload: { locations: [{ lat: 45, lng: 2, name: 'x' }] },
+    });
+    expect(res.statusCode).toBe(400);
   });
 });

@@ -88,9 +88,10 @@ export function seedDemo(store: Store, services: Services, now: number): { seede
   });
   const account = store.accountById(insightId);
   if (account) {
-    const created = services.createSession(account, {
-      locations: DEMO_PLACES.map(({ lat, lng }) => ({ lat, lng })),
-    });
+    const created = services.createSession(
+      account,
+      DEMO_PLACES.map(({ lat, lng }) => ({ lat, lng })),
+    );
     store.setMeta(DEMO_SESSION_META, created.session_id);
   }
   return { seeded: true };

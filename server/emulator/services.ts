@@ -3,24 +3,13 @@
  * → update), deletions, sessions. Every state change runs in one transaction of the store.
  */
 import crypto from 'node:crypto';
-import { z } from 'zod';
-import {
-  batchQuietnessRequest,
-  deleteBatchRequest,
-  LOCATION_ERRORS,
-  MAX_BATCH_DELETE_IDS,
-  MAX_SESSION_LOCATIONS,
-  coordinate,
-  quietnessQuery,
-  type Listing,
-} from '../../src/contract/schemas';
+import { LOCATION_ERRORS, type Coordinate, type Listing } from '../../src/contract/schemas';
 import { formatApiTimestamp } from '../../src/contract/timestamps';
 import { HttpError } from '../errors';
 import type { ListingAnalysis, ScoringModel } from '../scoring/model';
 import { coordinateKey, round6 } from '../../src/contract/coordinates';
 import { dayStart, nextPeriodStart, periodStart, PLANS, refreshMs } from './plans';
 import type { AccountRow, ListingRow, Store } from './store';
-import { parseOr400 } from './validation';
 
 export interface ServiceDeps {
   store: Store;
@@ -185,8 +174,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     return { kind: 'ok', row: { ...row, deleted_at: null }, analysis: result.analysis };
   }
 
-  function quietnessSingle(account: AccountRef, query: unknown) {
-    const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
+  function quietnessSingle(account: AccountRef, { lat, lng }: Coordinate) {
     const outcome = store.transaction(() => upsertListing(account, lat, lng));
     if (outcome.kind === 'unscorable')
       throw new HttpError(422, 'unscorable', LOCATION_ERRORS.unscorable);
@@ -195,18 +183,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     return { status: 'OK', request: { lat, lng }, response: listingWire(outcome.row) };
   }
 
-  function quietnessBatch(account: AccountRef, body: unknown) {
-    const count = Array.isArray((body as { listings?: unknown } | null)?.listings)
-      ? (body as { listings: unknown[] }).listings.length
-      : 0;
-    if (count > MAX_SESSION_LOCATIONS) {
-      throw new HttpError(
-        413,
-        'too_many_locations',
-        `A batch takes at most ${MAX_SESSION_LOCATIONS} listings; this one has ${count}.`,
-      );
-    }
-    const { listings } = parseOr400(batchQuietnessRequest, body, 'Body');
+  function quietnessBatch(account: AccountRef, listings: Coordinate[]) {
     const results = store.transaction(() =>
       listings.map((loc, i) => {
         const outcome = upsertListing(account, loc.lat, loc.lng);
@@ -280,8 +257,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     );
   }
 
-  function deleteByCoordinates(account: AccountRef, query: unknown) {
-    const { lat, lng } = parseOr400(quietnessQuery, query, 'Query');
+  function deleteByCoordinates(account: AccountRef, { lat, lng }: Coordinate) {
     const key = coordinateKey(lat, lng);
     return deleteOne(
       account,
@@ -290,16 +266,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
     );
   }
 
-  function deleteBatch(account: AccountRef, body: unknown) {
-    const ids = (body as { listing_ids?: unknown } | null)?.listing_ids;
-    if (Array.isArray(ids) && ids.length > MAX_BATCH_DELETE_IDS) {
-      throw new HttpError(
-        400,
-        'invalid_request',
-        `listing_ids: at most ${MAX_BATCH_DELETE_IDS} IDs per batch; got ${ids.length}.`,
-      );
-    }
-    const { listing_ids } = parseOr400(deleteBatchRequest, body, 'Body');
+  function deleteBatch(account: AccountRef, listing_ids: string[]) {
     return store.transaction(() => {
       const rows = [...new Set(listing_ids)]
         .map((id) => store.listingById(account.id, id))
@@ -354,34 +321,8 @@ export function createServices({ store, model, now }: ServiceDeps) {
     };
   }
 
-  const createSessionBody = z.object({ locations: z.array(z.unknown()) }).strict();
-
-  /** Validates everything before storing anything: ≤ 500 locations, each a finite lat/lng in range. */
-  function createSession(account: AccountRef, body: unknown) {
-    if (
-      body &&
-      typeof body === 'object' &&
-      !Array.isArray(body) &&
-      'geolocations' in body &&
-      !('locations' in body)
-    ) {
-      throw new HttpError(
-        400,
-        'invalid_request',
-        'Body: send the locations as "locations" (the older "geolocations" name is not accepted).',
-      );
-    }
-    const { locations } = parseOr400(createSessionBody, body, 'Body');
-    if (locations.length === 0)
-      throw new HttpError(400, 'invalid_request', 'Body: locations: send at least one location.');
-    if (locations.length > MAX_SESSION_LOCATIONS) {
-      throw new HttpError(
-        413,
-        'too_many_locations',
-        `A session takes at most ${MAX_SESSION_LOCATIONS} locations; this one has ${locations.length}. Split it into several sessions.`,
-      );
-    }
-    const valid = parseOr400(z.array(coordinate.strict()), locations, 'Body', ['locations']);
+  /** Stores a session of validated locations (the route checks the body and its size). */
+  function createSession(account: AccountRef, valid: Coordinate[]) {
     const id = newSessionId();
     const t = now();
     store.transaction(() => store.insertSession(id, account.id, valid, t));

@@ -1,5 +1,5 @@
 /** All SQL of the emulator. Services call these; handlers never do. */
-import type { Plan } from '../../src/contract/schemas';
+import type { KnownSessionStatus, Plan } from '../../src/contract/schemas';
 import type { Db } from './db';
 
 export interface AccountRow {
@@ -25,7 +25,8 @@ export interface ListingRow {
   deleted_at: number | null;
 }
 
-export type SessionStatusValue = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+/** The statuses the emulator writes: the contract's, no others (SQL below spells them too). */
+export type SessionStatusValue = KnownSessionStatus;
 
 export interface SessionRow {
   id: string;

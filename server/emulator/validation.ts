@@ -2,23 +2,32 @@ import type { z } from 'zod';
 import { formatPath } from '../../src/contract/field-path';
 import { HttpError } from '../errors';
 
-/**
- * Parses `input` with `schema`, or throws a 400 whose message names the first offending
- * field (`Body: locations[3].lat: …`), as our contract asks. `prefix` is the path of `input`
- * inside the request.
- */
-export function parseOr400<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  where: 'Body' | 'Query',
-  prefix: PropertyKey[] = [],
-): z.infer<S> {
-  const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = formatPath([...prefix, ...(issue?.path ?? [])]);
+type Where = 'Body' | 'Query' | 'Path';
+
+/** A 400 that names the first offending field, as people read it. */
+function validationError(error: z.ZodError, where: Where): HttpError {
+  const issue = error.issues[0];
+  const path = formatPath(issue?.path ?? []);
   const detail = issue ? describeIssue(issue) : 'invalid';
-  throw new HttpError(400, 'invalid_request', `${where}: ${path ? `${path}: ` : ''}${detail}`);
+  return new HttpError(400, 'invalid_request', `${where}: ${path ? `${path}: ` : ''}${detail}`);
+}
+
+const PARTS: Record<string, Where> = { body: 'Body', querystring: 'Query', params: 'Path' };
+
+/**
+ * Fastify's validator for routes whose schemas are the contract's zod schemas: the request
+ * part is parsed (and transformed) by the schema, and a failure is our contract's 400 with
+ * the same message `parseOr400` gives.
+ */
+export function zodValidatorCompiler({ schema, httpPart }: { schema: unknown; httpPart?: string }) {
+  const zodSchema = schema as z.ZodType;
+  const where = PARTS[httpPart ?? ''] ?? 'Query';
+  return (data: unknown) => {
+    const result = zodSchema.safeParse(data, { reportInput: true });
+    return result.success
+      ? { value: result.data }
+      : { error: validationError(result.error, where) };
+  };
 }
 
 const EXPECTED: Record<string, string> = {

@@ -189,7 +189,7 @@ export type BatchQuietnessResponse = z.infer<typeof batchQuietnessResponse>;
 // ---------------------------------------------------------------------------- 3. POST /v2/session/new
 
 export const createSessionRequest = z.strictObject({
-  locations: z.array(coordinate),
+  locations: z.array(coordinate.strict()),
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
 
@@ -225,7 +225,7 @@ export const createSessionWire = z.object({
 
 // ---------------------------------------------------------------------------- 4. GET /v2/session/status
 
-export const sessionStatusQuery = z.object({ session_id: z.string().min(1) });
+export const sessionStatusQuery = z.object({ session_id: z.string().trim().min(1) });
 
 export const successResult = z
   .object({
@@ -319,6 +319,8 @@ export const deleteListingResponse = z
   .object({ success: z.boolean(), message: z.string(), ...deletionCounters })
   .loose();
 export type DeleteListingResponse = z.infer<typeof deleteListingResponse>;
+
+export const deleteListingParams = z.object({ listing_id: z.string().min(1) });
 
 export const deleteBatchRequest = z.strictObject({
   listing_ids: z.array(z.string().min(1)).min(1),
