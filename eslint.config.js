@@ -87,7 +87,7 @@ export default tseslint.config(
         'error',
         {
           selector: 'ExportDefaultDeclaration',
-          message: 'Named exports only (conventions.md).',
+          message: 'Named exports only: one name per thing, searchable and tree-shakable.',
         },
       ],
     },

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:scoring`: load time and memory, locations scored per second over 20,000
  * random land points, and the same points with a brute-force scan over all sources.
- * Targets (issue 3): ≥ 20,000 locations/s, ≥ 40× the scan, load ≤ 3 s, RSS ≤ 400 MB.
+ * Targets: ≥ 20,000 locations/s, ≥ 40× the scan, load ≤ 3 s, RSS ≤ 400 MB.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

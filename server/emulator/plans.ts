@@ -13,7 +13,7 @@ export interface PlanLimits {
 
 const DAY_MS = 86_400_000;
 
-/** The documented plan table (quiet-score-api.md, "Plans and limits"). */
+/** The documented plan table (docs/api.md, "Plans and limits"). */
 export const PLANS: Record<Plan, PlanLimits> = {
   trial: { monthlyCalls: 100, maxListings: 100, maxDeletions: 20, refreshDays: 1 },
   insight: { monthlyCalls: 50_000, maxListings: 10_000, maxDeletions: 2_000, refreshDays: 30 },

@@ -4,7 +4,7 @@ import type { BandCount } from '../lib/summaries';
 
 export interface BandDistributionProps {
   distribution: BandCount[];
-  /** Bands selected as a filter (issue 6 wires them to the map and table). */
+  /** Bands selected as a filter of the map and table. */
   selected?: readonly string[];
   onToggleBand?: (level: string) => void;
 }
