@@ -15,7 +15,7 @@ describe('fetchSessionStatus', () => {
     server.use(http.get(STATUS, () => HttpResponse.json(statusPayload(processed))));
     const first = await fetchSessionStatus('sess_same');
     processed = 5;
-    const second = await fetchSessionStatus('sess_same');
+    const second = await fetchSessionStatus('sess_same', { previous: first });
     expect(second.results).toHaveLength(5);
     expect(second.results?.slice(0, 3)).toEqual(first.results);
     second.results?.slice(0, 3).forEach((r, i) => expect(r).toBe(first.results?.[i]));
@@ -47,7 +47,7 @@ describe('fetchSessionStatus', () => {
       }),
     );
     const first = await fetchSessionStatus('sess_no_etag');
-    expect(await fetchSessionStatus('sess_no_etag')).toBe(first);
+    expect(await fetchSessionStatus('sess_no_etag', { previous: first })).toBe(first);
     expect(calls).toBe(2);
   });
 
@@ -59,9 +59,9 @@ describe('fetchSessionStatus', () => {
         return HttpResponse.json(statusPayload(1));
       }),
     );
-    await fetchSessionStatus('sess_age', undefined, 5_000);
-    await fetchSessionStatus('sess_age', undefined, 5_000);
-    await fetchSessionStatus('sess_age', undefined, null);
+    const first = await fetchSessionStatus('sess_age', { maxAgeMs: 5_000 });
+    await fetchSessionStatus('sess_age', { previous: first, maxAgeMs: 5_000 });
+    await fetchSessionStatus('sess_age', { previous: first, maxAgeMs: null });
     expect(seen).toEqual([null, 'max-age=5', null]);
   });
 });

@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query';
-import { setFallbackApiKey } from './api-key';
 import { ApiError } from './client';
 import {
   getAccountUsage,
@@ -21,12 +20,7 @@ export const configKeys = { all: ['app-config'] as const };
 export const appConfigOptions = () =>
   queryOptions({
     queryKey: configKeys.all,
-    queryFn: async ({ signal }) => {
-      const config = await getAppConfig({ signal });
-      // The emulator's demo key is used until the user enters one of their own.
-      setFallbackApiKey(config.demoKey);
-      return config;
-    },
+    queryFn: ({ signal }) => getAppConfig({ signal }),
     staleTime: Infinity,
     gcTime: Infinity,
   });
@@ -37,30 +31,39 @@ export const sessionKeys = {
 };
 
 /**
- * The last answer per session and its ETag: a 304 hands back the very same object, so React
- * Query sees no change and nothing re-renders; a changed answer validates only its new results.
+ * The ETag each status answer came with, keyed by the answer itself: an entry lives exactly as
+ * long as React Query keeps that answer, so nothing outlives the cache or leaks between tests.
  */
-const lastStatus = new Map<string, { etag: string | null; data: SessionStatus }>();
+const etags = new WeakMap<SessionStatus, string>();
+
+export interface StatusFetch {
+  signal?: AbortSignal;
+  /** The answer held for this session: the request is conditional on its ETag, and a 304 returns it. */
+  previous?: SessionStatus;
+  /**
+   * How old an answer this poll accepts. A poll every 5 s accepts one up to 5 s old, so a
+   * server that shares polls between viewers can answer it without an upstream call; the first
+   * load and "Refresh now" pass nothing and get the freshest the server allows.
+   */
+  maxAgeMs?: number | null;
+}
 
 /**
- * `maxAgeMs`: how old an answer this poll accepts. A poll every 5 s accepts one up to 5 s old,
- * so a server that shares polls between viewers can answer it without an upstream call; the
- * first load and "Refresh now" pass nothing and get the freshest the server allows.
+ * One status poll. A 304 hands back the very same object, so React Query sees no change and
+ * nothing re-renders; a changed answer validates only its new results.
  */
 export async function fetchSessionStatus(
   sessionId: string,
-  signal?: AbortSignal,
-  maxAgeMs: number | null = null,
+  { signal, previous, maxAgeMs = null }: StatusFetch = {},
 ): Promise<SessionStatus> {
-  const previous = lastStatus.get(sessionId);
   const result = await getSessionStatus(sessionId, {
     signal,
-    etag: previous?.etag ?? null,
-    previous: previous?.data,
+    etag: previous ? (etags.get(previous) ?? null) : null,
+    previous,
     maxAgeMs: previous ? maxAgeMs : null,
   });
   if (result.notModified) {
-    if (previous) return previous.data;
+    if (previous) return previous;
     // Nothing to fall back on (asking again would only loop): say what happened.
     throw new ApiError({
       kind: 'server',
@@ -68,7 +71,7 @@ export async function fetchSessionStatus(
       message: 'The server answered “304 Not Modified” for a session we have no data for yet.',
     });
   }
-  lastStatus.set(sessionId, { etag: result.etag, data: result.data });
+  if (result.etag) etags.set(result.data, result.etag);
   return result.data;
 }
 

@@ -1,8 +1,11 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, hashKey } from '@tanstack/react-query';
+import { appConfig } from '../contract/schemas';
+import { setFallbackApiKey } from './api-key';
 import { isApiError } from './client';
+import { configKeys } from './queries';
 
 export function createQueryClient() {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         // A wrong key, a missing session or a malformed payload will not fix itself by retrying.
@@ -16,4 +19,19 @@ export function createQueryClient() {
       },
     },
   });
+  // The emulator's demo key is used until the user enters one of their own. Set as the config
+  // arrives, before any page renders (the layout waits for it), not inside a query function.
+  client.getQueryCache().subscribe((event) => {
+    if (
+      event.type === 'updated' &&
+      event.action.type === 'success' &&
+      event.query.queryHash === configHash
+    ) {
+      const config = appConfig.safeParse(event.action.data);
+      if (config.success) setFallbackApiKey(config.data.demoKey);
+    }
+  });
+  return client;
 }
+
+const configHash = hashKey(configKeys.all);

@@ -86,11 +86,12 @@ function ModeBadge() {
 /** Another key is another account: drop everything fetched with the previous one. */
 function useResetOnKeyChange() {
   const queryClient = useQueryClient();
-  const { effectiveKey } = useApiKey();
-  const previous = useRef(effectiveKey);
+  // The user's own key: the emulator's demo key arrives with the config, before any page asks.
+  const { userKey } = useApiKey();
+  const previous = useRef(userKey);
   useEffect(() => {
-    if (previous.current === effectiveKey) return;
-    previous.current = effectiveKey;
+    if (previous.current === userKey) return;
+    previous.current = userKey;
     void queryClient.resetQueries({ predicate: (q) => q.queryKey[0] !== configKeys.all[0] });
-  }, [effectiveKey, queryClient]);
+  }, [userKey, queryClient]);
 }

@@ -24,13 +24,7 @@ import {
 } from '@/features/session-monitor/components/monitor-states';
 import { PollingBar } from '@/features/session-monitor/components/polling-bar';
 import { SessionHeader } from '@/features/session-monitor/components/session-header';
-import { decidePoll } from '@/features/session-monitor/lib/polling';
-import {
-  failureCount,
-  pollSamples,
-  sessionStatusOptions,
-  wantFreshStatus,
-} from '@/features/session-monitor/lib/status-query';
+import { useSessionStatus } from '@/features/session-monitor/lib/status-query';
 import { percent } from '@/features/session-monitor/lib/summaries';
 import {
   useFinishNotification,
@@ -61,9 +55,11 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
   const [params, setParams] = useSearchParams();
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
-  const query = useQuery(sessionStatusOptions(sessionId, prefs));
-  const { data, error, dataUpdatedAt, errorUpdatedAt } = query;
-  const samples = pollSamples(sessionId);
+  const { query, decision, samples, lastAttemptAt, refreshNow } = useSessionStatus(
+    sessionId,
+    prefs,
+  );
+  const { data, error, dataUpdatedAt } = query;
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
   useProgressTitle(sessionId, pct);
@@ -97,14 +93,6 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
       setParams((p) => writeTableState(p, toggleBand(readTableState(p), level)), { replace: true }),
     [setParams],
   );
-
-  const decision = decidePoll({
-    data,
-    error: failed ? (isApiError(failed) ? failed : { kind: 'network', retryAfter: null }) : null,
-    failureCount: failureCount(sessionId),
-    ...prefs,
-  });
-  const lastAttemptAt = Math.max(dataUpdatedAt, errorUpdatedAt);
 
   if (!data) {
     if (failed) {
@@ -143,10 +131,7 @@ function SessionMonitor({ sessionId }: { sessionId: string }) {
         onIntervalChange={setIntervalMs}
         onPausedChange={setPaused}
         sharedPolling={config.data?.sharedPolling ?? null}
-        onRefresh={() => {
-          wantFreshStatus(sessionId);
-          void query.refetch();
-        }}
+        onRefresh={refreshNow}
       />
       {notification.supported && !finished && (
         <div className="text-sm">

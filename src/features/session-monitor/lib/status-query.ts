@@ -1,7 +1,15 @@
-import { queryOptions } from '@tanstack/react-query';
+import {
+  queryOptions,
+  useQuery,
+  useQueryClient,
+  type Query,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { isApiError } from '@/api/client';
 import { fetchSessionStatus, sessionKeys } from '@/api/queries';
-import { decidePoll } from './polling';
+import type { SessionStatus } from '@/contract/schemas';
+import { decidePoll, type PollDecision, type PollInput } from './polling';
 import { addSample, type PollSample } from './throughput';
 
 export interface PollPrefs {
@@ -10,26 +18,45 @@ export interface PollPrefs {
   paused: boolean;
 }
 
-/** Consecutive failed polls per session since its last success, for the backoff. */
-const consecutiveFailures = new Map<string, number>();
-
-export function failureCount(sessionId: string): number {
-  return consecutiveFailures.get(sessionId) ?? 0;
+/** What the monitor tracks of a session's polls beside its data. */
+interface PollTracking {
+  /** Failed polls in a row since the last success, for the backoff. */
+  failures: number;
+  /** Successive answers (time, processed), for the recent throughput. */
+  samples: PollSample[];
+  /** The next poll was asked for by the user ("Refresh now"): no older answer will do. */
+  wantFresh: boolean;
 }
 
-/** Sessions whose next fetch was asked for by the user ("Refresh now"): no older answer will do. */
-const freshWanted = new Set<string>();
+/**
+ * Keyed by React Query's own query object: the tracking lives as long as the query does in
+ * its client's cache, and is dropped with it (a new client, a test, a garbage-collected query).
+ */
+const tracking = new WeakMap<object, PollTracking>();
 
-/** Marks the next status fetch of a session as the user's own, to be answered fresh. */
-export function wantFreshStatus(sessionId: string) {
-  freshWanted.add(sessionId);
+function trackingOf(query: object): PollTracking {
+  let t = tracking.get(query);
+  if (!t) tracking.set(query, (t = { failures: 0, samples: [], wantFresh: false }));
+  return t;
 }
 
-/** Successive answers (time, processed) per session, for the recent throughput. */
-const samples = new Map<string, PollSample[]>();
+const statusQuery = (client: QueryClient, sessionId: string) =>
+  client
+    .getQueryCache()
+    .find<SessionStatus>({ queryKey: sessionKeys.status(sessionId), exact: true });
 
-export function pollSamples(sessionId: string): PollSample[] {
-  return samples.get(sessionId) ?? [];
+/** The one input to the polling policy, from the query's own state. */
+export function pollInputOf(
+  query: Pick<Query<SessionStatus>, 'state'> & object,
+  prefs: PollPrefs,
+): PollInput {
+  const error = query.state.status === 'error' ? query.state.error : null;
+  return {
+    data: query.state.data,
+    error: error ? (isApiError(error) ? error : { kind: 'network', retryAfter: null }) : null,
+    failureCount: trackingOf(query).failures,
+    ...prefs,
+  };
 }
 
 /**
@@ -45,30 +72,30 @@ export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
     notifyOnChangeProps: ['data', 'error', 'status', 'dataUpdatedAt', 'errorUpdatedAt'],
     // The interval is how old an answer a poll accepts; it is no part of the data's identity.
     meta: { acceptAgeMs: prefs.intervalMs },
-    queryFn: async ({ signal, meta }) => {
+    queryFn: async ({ signal, meta, client }) => {
+      const query = statusQuery(client, sessionId);
+      const t = query ? trackingOf(query) : null;
+      const fresh = t?.wantFresh ?? false;
+      if (t) t.wantFresh = false;
+      const acceptAgeMs = typeof meta?.acceptAgeMs === 'number' ? meta.acceptAgeMs : null;
       try {
-        const acceptAgeMs = typeof meta?.acceptAgeMs === 'number' ? meta.acceptAgeMs : null;
-        const fresh = freshWanted.delete(sessionId);
-        const data = await fetchSessionStatus(sessionId, signal, fresh ? null : acceptAgeMs);
-        consecutiveFailures.set(sessionId, 0);
-        samples.set(
-          sessionId,
-          addSample(pollSamples(sessionId), { at: Date.now(), processed: data.progress.processed }),
-        );
+        const data = await fetchSessionStatus(sessionId, {
+          signal,
+          previous: query?.state.data,
+          maxAgeMs: fresh ? null : acceptAgeMs,
+        });
+        if (t) {
+          t.failures = 0;
+          t.samples = addSample(t.samples, { at: Date.now(), processed: data.progress.processed });
+        }
         return data;
       } catch (error) {
-        if (!signal.aborted) consecutiveFailures.set(sessionId, failureCount(sessionId) + 1);
+        if (t && !signal.aborted) t.failures++;
         throw error;
       }
     },
     refetchInterval: (query) => {
-      const error = query.state.status === 'error' ? query.state.error : null;
-      const decision = decidePoll({
-        data: query.state.data,
-        error: error ? (isApiError(error) ? error : { kind: 'network', retryAfter: null }) : null,
-        failureCount: failureCount(sessionId),
-        ...prefs,
-      });
+      const decision = decidePoll(pollInputOf(query, prefs));
       return decision.poll ? decision.delayMs : false;
     },
     // Backoff and Retry-After belong to the interval policy: no separate retries.
@@ -76,3 +103,36 @@ export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
     refetchOnWindowFocus: true,
     refetchIntervalInBackground: false,
   });
+
+export interface SessionStatusView {
+  query: ReturnType<typeof useQuery<SessionStatus>>;
+  decision: PollDecision;
+  samples: PollSample[];
+  /** When the last poll ended, successful or not. */
+  lastAttemptAt: number;
+  /** "Refresh now": a poll that accepts no older answer. */
+  refreshNow: () => void;
+}
+
+/** A session's status as the monitor shows it: the data, the polling decision and the samples. */
+export function useSessionStatus(sessionId: string, prefs: PollPrefs): SessionStatusView {
+  const client = useQueryClient();
+  const query = useQuery(sessionStatusOptions(sessionId, prefs));
+  const cached = statusQuery(client, sessionId);
+  const decision = cached
+    ? decidePoll(pollInputOf(cached, prefs))
+    : decidePoll({ data: undefined, error: null, failureCount: 0, ...prefs });
+  const { refetch } = query;
+  const refreshNow = useCallback(() => {
+    const current = statusQuery(client, sessionId);
+    if (current) trackingOf(current).wantFresh = true;
+    void refetch();
+  }, [client, sessionId, refetch]);
+  return {
+    query,
+    decision,
+    samples: cached ? trackingOf(cached).samples : [],
+    lastAttemptAt: Math.max(query.dataUpdatedAt, query.errorUpdatedAt),
+    refreshNow,
+  };
+}
