@@ -1,5 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
+import { openApiKeyDialog } from '@/api/api-key';
+import { isApiError } from '@/api/client';
 import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
+import { flushRecentSessions, rememberSession, updateRecentSession } from '@/lib/recent-sessions';
+
+/** The session at the top of the recent list while open, with its last known progress. */
+export function useRecentSession(sessionId: string, data: SessionStatus | undefined) {
+  useEffect(() => {
+    rememberSession({ sessionId, status: null, processed: null, total: null });
+    return flushRecentSessions;
+  }, [sessionId]);
+  useEffect(() => {
+    if (data)
+      updateRecentSession(sessionId, {
+        status: data.status,
+        processed: data.progress.processed,
+        total: data.progress.total,
+      });
+  }, [sessionId, data]);
+}
+
+/** A key the server refuses before any data arrived: ask for another one. */
+export function useKeyDialogOnRefusal(data: SessionStatus | undefined, failed: Error | null) {
+  useEffect(() => {
+    if (!data && isApiError(failed) && failed.kind === 'unauthorized') {
+      openApiKeyDialog(
+        'The server did not accept the API key for this session. Enter a valid key.',
+      );
+    }
+  }, [data, failed]);
+}
 
 /** "42% · session sess_…" while it runs, restored on leave. */
 export function useProgressTitle(sessionId: string, pct: number | null) {

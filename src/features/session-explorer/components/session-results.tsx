@@ -9,14 +9,8 @@ import { toRows } from '@/lib/results';
 import { ListingDetails } from '@/features/listing-details/components/listing-details';
 import { ResultsTable } from '@/features/results-table/components/results-table';
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
-import {
-  filterRows,
-  readTableState,
-  sortRows,
-  writeTableState,
-  type SortKey,
-  type TableState,
-} from '@/features/results-table/lib/table-state';
+import { filterRows, sortRows, type SortKey } from '@/features/results-table/lib/table-state';
+import { useResultFilters } from '../lib/use-result-filters';
 
 // Leaflet and the basemap load with the map, not with the page.
 const ResultsMap = lazy(() =>
@@ -43,14 +37,12 @@ export const SessionResults = memo(function SessionResults({
   const [params, setParams] = useSearchParams();
   const [hovered, setHovered] = useState<number | null>(null);
   const deleted = useDeletedListings();
-  const state = readTableState(params);
+  const { state, setState } = useResultFilters();
   const rows = useMemo(() => toRows(results ?? []), [results]);
-  // The state is re-read from the URL on every render: memoize on its values, not its identity.
-  const { status, query } = state;
-  const bandsKey = state.bands.join('|');
+  const { status, query, bands } = state;
   const filtered = useMemo(
-    () => filterRows(rows, { status, query, bands: bandsKey ? bandsKey.split('|') : [] }),
-    [rows, status, query, bandsKey],
+    () => filterRows(rows, { status, query, bands }),
+    [rows, status, query, bands],
   );
   const sorted = useMemo(
     () => sortRows(filtered, state.sort, state.dir),
@@ -62,10 +54,6 @@ export const SessionResults = memo(function SessionResults({
   const selected = selectionKey ? rows.find((r) => r.selectionKey === selectionKey) : undefined;
   const selectedIndex = selected?.index ?? null;
 
-  const setState = useCallback(
-    (next: TableState) => setParams((p) => writeTableState(p, next), { replace: true }),
-    [setParams],
-  );
   // Stable across polls (rows are read from a ref), so memoized rows and pins keep it.
   const rowsRef = useRef(rows);
   useEffect(() => {
@@ -163,7 +151,7 @@ export const SessionResults = memo(function SessionResults({
             />
             <ResultsTable
               rows={sorted}
-              pending={status === 'all' && !query && !bandsKey ? pending : 0}
+              pending={status === 'all' && !query && bands.length === 0 ? pending : 0}
               sort={state.sort}
               dir={state.dir}
               selectedIndex={selectedIndex}

@@ -1,0 +1,127 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { appConfigOptions } from '@/api/queries';
+import { Button } from '@/components/ui/button';
+import { BellIcon } from '@/components/ui/icons';
+import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { isSessionFinished } from '@/contract/schemas';
+import { parseApiTimestamp } from '@/contract/timestamps';
+import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
+import {
+  MonitorError,
+  MonitorSkeleton,
+} from '@/features/session-monitor/components/monitor-states';
+import { PollingBar } from '@/features/session-monitor/components/polling-bar';
+import { SessionHeader } from '@/features/session-monitor/components/session-header';
+import { useSessionStatus } from '@/features/session-monitor/lib/status-query';
+import { percent } from '@/features/session-monitor/lib/summaries';
+import {
+  useFinishNotification,
+  useKeyDialogOnRefusal,
+  useProgressTitle,
+  useRecentSession,
+} from '@/features/session-monitor/lib/use-monitor-effects';
+import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
+import { useResultFilters } from '../lib/use-result-filters';
+import { SessionResults } from './session-results';
+
+export interface SessionExplorerProps {
+  sessionId: string;
+}
+
+/**
+ * A session, watched and explored: header, polling, summary cards, the linked map, table and
+ * details, and the failures. One status query drives every panel. Heavy panels are memoized on the query's
+ * data, which React Query keeps referentially equal for a 304 or an unchanged payload, and
+ * clocks tick inside the small components that show time, so nothing else re-renders.
+ */
+export function SessionExplorer({ sessionId }: SessionExplorerProps) {
+  const { prefs, setIntervalMs, setPaused } = usePollPrefs();
+  const config = useQuery(appConfigOptions());
+  const { query, decision, samples, lastAttemptAt, refreshNow } = useSessionStatus(
+    sessionId,
+    prefs,
+  );
+  const { data, error, dataUpdatedAt } = query;
+  const pct = data ? percent(data.progress.processed, data.progress.total) : null;
+  const notification = useFinishNotification(sessionId, data);
+  useProgressTitle(sessionId, pct);
+
+  useRecentSession(sessionId, data);
+  const failed = query.status === 'error' ? error : null;
+  useKeyDialogOnRefusal(data, failed);
+  const { state, toggleBand } = useResultFilters();
+
+  if (!data) {
+    if (failed) {
+      const retryAt = decision.poll ? lastAttemptAt + decision.delayMs : null;
+      return (
+        <MonitorError
+          error={failed}
+          sessionId={sessionId}
+          retryAt={retryAt}
+          onRetry={() => void query.refetch()}
+        />
+      );
+    }
+    return <MonitorSkeleton />;
+  }
+
+  const finished = isSessionFinished(data);
+  const completedAt = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
+  return (
+    <div className="flex flex-col gap-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/" className="text-teal-800 underline">
+          Sessions
+        </Link>
+      </nav>
+      <SessionHeader sessionId={sessionId} data={data} />
+      <PollingBar
+        decision={decision}
+        updatedAt={dataUpdatedAt}
+        lastAttemptAt={lastAttemptAt}
+        sessionId={sessionId}
+        staleError={failed}
+        finishedAt={finished ? (completedAt ?? dataUpdatedAt) : null}
+        intervalMs={prefs.intervalMs}
+        paused={prefs.paused}
+        onIntervalChange={setIntervalMs}
+        onPausedChange={setPaused}
+        sharedPolling={config.data?.sharedPolling ?? null}
+        onRefresh={refreshNow}
+      />
+      {notification.supported && !finished && (
+        <div className="text-sm">
+          <Button
+            variant="ghost"
+            onClick={notification.enabled ? notification.disable : () => void notification.enable()}
+          >
+            <BellIcon />
+            {notification.enabled
+              ? 'You will be notified when it finishes · turn off'
+              : 'Notify me when it finishes'}
+          </Button>
+        </div>
+      )}
+      <PanelBoundary name="summary cards">
+        <MonitorPanels
+          data={data}
+          samples={samples}
+          selectedBands={state.bands}
+          onToggleBand={toggleBand}
+        />
+      </PanelBoundary>
+      <SessionResults
+        sessionId={sessionId}
+        results={data.results}
+        pending={finished ? 0 : Math.max(0, data.progress.total - data.progress.processed)}
+        tileUrl={config.data?.tileUrl ?? null}
+        tileAttribution={config.data?.tileAttribution ?? null}
+      />
+      <PanelBoundary name="failures">
+        <FailuresCard results={data.results} />
+      </PanelBoundary>
+    </div>
+  );
+}
