@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupMswServer, server } from '@/test/msw';
-import { forgetApiKey, setApiKey, setFallbackApiKey } from './api-key';
+import { forgetApiKey, setApiKey, setFallbackApiKey } from '../lib/api-key';
 import { ApiError, apiRequest, parseRetryAfter } from './client';
 import { getSessionStatus } from './endpoints';
 import { DOCUMENTED } from '../contract/fixtures/documented-examples';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { formatPath } from '../contract/field-path';
-import { getEffectiveApiKey } from './api-key';
+import { getEffectiveApiKey } from '../lib/api-key';
 import { looseErrorBody } from '../contract/schemas';
 
 export type ApiErrorKind =

@@ -1,6 +1,6 @@
 import { QueryClient, hashKey } from '@tanstack/react-query';
 import { appConfig } from '../contract/schemas';
-import { setFallbackApiKey } from './api-key';
+import { setFallbackApiKey } from '../lib/api-key';
 import { isApiError } from './client';
 import { configKeys } from './queries';
 

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { appConfigOptions, configKeys } from '@/api/queries';
-import { useApiKey } from '@/api/use-api-key';
+import { useApiKey } from '@/lib/api-key';
 import { UsageChip } from '@/features/account/components/usage-chip';
 import { ApiKeyControl } from '@/features/api-key/components/api-key-control';
 

@@ -1,5 +1,5 @@
 /** Recently opened sessions, kept in localStorage with their last known state. */
-import { useSyncExternalStore } from 'react';
+import { createSnapshotStore, readStoredList, writeStored } from './browser-store';
 
 export interface RecentSession {
   sessionId: string;
@@ -11,24 +11,15 @@ export interface RecentSession {
 
 const KEY = 'quiet-score.recent-sessions';
 const MAX = 20;
-const listeners = new Set<() => void>();
-let cache: RecentSession[] | null = null;
 
-function load(): RecentSession[] {
-  try {
-    const parsed: unknown = JSON.parse(window.localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed)
-      ? parsed.filter(
-          (r): r is RecentSession =>
-            typeof r === 'object' &&
-            r !== null &&
-            typeof (r as RecentSession).sessionId === 'string',
-        )
-      : [];
-  } catch {
-    return [];
-  }
-}
+const store = createSnapshotStore<RecentSession[]>(() =>
+  readStoredList(
+    'local',
+    KEY,
+    (r): r is RecentSession =>
+      typeof r === 'object' && r !== null && typeof (r as RecentSession).sessionId === 'string',
+  ),
+);
 
 /** How long a progress-only update may wait before it is written to storage. */
 export const PROGRESS_WRITE_DELAY_MS = 5_000;
@@ -37,11 +28,8 @@ let pendingWrite: ReturnType<typeof setTimeout> | null = null;
 function write() {
   if (pendingWrite !== null) clearTimeout(pendingWrite);
   pendingWrite = null;
-  try {
-    window.localStorage.setItem(KEY, JSON.stringify(cache ?? []));
-  } catch {
-    /* storage full or disabled: keep the list for this page */
-  }
+  // Storage full or disabled: the list is kept for this page.
+  writeStored('local', KEY, JSON.stringify(store.get()));
 }
 
 /**
@@ -50,10 +38,9 @@ function write() {
  * millisecond of every poll), and whatever is pending when the page is hidden or left.
  */
 function save(list: RecentSession[], { progressOnly = false } = {}) {
-  cache = list;
+  store.set(list);
   if (!progressOnly) write();
   else pendingWrite ??= setTimeout(write, PROGRESS_WRITE_DELAY_MS);
-  for (const l of listeners) l();
 }
 
 /** Writes a pending progress update now (the monitor calls it when it closes). */
@@ -69,8 +56,7 @@ if (typeof window !== 'undefined') {
 }
 
 export function getRecentSessions(): RecentSession[] {
-  cache ??= load();
-  return cache;
+  return store.get();
 }
 
 /** Adds or refreshes a session at the top (newest first). */
@@ -117,12 +103,5 @@ export function forgetRecentSession(sessionId: string) {
 }
 
 export function useRecentSessions(): RecentSession[] {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    getRecentSessions,
-    getRecentSessions,
-  );
+  return store.use();
 }

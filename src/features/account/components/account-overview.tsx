@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { isApiError } from '@/api/client';
-import { openApiKeyDialog } from '@/api/api-key';
+import { openApiKeyDialog } from '@/lib/api-key';
 import { accountUsageOptions, listingStatsOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { closeApiKeyDialog, forgetApiKey, openApiKeyDialog, setApiKey } from '@/api/api-key';
-import { useApiKey } from '@/api/use-api-key';
+import {
+  closeApiKeyDialog,
+  forgetApiKey,
+  openApiKeyDialog,
+  setApiKey,
+  useApiKey,
+} from '@/lib/api-key';
 import { Button } from '@/components/ui/button';
 import { KeyIcon } from '@/components/ui/icons';
 import { Modal } from '@/components/ui/modal';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '@/api/client';
-import { openApiKeyDialog } from '@/api/api-key';
+import { openApiKeyDialog } from '@/lib/api-key';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';

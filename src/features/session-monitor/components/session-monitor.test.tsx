@@ -2,7 +2,7 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetApiKey, setFallbackApiKey } from '@/api/api-key';
+import { forgetApiKey, setFallbackApiKey } from '@/lib/api-key';
 import { EMULATOR_CONFIG, appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';

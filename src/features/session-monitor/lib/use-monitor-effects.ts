@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { openApiKeyDialog } from '@/api/api-key';
+import { openApiKeyDialog } from '@/lib/api-key';
 import { isApiError } from '@/api/client';
 import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { flushRecentSessions, rememberSession, updateRecentSession } from '@/lib/recent-sessions';

@@ -3,10 +3,10 @@
  * tab), `localStorage` only when the user opts in to "remember on this device". The key is
  * only ever sent in the `Authorization` header: never in a URL, never logged.
  */
+import { createSnapshotStore, readStored, writeStored } from './browser-store';
+
 const STORAGE_KEY = 'quiet-score.api-key';
 
-type Listener = () => void;
-const listeners = new Set<Listener>();
 let fallbackKey: string | null = null;
 let dialog: ApiKeyState['dialog'] = null;
 
@@ -23,21 +23,13 @@ export interface ApiKeyState {
   dialog: { reason: string | null } | null;
 }
 
-function safeStorage(kind: 'local' | 'session'): Storage | null {
-  try {
-    return kind === 'local' ? window.localStorage : window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
 function read(): { key: string | null; remembered: boolean } {
-  const remembered = safeStorage('local')?.getItem(STORAGE_KEY) ?? null;
+  const remembered = readStored('local', STORAGE_KEY);
   if (remembered) return { key: remembered, remembered: true };
-  return { key: safeStorage('session')?.getItem(STORAGE_KEY) ?? null, remembered: false };
+  return { key: readStored('session', STORAGE_KEY), remembered: false };
 }
 
-let snapshot: ApiKeyState = compute();
+const store = createSnapshotStore(compute);
 
 function compute(): ApiKeyState {
   const { key, remembered } = read();
@@ -50,36 +42,29 @@ function compute(): ApiKeyState {
   };
 }
 
-function emit() {
-  snapshot = compute();
-  for (const l of listeners) l();
-}
+const emit = () => store.reload();
 
-export function getApiKeyState(): ApiKeyState {
-  return snapshot;
-}
+export const getApiKeyState = store.get;
 
 export function getEffectiveApiKey(): string | null {
-  return snapshot.effectiveKey;
+  return store.get().effectiveKey;
 }
 
-export function subscribeApiKey(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+/** The key's state for React; re-renders when it changes. */
+export const useApiKey = store.use;
 
 export function setApiKey(key: string, remember: boolean) {
   const trimmed = key.trim();
   if (trimmed === '') return forgetApiKey();
-  safeStorage('local')?.removeItem(STORAGE_KEY);
-  safeStorage('session')?.removeItem(STORAGE_KEY);
-  safeStorage(remember ? 'local' : 'session')?.setItem(STORAGE_KEY, trimmed);
+  writeStored('local', STORAGE_KEY, null);
+  writeStored('session', STORAGE_KEY, null);
+  writeStored(remember ? 'local' : 'session', STORAGE_KEY, trimmed);
   emit();
 }
 
 export function forgetApiKey() {
-  safeStorage('local')?.removeItem(STORAGE_KEY);
-  safeStorage('session')?.removeItem(STORAGE_KEY);
+  writeStored('local', STORAGE_KEY, null);
+  writeStored('session', STORAGE_KEY, null);
   emit();
 }
 
