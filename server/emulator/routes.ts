@@ -20,10 +20,9 @@ import {
   sessionStatusWire,
 } from '../../src/contract/schemas';
 import { COMPRESS_MIN_BYTES, etagMatches, preferredEncoding } from '../compression';
-import { HttpError } from '../errors';
 import { checkBatchBody, checkDeleteBatchBody, checkSessionBody } from './limits';
 import type { AccountRef, Services } from './services';
-import { keyFromHeader } from './services';
+import { keyFromHeader, missingKey } from './services';
 import type { StatusPayload } from './session-status';
 import { zodValidatorCompiler } from './validation';
 
@@ -40,12 +39,7 @@ export interface RouteDeps {
 }
 
 function accountOf(request: FastifyRequest): AccountRef {
-  if (!request.account)
-    throw new HttpError(
-      401,
-      'unauthorized',
-      'Missing API key: send it in the Authorization header.',
-    );
+  if (!request.account) throw missingKey();
   return request.account;
 }
 

@@ -11,6 +11,14 @@ import { coordinateKey, round6 } from '../../src/contract/coordinates';
 import { dayStart, nextPeriodStart, periodStart, PLANS, refreshMs } from './plans';
 import type { AccountRow, ListingRow, Store } from './store';
 
+/** The 401 for a call without a key. */
+export const missingKey = () =>
+  new HttpError(401, 'unauthorized', 'Missing API key: send it in the Authorization header.');
+
+/** The documented per-location error for an outcome that is not a listing. */
+export const locationError = (outcome: { kind: 'limit' | 'unscorable' }) =>
+  outcome.kind === 'limit' ? LOCATION_ERRORS.listingLimit : LOCATION_ERRORS.unscorable;
+
 export interface ServiceDeps {
   store: Store;
   model: ScoringModel;
@@ -49,12 +57,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
 
   function authenticate(header: string | undefined): AccountRef {
     const key = keyFromHeader(header);
-    if (!key)
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'Missing API key: send it in the Authorization header.',
-      );
+    if (!key) throw missingKey();
     const known = knownKeys.get(key);
     if (known) return known;
     const account = store.accountByKeyHash(hashKey(key));
@@ -195,7 +198,7 @@ export function createServices({ store, model, now }: ServiceDeps) {
           id: `${limit ? 'limit_reached' : 'error'}_${i + 1}`,
           status: 'ERROR',
           request,
-          message: limit ? LOCATION_ERRORS.listingLimit : LOCATION_ERRORS.unscorable,
+          message: locationError(outcome),
         };
       }),
     );

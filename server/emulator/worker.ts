@@ -1,5 +1,4 @@
-import { LOCATION_ERRORS } from '../../src/contract/schemas';
-import type { Services } from './services';
+import { locationError, type Services } from './services';
 import type { AccountRow, Store } from './store';
 
 export interface WorkerOptions {
@@ -56,10 +55,7 @@ export function createWorker({ store, services, now, paceMs, onError }: WorkerOp
                     status: 'failed',
                     quietScore: null,
                     listingId: null,
-                    error:
-                      outcome.kind === 'limit'
-                        ? LOCATION_ERRORS.listingLimit
-                        : LOCATION_ERRORS.unscorable,
+                    error: locationError(outcome),
                   },
               now(),
               ++step,

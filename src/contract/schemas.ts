@@ -132,11 +132,14 @@ export type Listing = z.infer<typeof listing>;
 
 // ---------------------------------------------------------------------------- 1. GET /v2/listing/quietness
 
-/** A decimal number in a query string: no empty strings, `NaN`, `Infinity` or hex. */
+/** A decimal number as text: no empty strings, `NaN`, `Infinity` or hex. */
+export const DECIMAL_NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** A decimal number in a query string. */
 const numericParam = z
   .string()
   .trim()
-  .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, 'expected a decimal number')
+  .regex(DECIMAL_NUMBER_RE, 'expected a decimal number')
   .transform(Number);
 
 export const quietnessQuery = z.object({

@@ -48,7 +48,10 @@ describe('new session form', () => {
     expect(items[0]).toMatch(/^Line 2.*“north” is not a number.*north,2/);
     expect(items[1]).toMatch(/^Line 3.*look swapped.*120,45/);
     expect(screen.getByText('1 duplicate at 6 decimals merged')).toBeInTheDocument();
-    expect(screen.getByRole('status', { name: '' })).toBeTruthy();
+    // The summary says what is valid, what is not and what was merged, as one status line.
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /^2 valid locations, 2 with problems, 1 duplicates merged\.$/,
+    );
     await user.click(
       screen.getByRole('button', { name: 'Drop 2 bad rows and create the session' }),
     );

@@ -3,17 +3,11 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { createSession } from '@/api/endpoints';
 import { listingStatsOptions } from '@/api/queries';
-import type { Coordinate } from '@/contract/schemas';
+import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { rememberSession } from '@/lib/recent-sessions';
-import {
-  MAX_PER_SESSION,
-  parseText,
-  splitIntoSessions,
-  validate,
-  type Parsed,
-} from '../lib/parse-locations';
+import { parseText, splitIntoSessions, validate, type Parsed } from '../lib/parse-locations';
 import { readLocationsFile } from '../lib/read-file';
 import { ProblemList } from './problem-list';
 
@@ -86,7 +80,7 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
   const blocked = problems.length > 0;
   const submitLabel =
     chunks.length > 1
-      ? `Create ${chunks.length} sessions of up to ${MAX_PER_SESSION}`
+      ? `Create ${chunks.length} sessions of up to ${MAX_SESSION_LOCATIONS}`
       : blocked
         ? `Drop ${problems.length} bad row${problems.length === 1 ? '' : 's'} and create the session`
         : 'Create session';
@@ -159,13 +153,13 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
             .
           </p>
           <ProblemList problems={problems} duplicates={validated.duplicates} />
-          {locations.length > MAX_PER_SESSION && (
+          {locations.length > MAX_SESSION_LOCATIONS && (
             <p
               role="note"
               className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950"
             >
-              A session takes at most {MAX_PER_SESSION} locations. These {locations.length} can go
-              as {chunks.length} sessions ({chunks.map((c) => c.length).join(' + ')}).
+              A session takes at most {MAX_SESSION_LOCATIONS} locations. These {locations.length}{' '}
+              can go as {chunks.length} sessions ({chunks.map((c) => c.length).join(' + ')}).
             </p>
           )}
           {remaining !== undefined && (

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  formatLocations,
   parseCsv,
   parseGeoJson,
   parseInput,
@@ -197,3 +196,8 @@ describe('splitIntoSessions', () => {
     expect(splitIntoSessions([])).toEqual([]);
   });
 });
+
+/** The text form people paste: one `lat,lng` per line. */
+function formatLocations(locations: readonly { lat: number; lng: number }[]): string {
+  return locations.map((l) => `${l.lat},${l.lng}`).join('\n');
+}

@@ -3,7 +3,7 @@
  * line (or feature) number and original text. Pure: no DOM, no network.
  */
 import Papa from 'papaparse';
-import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
+import { DECIMAL_NUMBER_RE, MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { coordinateKey } from '@/contract/coordinates';
 
 export interface Entry {
@@ -28,13 +28,12 @@ export interface Parsed {
   kind: 'text' | 'csv' | 'geojson';
 }
 
-const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const LAT_NAMES = ['lat', 'latitude', 'y'];
 const LNG_NAMES = ['lng', 'lon', 'long', 'longitude', 'x'];
 
 function toNumber(s: string | undefined): number | null {
   const t = (s ?? '').trim();
-  return NUMBER_RE.test(t) ? Number(t) : null;
+  return DECIMAL_NUMBER_RE.test(t) ? Number(t) : null;
 }
 
 /** One `lat,lng` per line; tabs, semicolons or spaces work too; a header and `#`/`//` comments are skipped. */
@@ -95,8 +94,8 @@ export function parseCsv(text: string): Parsed {
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 /**
- * CSV rows as papaparse gives them (also from its worker, with blank lines kept so that row
- * i is line i + 1) into entries, each problem named by its line in the file.
+ * CSV rows as papaparse gives them (whole, or chunk by chunk from a file, with blank lines kept
+ * so that row i is line i + 1) into entries, each problem named by its line in the file.
  */
 export function parseCsvRows(rows: string[][], errors: Papa.ParseError[] = []): Parsed {
   const headerRow = rows.findIndex((r) => !isBlank(r));
@@ -288,15 +287,8 @@ export function parseInput(text: string, fileName?: string): Parsed {
   return parseText(text);
 }
 
-/** The text form people paste: one `lat,lng` per line. */
-export function formatLocations(locations: readonly Coordinate[]): string {
-  return locations.map((l) => `${l.lat},${l.lng}`).join('\n');
-}
-
-export const MAX_PER_SESSION = MAX_SESSION_LOCATIONS;
-
 /** Splits locations into sessions of at most 500. */
-export function splitIntoSessions<T>(locations: readonly T[], size = MAX_PER_SESSION): T[][] {
+export function splitIntoSessions<T>(locations: readonly T[], size = MAX_SESSION_LOCATIONS): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < locations.length; i += size) chunks.push(locations.slice(i, i + size));
   return chunks;

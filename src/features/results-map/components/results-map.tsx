@@ -20,8 +20,6 @@ export interface ResultsMapProps {
   tileAttribution: string | null;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
-  /** Neutral pins, no legend counts (the create-session preview). */
-  className?: string;
 }
 
 function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
@@ -85,7 +83,7 @@ export function ResultsMap(props: ResultsMapProps) {
   return (
     <div
       data-testid={TEST_IDS.resultsMap}
-      className={`relative overflow-hidden rounded-lg border border-slate-300 [contain:strict] ${props.className ?? 'h-[32rem]'}`}
+      className={`relative overflow-hidden rounded-lg border border-slate-300 [contain:strict] h-[32rem]`}
     >
       <MapContainer
         ref={setMap}
