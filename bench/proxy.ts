@@ -9,14 +9,12 @@
  *     answered from another's.
  * Printed: upstream calls, p99 latency at the viewers, the proxy's RSS before and after.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import zlib from 'node:zlib';
+import { startServer } from './start-server';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const DURATION_MS = Number(process.env.BENCH_DURATION ?? 60) * 1000;
 const POLL_MS = 5_000;
 const PROXY_PORT = 4395;
@@ -47,25 +45,10 @@ const upstream = http.createServer((req, res) => {
 await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
 const upstreamPort = (upstream.address() as AddressInfo).port;
 
-const proxy = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    PORT: String(PROXY_PORT),
-    QUIET_API_UPSTREAM: `http://127.0.0.1:${upstreamPort}`,
-    QUIET_API_KEY: 'bench-team-key',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    TILE_URL: 'none',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve) => {
-  let out = '';
-  proxy.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('Quiet Score Dashboard on')) resolve();
-  });
+const proxy = await startServer({
+  PORT: String(PROXY_PORT),
+  QUIET_API_UPSTREAM: `http://127.0.0.1:${upstreamPort}`,
+  QUIET_API_KEY: 'bench-team-key',
 });
 const rssMb = () =>
   Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proxy.pid}/status`, 'utf8'))?.[1] ?? 0) /

@@ -113,3 +113,14 @@ console.log(
   `  indexed and brute-force scores agree on ${fmt((agree / BRUTE_N) * 100, 1)}% of the scanned points`,
 );
 fs.rmSync(dir, { recursive: true, force: true });
+
+const misses = [
+  warm.loadMs > 3000 && 'warm load over 3,000 ms',
+  warm.rssMb > 400 && 'memory over 400 MB',
+  indexedRate < 20_000 && 'under 20,000 locations/s',
+  indexedRate / bruteRate < 40 && 'speed-up under 40×',
+].filter(Boolean);
+if (misses.length) {
+  console.error(`Targets missed: ${misses.join('; ')}`);
+  process.exit(1);
+}

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { startServer } from './start-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA_DIR = path.join(ROOT, '.cache', 'bench-server');
@@ -23,35 +24,10 @@ fs.mkdirSync(DATA_DIR, { recursive: true });
 for (const f of ['emulator.sqlite', 'emulator.sqlite-wal', 'emulator.sqlite-shm'])
   fs.rmSync(path.join(DATA_DIR, f), { force: true });
 
-const server = spawn(
-  process.execPath,
-  [
-    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.cache/prof'] : []),
-    '--import',
-    'tsx',
-    'server/main.ts',
-  ],
-  {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DATA_DIR,
-      EMULATOR_PACE_MS: '0',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      TILE_URL: 'none',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
+const server = await startServer(
+  { PORT: String(PORT), DATA_DIR, EMULATOR_PACE_MS: '0' },
+  process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.cache/prof'] : [],
 );
-await new Promise<void>((resolve) => {
-  let out = '';
-  server.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('Quiet Score Dashboard on')) resolve();
-  });
-});
 
 const headers = { authorization: KEY, 'content-type': 'application/json' };
 const points = (n: number, offset: number) =>
@@ -150,35 +126,23 @@ const fakeUpstream = spawn(
 );
 await new Promise<void>((resolve) => fakeUpstream.stdout?.once('data', () => resolve()));
 
-function startProxy() {
-  const proxy = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(PROXY_PORT),
-      QUIET_API_UPSTREAM: `http://127.0.0.1:${UPSTREAM_PORT}`,
-      QUIET_API_KEY: 'bench-server-key',
-      PROXY_MAX_RESPONSE_MB: '400',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      TILE_URL: 'none',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const startProxy = () =>
+  startServer({
+    PORT: String(PROXY_PORT),
+    QUIET_API_UPSTREAM: `http://127.0.0.1:${UPSTREAM_PORT}`,
+    QUIET_API_KEY: 'bench-server-key',
+    PROXY_MAX_RESPONSE_MB: '400',
   });
-  return new Promise<typeof proxy>((resolve) => {
-    let out = '';
-    proxy.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Quiet Score Dashboard on')) resolve(proxy);
-    });
-  });
-}
 
 let proxy = await startProxy();
+// A route the proxy relays per request (answered by the fake upstream with the same body), and
+// the status route, which team mode shares between viewers.
+const RELAYED = `http://127.0.0.1:${PROXY_PORT}/v2/listings/stats`;
 const PROXIED = `http://127.0.0.1:${PROXY_PORT}/v2/session/status?session_id=${sessionId}`;
 const DIRECT = `http://127.0.0.1:${UPSTREAM_PORT}/v2/session/status?session_id=${sessionId}`;
-const viaProxy = await run('proxy: status, gzip as is', PROXIED, { 'accept-encoding': 'gzip, br' });
-const viaProxyBr = await run('proxy: status, gzip → br', PROXIED, { 'accept-encoding': 'br' });
+const viaProxy = await run('proxy: relay, gzip as is', RELAYED, { 'accept-encoding': 'gzip, br' });
+const viaProxyBr = await run('proxy: relay, gzip → br', RELAYED, { 'accept-encoding': 'br' });
+const shared = await run('proxy: shared status, br', PROXIED, { 'accept-encoding': 'gzip, br' });
 const direct = await run('fake upstream direct, gzip', DIRECT, { 'accept-encoding': 'gzip' });
 proxy.kill('SIGTERM');
 
@@ -221,6 +185,7 @@ for (const r of [
   ceilingTrivial,
   viaProxy,
   viaProxyBr,
+  shared,
   direct,
 ]) {
   console.log(
@@ -238,7 +203,7 @@ console.log(
   `  processing at EMULATOR_PACE_MS=0: 5,000 locations in ${fmt(processSeconds, 2)} s = ${fmt(5000 / processSeconds)} locations/s (target ≥ 2,000/s)`,
 );
 console.log(
-  `  proxy with a server key (each answer gunzipped and checked for the key): ${fmt(viaProxy.rps)} req/s, p99 ${fmt(viaProxy.p99, 1)} ms passing the upstream's gzip on; ${fmt(viaProxyBr.rps)} req/s, p99 ${fmt(viaProxyBr.p99, 1)} ms re-encoding br for a br-only client; the fake upstream called directly: ${fmt(direct.rps)} req/s, p99 ${fmt(direct.p99, 1)} ms`,
+  `  proxy with a server key, relaying (each answer gunzipped and checked for the key): ${fmt(viaProxy.rps)} req/s, p99 ${fmt(viaProxy.p99, 1)} ms passing the upstream's gzip on; ${fmt(viaProxyBr.rps)} req/s, p99 ${fmt(viaProxyBr.p99, 1)} ms re-encoding br for a br-only client; status shared between viewers: ${fmt(shared.rps)} req/s, p99 ${fmt(shared.p99, 1)} ms; the fake upstream called directly: ${fmt(direct.rps)} req/s, p99 ${fmt(direct.p99, 1)} ms`,
 );
 console.log(
   `  proxy relaying 300 MB (server key, br to the client): ${fmt(relayed / 1024 / 1024)} MB in ${fmt(relaySeconds, 1)} s, peak RSS ${fmt(afterRelay.peak / 1024 / 1024)} MB vs ${fmt(idle.rss / 1024 / 1024)} MB idle = +${fmt(relayGrowthMb)} MB (target ≤ 100 MB)`,

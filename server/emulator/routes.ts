@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -180,8 +180,9 @@ export async function registerEmulatorRoutes(
             .header('ETag', payload.etag)
             .header('Cache-Control', 'no-cache')
             .header('Vary', 'Accept-Encoding');
+          // No body and no length: the 304 schema is for the document, not for serializing.
           if (etagMatches(request.headers['if-none-match'], payload.etag))
-            return reply.code(304).send(null);
+            return (reply as FastifyReply).code(304).send();
           reply.type('application/json; charset=utf-8');
           // Compressed once per session version, not once per poll.
           const encoding = preferredEncoding(request.headers['accept-encoding']);

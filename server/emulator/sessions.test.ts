@@ -170,6 +170,8 @@ describe('GET /v2/session/status', () => {
     const same = await status('demo-insight', session_id, { 'if-none-match': etag });
     expect(same.statusCode).toBe(304);
     expect(same.body).toBe('');
+    // A length on a 304 makes keep-alive clients wait for a body that never comes.
+    expect(same.headers['content-length']).toBeUndefined();
     t.drain();
     const changed = await status('demo-insight', session_id, { 'if-none-match': etag });
     expect(changed.statusCode).toBe(200);

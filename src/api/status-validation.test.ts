@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '@/contract/field-path';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
-import { MALFORMED_STATUS } from '@/contract/fixtures/malformed-status';
+import { MALFORMED_STATUS, firstIssuePath } from '@/contract/fixtures/malformed-status';
 import { sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
 import { sessionStatusAfter } from './status-validation';
-
-function firstIssuePath(result: {
-  success: boolean;
-  error?: { issues: { path: PropertyKey[] }[] };
-}) {
-  expect(result.success).toBe(false);
-  return formatPath(result.error?.issues[0]?.path ?? []);
-}
 
 describe('sessionStatusAfter: malformed payloads name the bad field', () => {
   it.each(MALFORMED_STATUS)('%s, after a valid poll', (_label, payload, path) => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from './field-path';
 import { DOCUMENTED } from './fixtures/documented-examples';
-import { MALFORMED_STATUS } from './fixtures/malformed-status';
+import { MALFORMED_STATUS, firstIssuePath } from './fixtures/malformed-status';
 import {
   accountUsageResponse,
   batchQuietnessResponse,
@@ -15,14 +14,6 @@ import {
   sessionStatusResponse,
   sessionStatusWire,
 } from './schemas';
-
-function firstIssuePath(result: {
-  success: boolean;
-  error?: { issues: { path: PropertyKey[] }[] };
-}) {
-  expect(result.success).toBe(false);
-  return formatPath(result.error?.issues[0]?.path ?? []);
-}
 
 describe('wire schemas: documented examples', () => {
   it('parse the single and batch quietness examples', () => {
