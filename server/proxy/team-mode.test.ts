@@ -16,6 +16,7 @@ const OTHER = 'other-key';
  */
 async function startFakeApi(options: { stepMs: number; total: number }) {
   const calls: { key: string; sessionId: string; at: number }[] = [];
+  const other: { method: string; url: string; key: string }[] = [];
   const started = Date.now();
   const state = { mode: 'ok' as 'ok' | '429' | 'hang' };
   const processedNow = () =>
@@ -25,7 +26,13 @@ async function startFakeApi(options: { stepMs: number; total: number }) {
     const key = String(req.headers.authorization ?? '');
     const sessionId = url.searchParams.get('session_id') ?? '';
     if (url.pathname !== '/v2/session/status') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      other.push({ method: req.method ?? '', url: req.url ?? '', key });
+      req.resume();
+      req.on('end', () =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, n: other.length })),
+      );
       return;
     }
     calls.push({ key, sessionId, at: Date.now() });
@@ -55,6 +62,7 @@ async function startFakeApi(options: { stepMs: number; total: number }) {
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    other,
     state,
     server,
     processedNow,
@@ -258,6 +266,41 @@ describe('team mode with users’ own keys (pass-through)', () => {
     expect(api.calls).toHaveLength(1);
     api.state.mode = 'ok';
     expect((await poll(proxy.port, 'sess_hang', RIGHT)).status).toBe(200);
+  });
+});
+
+describe('team mode: other routes', () => {
+  it('shares listing details per key for a short time, and never caches or joins writes', async () => {
+    const api = await startFakeApi({ stepMs: 100_000, total: 3 });
+    const { app } = await startProxy(api.origin, { upstreamApiKey: null });
+    const call = (method: string, url: string, key: string) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: key, 'content-type': 'application/json' },
+        ...(method === 'POST' ? { payload: '{"locations":[{"lat":1,"lng":2}]}' } : {}),
+      });
+    const details = '/v2/listing/quietness?lat=48.85&lng=2.35';
+    const [a, b] = await Promise.all([call('GET', details, RIGHT), call('GET', details, RIGHT)]);
+    expect(a.json()).toEqual(b.json());
+    await call('GET', details, RIGHT);
+    expect(api.other.filter((c) => c.url === details)).toHaveLength(1);
+    // Another key asks for itself.
+    await call('GET', details, OTHER);
+    expect(api.other.filter((c) => c.url === details)).toHaveLength(2);
+    // Writes: every one goes upstream, even when identical and concurrent.
+    await Promise.all([
+      call('POST', '/v2/session/new', RIGHT),
+      call('POST', '/v2/session/new', RIGHT),
+    ]);
+    await call('POST', '/v2/session/new', RIGHT);
+    expect(api.other.filter((c) => c.method === 'POST')).toHaveLength(3);
+    // Other reads are not cached either.
+    await call('GET', '/v2/listings/stats', RIGHT);
+    await call('GET', '/v2/listings/stats', RIGHT);
+    expect(api.other.filter((c) => c.url === '/v2/listings/stats')).toHaveLength(2);
+    await app.close();
+    api.server.close();
   });
 });
 
