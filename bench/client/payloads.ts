@@ -1,25 +1,37 @@
 /** Session status payloads of a growing 500-location session, built in memory. */
 
-function result(i: number, score: number) {
+/**
+ * `grid`: results fill a block of Europe-sized cells eastwards (the fitted view keeps them all).
+ * `spread`: each poll's 12 results lie twice as far from the first ones as the last poll's,
+ * alternately north and south (up to 60°), so each poll lands outside the fitted view.
+ */
+export type Layout = 'grid' | 'spread';
+
+function position(i: number, layout: Layout) {
+  if (layout === 'grid') return { lat: 40 + (i % 25) * 0.5, lng: -30 + Math.floor(i / 25) * 0.5 };
+  const group = Math.floor(i / 12);
+  const r = Math.min(60, 0.02 * 2 ** group);
+  return { lat: 10 + (group % 2 ? r : -r), lng: 10 + (i % 12) * 0.001 };
+}
+
+function result(i: number, score: number, layout: Layout) {
   return i % 10 === 9
     ? {
-        lat: 40 + (i % 25) * 0.5,
-        lng: -30 + Math.floor(i / 25) * 0.5,
+        ...position(i, layout),
         status: 'failed',
         error: 'Failed to calculate quietness score',
         analyzed_at: '2026-01-15T10:30:10.000000',
       }
     : {
-        lat: 40 + (i % 25) * 0.5,
-        lng: -30 + Math.floor(i / 25) * 0.5,
+        ...position(i, layout),
         status: 'success',
         quiet_score: score,
         listing_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         analyzed_at: '2026-01-15T10:30:10.000000',
       };
 }
-export function payload(processed: number, total = 500) {
-  const results = Array.from({ length: processed }, (_, i) => result(i, (i * 37) % 101));
+export function payload(processed: number, total = 500, layout: Layout = 'grid') {
+  const results = Array.from({ length: processed }, (_, i) => result(i, (i * 37) % 101, layout));
   const failed = results.filter((r) => r.status === 'failed').length;
   return JSON.stringify({
     status: processed >= total ? 'COMPLETED' : 'PROCESSING',

@@ -4,7 +4,7 @@
  */
 import type { CDPSession } from '@playwright/test';
 import { clickRefresh, type Harness } from './harness';
-import { payload } from './payloads';
+import { payload, type Layout } from './payloads';
 
 export interface MainThread {
   task: number;
@@ -47,6 +47,8 @@ export async function measurePolls(h: Harness) {
   const pollPage = await h.newPage();
   let served = 0;
   let fixed: string | null = null;
+  /** Where the growing session's results lie (see `Layout`). */
+  let layout: Layout = 'grid';
   /** When set, the next growing-session response waits until the bench sends it. */
   let hold: ((send: () => Promise<void>) => void) | null = null;
   await pollPage.route('**/v2/session/status**', async (route) => {
@@ -68,7 +70,7 @@ export async function measurePolls(h: Harness) {
       route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: payload(Math.min(500, 20 + served * 12)),
+        body: payload(Math.min(500, 20 + served * 12), 500, layout),
       });
     if (!hold) return send();
     hold(send);
@@ -125,11 +127,18 @@ export async function measurePolls(h: Harness) {
    * response's arrival to the painted frame (parse, validate, render) — the request waits in the
    * route until the page is idle. `cycle`: from the click on "Refresh now" to the painted frame.
    */
+  /** Views the map showed before each poll of the last `pollTimes`: a change is a refit. */
+  let views: (string | null)[] = [];
+  const mapView = () =>
+    pollPage.locator('.leaflet-container[data-pin-count]').getAttribute('data-view');
   async function pollTimes(mode: 'apply' | 'cycle'): Promise<MainThread[]> {
     await openPollPage();
     const times: MainThread[] = [];
+    views = [];
     // 38 polls: 32 to 476 results, still running (so "Refresh now" stays for the 304s below).
+    // Each adds 12 results east of the last: outside the fitted view, so the map refits.
     while (times.length < 38) {
+      views.push(await mapView());
       const expected = 20 + (served + 1) * 12;
       await watchGauge(expected);
       if (mode === 'cycle') {
@@ -152,6 +161,7 @@ export async function measurePolls(h: Harness) {
     return times;
   }
   const applyTimes = await pollTimes('apply');
+  const refits = views.filter((v, i) => i > 0 && v !== views[i - 1]).length;
   const cycleTimes = await pollTimes('cycle');
 
   /**
@@ -201,6 +211,17 @@ export async function measurePolls(h: Harness) {
   }
   const applyTraced: { cpu: number; withNextFrame: number }[] = [];
   for (let i = 0; i < CPU_JOURNEYS; i++) applyTraced.push(...(await applyCpuTimes()));
+  // Polls whose results land outside the view: the map refits on each, until it shows the world.
+  layout = 'spread';
+  const refitCpu: number[] = [];
+  for (let i = 0; i < CPU_JOURNEYS; i++) {
+    const traced = await applyCpuTimes();
+    // The view a poll's refit ends on is read before the next poll.
+    traced.forEach((t, k) => {
+      if (k + 1 < views.length && views[k + 1] !== views[k]) refitCpu.push(t.cpu);
+    });
+  }
+  layout = 'grid';
   // The measuring floor: the same CDP calls and two frames with no poll.
   const floorTimes: number[] = [];
   for (let i = 0; i < 15; i++) {
@@ -233,5 +254,14 @@ export async function measurePolls(h: Harness) {
     () => (window as unknown as { longTasks: number }).longTasks,
   );
   await pollPage.close();
-  return { applyTimes, cycleTimes, applyTraced, floorTimes, unchangedTimes, longTasks };
+  return {
+    applyTimes,
+    refits,
+    refitCpu,
+    cycleTimes,
+    applyTraced,
+    floorTimes,
+    unchangedTimes,
+    longTasks,
+  };
 }

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createSession, pinCount, resultsMap, useKey, type Point } from './helpers';
+
+const KEY = 'demo-enterprise';
+
+/** `n` points around a place, on land. */
+const around = (lat: number, lng: number, n: number): Point[] =>
+  Array.from({ length: n }, (_, i) => ({
+    lat: lat + (i % 5) * 0.01,
+    lng: lng + Math.floor(i / 5) * 0.01,
+  }));
+/** Paris first, then places far away: later polls bring pins outside the first view. */
+const FAR_APART = [
+  ...around(48.85, 2.35, 25),
+  ...around(40.71, -74.0, 25),
+  ...around(35.68, 139.69, 25),
+  ...around(-33.87, 151.2, 25),
+];
+
+async function view(page: Page) {
+  const raw = await resultsMap(page).getAttribute('data-view');
+  const [s, w, n, e] = (raw ?? '').split(',').map(Number) as [number, number, number, number];
+  return { s, w, n, e, raw };
+}
+const inside = (v: { s: number; w: number; n: number; e: number }, points: Point[]) =>
+  points.every((p) => p.lat >= v.s && p.lat <= v.n && p.lng >= v.w && p.lng <= v.e);
+
+test('the view follows results into far-apart places until the user takes the map; "Fit all" resumes', async ({
+  page,
+  request,
+}) => {
+  const id = await createSession(
+    request,
+    [...FAR_APART, ...FAR_APART.map((p) => ({ lat: p.lat + 0.3, lng: p.lng + 0.3 }))],
+    KEY,
+  );
+  await useKey(page, KEY, 2000);
+  await page.goto(`/sessions/${id}`);
+  // Several polls bring pins from four continents; each ends inside the view.
+  await expect.poll(() => pinCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(60);
+  await expect
+    .poll(async () => inside(await view(page), FAR_APART.slice(0, 60)), { timeout: 10_000 })
+    .toBe(true);
+
+  // The user pans: the next polls leave the view alone, and the URL keeps it.
+  await resultsMap(page).scrollIntoViewIfNeeded();
+  const box = await resultsMap(page).boundingBox();
+  if (!box) throw new Error('no map');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/[?&]view=-?[\d.]+,-?[\d.]+,\d+/);
+  const taken = (await view(page)).raw;
+  const before = await pinCount(page);
+  await expect.poll(() => pinCount(page), { timeout: 30_000 }).toBeGreaterThan(before);
+  await page.waitForTimeout(500);
+  expect((await view(page)).raw).toBe(taken);
+
+  // "Fit all" fits every pin and follows again; the view leaves the URL.
+  await page.getByRole('button', { name: 'Fit all' }).click();
+  await expect.poll(() => pinCount(page), { timeout: 30_000 }).toBe(200);
+  const all = [...FAR_APART, ...FAR_APART.map((p) => ({ lat: p.lat + 0.3, lng: p.lng + 0.3 }))];
+  await expect.poll(async () => inside(await view(page), all), { timeout: 10_000 }).toBe(true);
+  await expect(page).not.toHaveURL(/view=/);
+});
+
+test('a link with ?view= opens on that view; a malformed one is ignored and the map fits', async ({
+  page,
+  request,
+}) => {
+  const id = await createSession(request, around(48.85, 2.35, 10), KEY);
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}?view=10,20,5`);
+  await expect(resultsMap(page)).toHaveAttribute('data-zoom', '5');
+  const v = await view(page);
+  expect((v.s + v.n) / 2).toBeCloseTo(10, 0);
+  expect((v.w + v.e) / 2).toBeCloseTo(20, 0);
+  await expect.poll(() => pinCount(page)).toBe(10);
+  await page.waitForTimeout(500);
+  expect(await resultsMap(page).getAttribute('data-zoom')).toBe('5');
+
+  await page.goto(`/sessions/${id}?view=not,a,view`);
+  await expect.poll(() => pinCount(page)).toBe(10);
+  await expect.poll(async () => inside(await view(page), around(48.85, 2.35, 10))).toBe(true);
+});
+
+test('tiles that fail switch the map to the offline basemap, and no more tiles are asked for', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const id = await createSession(request, around(48.85, 2.35, 5), KEY);
+  let tileRequests = 0;
+  await page.route('**/tile-test/**', (route) => {
+    tileRequests++;
+    return route.abort('connectionrefused');
+  });
+  await page.route('**/api/config', async (route) => {
+    const response = await route.fetch();
+    const config = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({
+      response,
+      json: {
+        ...config,
+        tileUrl: `${baseURL}/tile-test/{z}/{x}/{y}.png`,
+        tileAttribution: 'Test tiles',
+      },
+    });
+  });
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}`);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Map tiles could not be loaded' }),
+  ).toBeVisible();
+  await expect(resultsMap(page).locator('.leaflet-tile-pane img')).toHaveCount(0);
+  const asked = tileRequests;
+  expect(asked).toBeGreaterThanOrEqual(3);
+  // Moving the map asks for nothing more.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.waitForTimeout(1000);
+  expect(tileRequests).toBe(asked);
+});
