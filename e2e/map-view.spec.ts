@@ -121,3 +121,35 @@ test('tiles that fail switch the map to the offline basemap, and no more tiles a
   await page.waitForTimeout(1000);
   expect(tileRequests).toBe(asked);
 });
+
+test.describe('on a phone (390 px)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('no route scrolls sideways, and a listing opens as a sheet over the screen', async ({
+    page,
+    request,
+  }) => {
+    const id = await createSession(request, around(48.85, 2.35, 8), KEY);
+    await useKey(page, KEY);
+    for (const path of ['/', `/sessions/${id}`, '/sessions/new', '/account', '/no/such/page']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, path).toBe(0);
+    }
+    await page.goto(`/sessions/${id}`);
+    await expect.poll(() => pinCount(page)).toBe(8);
+    const open = page.getByRole('row').nth(1).getByRole('button').first();
+    await open.scrollIntoViewIfNeeded();
+    await open.click();
+    const details = page.getByRole('complementary', { name: 'Listing details' });
+    await expect(details).toBeInViewport();
+    const sheet = await details.evaluate((el) => {
+      const box = el.closest('.max-lg\\:fixed')?.getBoundingClientRect();
+      return box ? { bottom: Math.round(box.bottom), height: window.innerHeight } : null;
+    });
+    expect(sheet?.bottom).toBe(sheet?.height);
+  });
+});

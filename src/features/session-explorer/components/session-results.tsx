@@ -115,23 +115,27 @@ export const SessionResults = memo(function SessionResults({
           </Suspense>
         </PanelBoundary>
         {selected && (
-          <PanelBoundary name="listing details">
-            <ListingDetails
-              key={selected.selectionKey}
-              row={selected}
-              position={{
-                index: Math.max(
-                  0,
-                  sorted.findIndex((r) => r.index === selected.index),
-                ),
-                count: sorted.length,
-              }}
-              deleted={deleted.has(selected.selectionKey)}
-              onClose={() => select(null)}
-              onPrevious={() => step(-1)}
-              onNext={() => step(1)}
-            />
-          </PanelBoundary>
+          // On a phone the details open as a sheet over the bottom of the screen, where the
+          // tapped row or pin is, instead of below the map, out of sight.
+          <div className="max-lg:fixed max-lg:inset-x-0 max-lg:bottom-0 max-lg:z-[1100] max-lg:max-h-[70vh] max-lg:overflow-y-auto max-lg:rounded-t-xl max-lg:shadow-2xl">
+            <PanelBoundary name="listing details">
+              <ListingDetails
+                key={selected.selectionKey}
+                row={selected}
+                position={{
+                  index: Math.max(
+                    0,
+                    sorted.findIndex((r) => r.index === selected.index),
+                  ),
+                  count: sorted.length,
+                }}
+                deleted={deleted.has(selected.selectionKey)}
+                onClose={() => select(null)}
+                onPrevious={() => step(-1)}
+                onNext={() => step(1)}
+              />
+            </PanelBoundary>
+          </div>
         )}
       </div>
       {selectionKey && !selected && (

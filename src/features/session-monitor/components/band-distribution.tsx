@@ -42,7 +42,7 @@ export const BandDistribution = memo(function BandDistribution({
                 type="button"
                 aria-pressed={on}
                 onClick={() => onToggleBand(d.band.level)}
-                className={`flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${on ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
+                className={`flex min-h-6 items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${on ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
               >
                 <span
                   aria-hidden="true"
