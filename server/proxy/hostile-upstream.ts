@@ -129,11 +129,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function write(socket: net.Socket, data: Buffer | string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (socket.destroyed) return reject(new Error('closed'));
-    if (socket.write(data)) resolve();
-    else {
-      socket.once('drain', resolve);
-      socket.once('close', () => reject(new Error('closed')));
-    }
+    if (socket.write(data)) return resolve();
+    const onClose = () => reject(new Error('closed'));
+    socket.once('close', onClose);
+    socket.once('drain', () => {
+      socket.off('close', onClose);
+      resolve();
+    });
   });
 }
 
