@@ -153,3 +153,60 @@ test.describe('on a phone (390 px)', () => {
     expect(sheet?.bottom).toBe(sheet?.height);
   });
 });
+
+test('pins on the same spot are all reachable from the map, by pointer and by keyboard', async ({
+  page,
+  request,
+}) => {
+  // Two listings a metre apart (distinct at 6 decimals, one pixel at any fitted zoom), and a third.
+  const a = { lat: 48.85, lng: 2.35 };
+  const b = { lat: 48.85001, lng: 2.35001 };
+  const id = await createSession(request, [a, b, { lat: 48.9, lng: 2.45 }], KEY);
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}`);
+  await expect.poll(() => pinCount(page)).toBe(3);
+  await resultsMap(page).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+
+  const merc = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const clickPoint = async (p: Point) => {
+    const v = await view(page);
+    const box = await resultsMap(page).boundingBox();
+    if (!box) throw new Error('no map');
+    await page.mouse.click(
+      box.x + ((p.lng - v.w) / (v.e - v.w)) * box.width,
+      box.y + ((merc(v.n) - merc(p.lat)) / (merc(v.n) - merc(v.s))) * box.height,
+    );
+  };
+  const chooser = page.getByRole('group', { name: '2 locations here' });
+
+  await clickPoint(a);
+  await expect(chooser).toBeVisible();
+  const choices = chooser.getByRole('button', { name: /^#/ });
+  await expect(choices).toHaveCount(2);
+  await expect(choices.first()).toBeFocused();
+  // Keyboard: Tab to the second, Enter opens it.
+  await page.keyboard.press('Tab');
+  await expect(choices.nth(1)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(chooser).toBeHidden();
+  await expect(page).toHaveURL(/listing=/);
+  const second = new URL(page.url()).searchParams.get('listing');
+  // The details narrow the map: the view it reports follows its new size.
+  await expect(page.getByRole('complementary', { name: 'Listing details' })).toBeVisible();
+  await page.waitForTimeout(300);
+
+  // Escape closes the list without choosing; the pointer chooses the other one.
+  await clickPoint(a);
+  await expect(chooser).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(chooser).toBeHidden();
+  // Escape closed the list only: the details stay open.
+  await expect(page.getByRole('complementary', { name: 'Listing details' })).toBeVisible();
+  await clickPoint(a);
+  await chooser.getByRole('button', { name: /^#/ }).first().click();
+  await expect(page).not.toHaveURL(new RegExp(`listing=${second}`));
+  const first = new URL(page.url()).searchParams.get('listing');
+  expect(first).toBeTruthy();
+  expect(first).not.toBe(second);
+});

@@ -13,6 +13,8 @@ export interface PinLayerProps {
   deletedListingIds: ReadonlySet<string>;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
+  /** Several pins under one click (or none, to close a choice): the map lets the user choose. */
+  onChoose: (indexes: number[]) => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export function PinLayer({
   deletedListingIds,
   onSelect,
   onHover,
+  onChoose,
 }: PinLayerProps) {
   const map = useMap();
   const layer = useRef<PinCanvasLayer | null>(null);
@@ -36,9 +39,9 @@ export function PinLayer({
   const buildMs = useRef(0);
   /** Rows in the order of the pins last drawn, for hit-testing. */
   const drawn = useRef<ResultRow[]>([]);
-  const latest = useRef({ onSelect, onHover, deletedListingIds });
+  const latest = useRef({ onSelect, onHover, onChoose, deletedListingIds });
   useEffect(() => {
-    latest.current = { onSelect, onHover, deletedListingIds };
+    latest.current = { onSelect, onHover, onChoose, deletedListingIds };
   });
 
   useEffect(() => {
@@ -76,8 +79,13 @@ export function PinLayer({
       map.openTooltip(tooltip);
     };
     const handleClick = (e: L.LeafletMouseEvent) => {
-      const row = rowAt(e);
-      if (row) latest.current.onSelect(row.index);
+      const rows = pins
+        .hitAll(e.containerPoint)
+        .map((i) => drawn.current[i])
+        .filter((r): r is ResultRow => r !== undefined);
+      if (rows.length === 1) latest.current.onSelect((rows[0] as ResultRow).index);
+      // Pins on one spot are all offered, so that none is unreachable; a click elsewhere closes.
+      latest.current.onChoose(rows.length > 1 ? rows.map((r) => r.index) : []);
     };
     map.on('mousemove', handleMove);
     map.on('click', handleClick);

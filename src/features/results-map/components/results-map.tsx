@@ -10,6 +10,7 @@ import { fitOptions } from '../lib/map-fit';
 import { MAX_ZOOM, MIN_ZOOM, formatViewParam, parseViewParam } from '../lib/map-view';
 import { BasemapLayer } from './basemap-layer';
 import { MapLegend } from './map-legend';
+import { PinChooser } from './pin-chooser';
 import { PinLayer } from './pin-layer';
 
 export interface ResultsMapProps {
@@ -69,6 +70,12 @@ export function ResultsMap(props: ResultsMapProps) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [tilesFailed, setTilesFailed] = useState(false);
+  /** Pins under the last click, when several share the spot. */
+  const [choice, setChoice] = useState<number[]>([]);
+  const choices = useMemo(
+    () => choice.map((i) => rows[i]).filter((r): r is ResultRow => r !== undefined),
+    [choice, rows],
+  );
   const tileErrors = useRef(0);
   // Read once: a link's view is where the map opens; later changes are the map's own.
   const [linkedView] = useState(() => parseViewParam(params.get('view')));
@@ -118,10 +125,18 @@ export function ResultsMap(props: ResultsMapProps) {
         navigate({ search: out.toString().replace(/%2C/g, ',') }, { replace: true });
       }, VIEW_WRITE_DELAY_MS);
     };
-    map.on('moveend', handleMoveEnd);
+    map.on('moveend resize', handleMoveEnd);
+    // The details panel narrows the map (a grid column): Leaflet learns its new size only if told.
+    // (jsdom, in unit tests, has no ResizeObserver.)
+    const resized =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    resized?.observe(container);
     return () => {
+      resized?.disconnect();
       for (const e of events) container.removeEventListener(e, take);
-      map.off('moveend', handleMoveEnd);
+      map.off('moveend resize', handleMoveEnd);
       clearTimeout(timer);
     };
   }, [map, navigate]);
@@ -220,8 +235,19 @@ export function ResultsMap(props: ResultsMapProps) {
           deletedListingIds={deletedListingIds}
           onSelect={props.onSelect}
           onHover={props.onHover}
+          onChoose={setChoice}
         />
       </MapContainer>
+      {choices.length > 1 && (
+        <PinChooser
+          rows={choices}
+          onChoose={(index) => {
+            setChoice([]);
+            props.onSelect(index);
+          }}
+          onClose={() => setChoice([])}
+        />
+      )}
       {tilesFailed && (
         <p
           role="status"

@@ -80,20 +80,24 @@ export class PinCanvasLayer extends L.Layer {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.redraw());
   }
 
-  /** The index (in the last `setPins`) of the pin under a container point, or -1. */
-  hit(point: L.Point, tolerance = 4): number {
-    let best = -1;
-    let bestDist = Infinity;
+  /**
+   * Every pin under `point` (within its radius plus `tolerance` pixels), nearest first: pins on
+   * the same spot, or a few pixels apart at this zoom, are all there to choose from.
+   */
+  hitAll(point: L.Point, tolerance = 4): number[] {
+    const hits: { i: number; d: number }[] = [];
     for (let i = 0; i < this.xs.length; i++) {
       const pin = this.pins[i];
       if (!pin) continue;
       const d = Math.hypot((this.xs[i] as number) - point.x, (this.ys[i] as number) - point.y);
-      if (d <= pin.radius + tolerance && d < bestDist) {
-        best = i;
-        bestDist = d;
-      }
+      if (d <= pin.radius + tolerance) hits.push({ i, d });
     }
-    return best;
+    return hits.sort((a, b) => a.d - b.d).map((h) => h.i);
+  }
+
+  /** The index (in the last `setPins`) of the nearest pin under a container point, or -1. */
+  hit(point: L.Point, tolerance = 4): number {
+    return this.hitAll(point, tolerance)[0] ?? -1;
   }
 
   private redrawAll() {
