@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { createSession, pinCount, resultsMap, useKey, type Point } from './helpers';
 
@@ -209,4 +210,39 @@ test('pins on the same spot are all reachable from the map, by pointer and by ke
   const first = new URL(page.url()).searchParams.get('listing');
   expect(first).toBeTruthy();
   expect(first).not.toBe(second);
+});
+
+test('the map downloads as a PNG of its size, with the legend and the session in it', async ({
+  page,
+  request,
+}) => {
+  const id = await createSession(request, around(48.85, 2.35, 10), KEY);
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}`);
+  await expect.poll(() => pinCount(page)).toBe(10);
+  const box = await resultsMap(page).boundingBox();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download PNG' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`quiet-score-map-${id}.png`);
+  const bytes = fs.readFileSync(await file.path());
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  // IHDR: width and height, big-endian, at bytes 16–23 (device pixel ratio 1 here).
+  expect(bytes.readUInt32BE(16)).toBe(Math.round(box?.width ?? 0));
+  expect(bytes.readUInt32BE(20)).toBe(Math.round(box?.height ?? 0));
+  // The legend's first swatch (Very Quiet, #4575b4) is painted where the legend is drawn.
+  const swatch = await page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const rows = 6;
+    const top = image.height - 24 - (24 + rows * 16);
+    return [...ctx.getImageData(22, top + 24 + 8, 1, 1).data.slice(0, 3)];
+  }, bytes.toString('base64'));
+  expect(swatch).toEqual([0x45, 0x75, 0xb4]);
 });

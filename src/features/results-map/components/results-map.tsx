@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
 import { TEST_IDS } from '@/lib/test-ids';
 import { fitOptions } from '../lib/map-fit';
+import { mapImage } from '../lib/map-image';
 import { MAX_ZOOM, MIN_ZOOM, formatViewParam, parseViewParam } from '../lib/map-view';
 import { BasemapLayer } from './basemap-layer';
 import { MapLegend } from './map-legend';
@@ -23,6 +24,8 @@ export interface ResultsMapProps {
   tileAttribution: string | null;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
+  /** Names the map in its PNG export (the session ID). */
+  title?: string;
 }
 
 function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
@@ -51,6 +54,8 @@ function clearView(map: L.Map, padding: L.FitBoundsOptions): L.LatLngBounds {
   );
 }
 
+/** The sea: the map's background under the land outlines. */
+const MAP_BACKGROUND = '#c9dff0';
 /** A poll's refit is brief: it should be seen to move, not watched. */
 const REFIT_SECONDS = 0.25;
 /** The view is written to the URL once the map has been still this long (replace: Back is not flooded). */
@@ -178,6 +183,25 @@ export function ResultsMap(props: ResultsMapProps) {
     return { bands, failed, deleted };
   }, [rows, visible, deletedListingIds]);
 
+  async function handleDownload() {
+    if (!map) return;
+    const blob = await mapImage({
+      container: map.getContainer(),
+      background: MAP_BACKGROUND,
+      legend: { bandCounts: counts.bands, failed: counts.failed },
+      title: props.title ?? '',
+      attribution: ['Basemap: Natural Earth', tileUrl && !tilesFailed ? tileAttribution : null]
+        .filter(Boolean)
+        .join(' · '),
+    });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `quiet-score-map${props.title ? `-${props.title}` : ''}.png`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   function handleFitAll() {
     const bounds = boundsOf(rows.filter((r) => visible.has(r.index)));
     following.current = true;
@@ -215,7 +239,7 @@ export function ResultsMap(props: ResultsMapProps) {
         maxZoom={MAX_ZOOM}
         worldCopyJump={false}
         className="h-full w-full"
-        style={{ background: '#c9dff0' }}
+        style={{ background: MAP_BACKGROUND }}
         attributionControl
       >
         <BasemapLayer />
@@ -256,7 +280,10 @@ export function ResultsMap(props: ResultsMapProps) {
           Map tiles could not be loaded: showing the offline map.
         </p>
       )}
-      <div ref={fitAllBox} className="absolute top-2 right-2 z-[1000]">
+      <div ref={fitAllBox} className="absolute top-2 right-2 z-[1000] flex gap-2">
+        <Button onClick={() => void handleDownload()} className="bg-white shadow-sm">
+          Download PNG
+        </Button>
         <Button onClick={handleFitAll} className="bg-white shadow-sm">
           Fit all
         </Button>

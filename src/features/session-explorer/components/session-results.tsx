@@ -111,6 +111,7 @@ export const SessionResults = memo(function SessionResults({
               tileAttribution={tileAttribution}
               onSelect={select}
               onHover={setHovered}
+              title={sessionId}
             />
           </Suspense>
         </PanelBoundary>
