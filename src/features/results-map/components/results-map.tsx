@@ -1,14 +1,13 @@
 import 'leaflet/dist/leaflet.css';
-import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type L from 'leaflet';
+import { useMemo, useRef, useState } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
-import { useNavigate, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
 import { TEST_IDS } from '@/lib/test-ids';
-import { fitOptions } from '../lib/map-fit';
 import { mapImage } from '../lib/map-image';
-import { MAX_ZOOM, MIN_ZOOM, formatViewParam, parseViewParam } from '../lib/map-view';
+import { MAX_ZOOM, MIN_ZOOM } from '../lib/map-view';
+import { useMapView } from '../lib/use-map-view';
 import { BasemapLayer } from './basemap-layer';
 import { MapLegend } from './map-legend';
 import { PinChooser } from './pin-chooser';
@@ -28,52 +27,19 @@ export interface ResultsMapProps {
   title?: string;
 }
 
-function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
-  if (rows.length === 0) return null;
-  return L.latLngBounds(rows.map((r) => [r.result.lat, r.result.lng] as [number, number]));
-}
-
-/** The fit's padding for this map, clear of the legend and "Fit all". */
-function overlayPadding(map: L.Map, legend: HTMLElement | null, fitAll: HTMLElement | null) {
-  const size = map.getSize();
-  return fitOptions(
-    { width: size.x, height: size.y },
-    { width: legend?.offsetWidth ?? 0 },
-    { height: fitAll?.offsetHeight ?? 0 },
-  );
-}
-
-/** The part of the view clear of the overlays: where a fit puts the pins. */
-function clearView(map: L.Map, padding: L.FitBoundsOptions): L.LatLngBounds {
-  const size = map.getSize();
-  const topLeft = L.point(padding.paddingTopLeft ?? [0, 0]);
-  const bottomRight = L.point(padding.paddingBottomRight ?? [0, 0]);
-  return L.latLngBounds(
-    map.containerPointToLatLng([topLeft.x, size.y - bottomRight.y]),
-    map.containerPointToLatLng([size.x - bottomRight.x, topLeft.y]),
-  );
-}
-
 /** The sea: the map's background under the land outlines. */
 const MAP_BACKGROUND = '#c9dff0';
-/** A poll's refit is brief: it should be seen to move, not watched. */
-const REFIT_SECONDS = 0.25;
-/** The view is written to the URL once the map has been still this long (replace: Back is not flooded). */
-const VIEW_WRITE_DELAY_MS = 400;
 /** Consecutive tile errors after which the page stops asking for tiles. */
 const TILE_ERRORS_BEFORE_OFFLINE = 3;
 
 /**
- * Every result on a Leaflet map. The view follows the results (each poll that adds pins outside
- * it refits) until the user takes the map: a pan, a zoom, a click on it or a selection. "Fit all"
- * fits and follows again. Once taken, the view is kept in the URL (`?view=lat,lng,zoom`), so a
- * shared link opens on it.
+ * Every result on a Leaflet map, following the results until the user takes it (`useMapView`),
+ * with its legend, "Fit all", a PNG export, a chooser for pins on one spot, and the offline
+ * basemap under raster tiles that fall back to it when they fail.
  */
 export function ResultsMap(props: ResultsMapProps) {
   const { rows, visible, tileUrl, tileAttribution, deletedListingIds, selectedIndex } = props;
   const [map, setMap] = useState<L.Map | null>(null);
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
   const [tilesFailed, setTilesFailed] = useState(false);
   /** Pins under the last click, when several share the spot. */
   const [choice, setChoice] = useState<number[]>([]);
@@ -82,91 +48,10 @@ export function ResultsMap(props: ResultsMapProps) {
     [choice, rows],
   );
   const tileErrors = useRef(0);
-  // Read once: a link's view is where the map opens; later changes are the map's own.
-  const [linkedView] = useState(() => parseViewParam(params.get('view')));
-  const following = useRef(linkedView === null);
-  const fitted = useRef(false);
-  // The latest search params, for the debounced write below.
-  const latestParams = useRef(params);
-  useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
   const legendBox = useRef<HTMLDivElement>(null);
   const fitAllBox = useRef<HTMLDivElement>(null);
 
-  // Listening first: the fits below end with a moveend of their own.
-  useEffect(() => {
-    if (!map) return;
-    const container = map.getContainer();
-    // Only people press, scroll or type on the map; fits and refits do none of these.
-    const take = () => {
-      following.current = false;
-    };
-    const events = ['pointerdown', 'wheel', 'keydown'] as const;
-    for (const e of events) container.addEventListener(e, take, { passive: true });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const handleMoveEnd = () => {
-      const b = map.getBounds();
-      // For tests and tools that cannot read a canvas: where the view is.
-      container.dataset.view = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]
-        .map((v) => v.toFixed(4))
-        .join(',');
-      container.dataset.zoom = String(map.getZoom());
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const c = map.getCenter();
-        const next = following.current
-          ? null
-          : formatViewParam({
-              lat: c.lat,
-              lng: L.Util.wrapNum(c.lng, [-180, 180], true),
-              zoom: map.getZoom(),
-            });
-        if (next === latestParams.current.get('view')) return;
-        const out = new URLSearchParams(latestParams.current);
-        if (next === null) out.delete('view');
-        else out.set('view', next);
-        // Commas need no escaping in a query: the link reads as ?view=lat,lng,zoom.
-        navigate({ search: out.toString().replace(/%2C/g, ',') }, { replace: true });
-      }, VIEW_WRITE_DELAY_MS);
-    };
-    map.on('moveend resize', handleMoveEnd);
-    // The details panel narrows the map (a grid column): Leaflet learns its new size only if told.
-    // (jsdom, in unit tests, has no ResizeObserver.)
-    const resized =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => map.invalidateSize({ pan: false }));
-    resized?.observe(container);
-    return () => {
-      resized?.disconnect();
-      for (const e of events) container.removeEventListener(e, take);
-      map.off('moveend resize', handleMoveEnd);
-      clearTimeout(timer);
-    };
-  }, [map, navigate]);
-
-  useEffect(() => {
-    if (!map || !linkedView) return;
-    map.setView([linkedView.lat, linkedView.lng], linkedView.zoom, { animate: false });
-  }, [map, linkedView]);
-
-  // Follow the results: fit when they first arrive, refit when a poll adds pins out of view.
-  useEffect(() => {
-    if (!map || !following.current) return;
-    const bounds = boundsOf(rows);
-    if (!bounds) return;
-    const padding = overlayPadding(map, legendBox.current, fitAllBox.current);
-    if (fitted.current && clearView(map, padding).contains(bounds)) return;
-    const first = !fitted.current;
-    fitted.current = true;
-    map.fitBounds(bounds, { ...padding, animate: !first, duration: REFIT_SECONDS });
-  }, [map, rows]);
-
-  // A selection is the user's focus: the view stays on it.
-  useEffect(() => {
-    if (selectedIndex !== null) following.current = false;
-  }, [selectedIndex]);
+  const { fitAll } = useMapView(map, rows, { legendBox, fitAllBox, selectedIndex });
 
   const counts = useMemo(() => {
     const bands = new Map<string, number>();
@@ -203,15 +88,7 @@ export function ResultsMap(props: ResultsMapProps) {
   }
 
   function handleFitAll() {
-    const bounds = boundsOf(rows.filter((r) => visible.has(r.index)));
-    following.current = true;
-    fitted.current = true;
-    if (!map || !bounds) return;
-    map.fitBounds(bounds, {
-      ...overlayPadding(map, legendBox.current, fitAllBox.current),
-      animate: true,
-      duration: REFIT_SECONDS,
-    });
+    fitAll(rows.filter((r) => visible.has(r.index)));
   }
 
   const tileEvents = useMemo(

@@ -1,0 +1,154 @@
+import L from 'leaflet';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { ResultRow } from '@/lib/results';
+import { fitOptions } from './map-fit';
+import { formatViewParam, parseViewParam } from './map-view';
+
+function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
+  if (rows.length === 0) return null;
+  return L.latLngBounds(rows.map((r) => [r.result.lat, r.result.lng] as [number, number]));
+}
+
+/** The fit's padding for this map, clear of the legend and "Fit all". */
+function overlayPadding(map: L.Map, legend: HTMLElement | null, fitAll: HTMLElement | null) {
+  const size = map.getSize();
+  return fitOptions(
+    { width: size.x, height: size.y },
+    { width: legend?.offsetWidth ?? 0 },
+    { height: fitAll?.offsetHeight ?? 0 },
+  );
+}
+
+/** The part of the view clear of the overlays: where a fit puts the pins. */
+function clearView(map: L.Map, padding: L.FitBoundsOptions): L.LatLngBounds {
+  const size = map.getSize();
+  const topLeft = L.point(padding.paddingTopLeft ?? [0, 0]);
+  const bottomRight = L.point(padding.paddingBottomRight ?? [0, 0]);
+  return L.latLngBounds(
+    map.containerPointToLatLng([topLeft.x, size.y - bottomRight.y]),
+    map.containerPointToLatLng([size.x - bottomRight.x, topLeft.y]),
+  );
+}
+
+/** A poll's refit is brief: it should be seen to move, not watched. */
+const REFIT_SECONDS = 0.25;
+/** The view is written to the URL once the map has been still this long (replace: Back is not flooded). */
+const VIEW_WRITE_DELAY_MS = 400;
+export interface MapOverlays {
+  /** The legend (bottom left) and "Fit all" (top right): fits keep pins clear of both. */
+  legendBox: RefObject<HTMLElement | null>;
+  fitAllBox: RefObject<HTMLElement | null>;
+  selectedIndex: number | null;
+}
+
+/**
+ * Where the map looks. It follows the results (each poll that adds pins outside the view refits)
+ * until the user takes the map: a press, scroll or key on it, or a selection. `fitAll` fits and
+ * follows again. Once taken, the view is kept in the URL (`?view=lat,lng,zoom`), so a shared
+ * link opens on it.
+ */
+export function useMapView(
+  map: L.Map | null,
+  rows: readonly ResultRow[],
+  { legendBox, fitAllBox, selectedIndex }: MapOverlays,
+) {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  // Read once: a link's view is where the map opens; later changes are the map's own.
+  const [linkedView] = useState(() => parseViewParam(params.get('view')));
+  const following = useRef(linkedView === null);
+  const fitted = useRef(false);
+  // The latest search params, for the debounced write below.
+  const latestParams = useRef(params);
+  useEffect(() => {
+    latestParams.current = params;
+  }, [params]);
+  // Listening first: the fits below end with a moveend of their own.
+  useEffect(() => {
+    if (!map) return;
+    const container = map.getContainer();
+    // Only people press, scroll or type on the map; fits and refits do none of these.
+    const take = () => {
+      following.current = false;
+    };
+    const events = ['pointerdown', 'wheel', 'keydown'] as const;
+    for (const e of events) container.addEventListener(e, take, { passive: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const handleMoveEnd = () => {
+      const b = map.getBounds();
+      // For tests and tools that cannot read a canvas: where the view is.
+      container.dataset.view = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]
+        .map((v) => v.toFixed(4))
+        .join(',');
+      container.dataset.zoom = String(map.getZoom());
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const c = map.getCenter();
+        const next = following.current
+          ? null
+          : formatViewParam({
+              lat: c.lat,
+              lng: L.Util.wrapNum(c.lng, [-180, 180], true),
+              zoom: map.getZoom(),
+            });
+        if (next === latestParams.current.get('view')) return;
+        const out = new URLSearchParams(latestParams.current);
+        if (next === null) out.delete('view');
+        else out.set('view', next);
+        // Commas need no escaping in a query: the link reads as ?view=lat,lng,zoom.
+        navigate({ search: out.toString().replace(/%2C/g, ',') }, { replace: true });
+      }, VIEW_WRITE_DELAY_MS);
+    };
+    map.on('moveend resize', handleMoveEnd);
+    // The details panel narrows the map (a grid column): Leaflet learns its new size only if told.
+    // (jsdom, in unit tests, has no ResizeObserver.)
+    const resized =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    resized?.observe(container);
+    return () => {
+      resized?.disconnect();
+      for (const e of events) container.removeEventListener(e, take);
+      map.off('moveend resize', handleMoveEnd);
+      clearTimeout(timer);
+    };
+  }, [map, navigate]);
+
+  useEffect(() => {
+    if (!map || !linkedView) return;
+    map.setView([linkedView.lat, linkedView.lng], linkedView.zoom, { animate: false });
+  }, [map, linkedView]);
+
+  // Follow the results: fit when they first arrive, refit when a poll adds pins out of view.
+  useEffect(() => {
+    if (!map || !following.current) return;
+    const bounds = boundsOf(rows);
+    if (!bounds) return;
+    const padding = overlayPadding(map, legendBox.current, fitAllBox.current);
+    if (fitted.current && clearView(map, padding).contains(bounds)) return;
+    const first = !fitted.current;
+    fitted.current = true;
+    map.fitBounds(bounds, { ...padding, animate: !first, duration: REFIT_SECONDS });
+  }, [map, rows, legendBox, fitAllBox]);
+
+  // A selection is the user's focus: the view stays on it.
+  useEffect(() => {
+    if (selectedIndex !== null) following.current = false;
+  }, [selectedIndex]);
+
+  function fitAll(shown: readonly ResultRow[]) {
+    following.current = true;
+    fitted.current = true;
+    const bounds = boundsOf(shown);
+    if (!map || !bounds) return;
+    map.fitBounds(bounds, {
+      ...overlayPadding(map, legendBox.current, fitAllBox.current),
+      animate: true,
+      duration: REFIT_SECONDS,
+    });
+  }
+
+  return { fitAll };
+}
