@@ -10,7 +10,7 @@ import { createMetrics, registerMetricsRoute } from './metrics';
 import { registerProxy } from './proxy/proxy';
 import { registerRateLimit } from './rate-limit';
 import { createUpstreamProbe, type Readiness } from './readiness';
-import { applyApiHeaders, registerSecurityHeaders } from './security';
+import { applySecurityHeaders, registerSecurityHeaders } from './security';
 import { registerSpa } from './spa';
 
 export interface AppDeps {
@@ -45,7 +45,7 @@ export async function createApp(
     // Errors raised before routing (a malformed percent-encoding) get the contract's body and
     // our headers like any other; so do requests Node cannot even parse (`clientErrorHandler`).
     frameworkErrors: (error, _request, reply) => {
-      applyApiHeaders(reply);
+      applySecurityHeaders(reply);
       const message =
         error.code === 'FST_ERR_BAD_URL'
           ? 'The request path is not valid: it has a malformed percent-encoding.'

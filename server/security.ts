@@ -42,9 +42,15 @@ export const API_HEADERS: Readonly<Record<string, string>> = {
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
-/** API headers, and HSTS when the request came over HTTPS (it means nothing over plain HTTP). */
-export function applyApiHeaders(reply: FastifyReply) {
-  reply.headers(API_HEADERS);
+/** Page headers come from helmet; what every response needs beside them. */
+const PAGE_HEADERS: Readonly<Record<string, string>> = { 'permissions-policy': PERMISSIONS_POLICY };
+
+/**
+ * Our headers for a response: the strict API set, or what pages need beside helmet's; HSTS when
+ * the request came over HTTPS (it means nothing over plain HTTP).
+ */
+export function applySecurityHeaders(reply: FastifyReply, api = true) {
+  reply.headers(api ? API_HEADERS : PAGE_HEADERS);
   if (reply.request.protocol === 'https') reply.header('strict-transport-security', HSTS);
 }
 
@@ -56,11 +62,7 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Serv
   });
   app.addHook('onRequest', (request, reply, done) => {
     request.pathname = normalisePath(request.raw.url ?? '');
-    if (isApiPath(request.pathname)) applyApiHeaders(reply);
-    else {
-      reply.header('permissions-policy', PERMISSIONS_POLICY);
-      if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
-    }
+    applySecurityHeaders(reply, isApiPath(request.pathname));
     done();
   });
   await app.register(helmet, {

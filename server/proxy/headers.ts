@@ -46,19 +46,6 @@ const RESPONSE_ALLOWED = new Set([
   'x-request-id',
 ]);
 
-/** Hop-by-hop by definition (RFC 9110 §7.6.1), plus whatever the message's Connection header names. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
-
 type HeaderValue = string | string[] | undefined;
 
 function connectionNamed(headers: Record<string, HeaderValue>): Set<string> {
@@ -118,7 +105,7 @@ export function browserResponseHeaders(
   const out: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.toLowerCase();
-    if (!RESPONSE_ALLOWED.has(name) || HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (!RESPONSE_ALLOWED.has(name) || named.has(name)) continue;
     if (value === undefined) continue;
     if (bodyRewritten && (name === 'content-length' || name === 'content-encoding')) continue;
     const text = Array.isArray(value) ? value.join(', ') : value;

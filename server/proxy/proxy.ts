@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Pool } from 'undici';
 import type { ServerConfig } from '../config';
 import { sendError } from '../errors';
-import { normalisePath, queryOf } from '../http-path';
+import { queryOf } from '../http-path';
 import {
   COMPRESS_MIN_BYTES,
   acceptedEncodings,
@@ -107,7 +107,8 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig, 
     });
 
     scope.all('/v2/*', async (request, reply) => {
-      const path = normalisePath(request.raw.url ?? '');
+      // Normalised once, by the security hook that runs before every route.
+      const path = request.pathname;
       if (!isSafeProxyPath(path)) {
         return sendError(
           reply,
@@ -217,6 +218,7 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig, 
       res.body.resume();
       if (previous) return { kind: 'not-modified' };
     }
+    const undone = codingsToUndo(res.headers['content-encoding']);
     const refused =
       res.statusCode === 304
         ? {
@@ -224,9 +226,9 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig, 
             code: 'upstream_bad_response' as const,
             message: 'The Quiet Score API answered 304 to a request that held no validator.',
           }
-        : refuseHead(res, { body: true, decode: true });
+        : refuseHead(res, { body: true, decode: true }, undone);
     if (refused) return { kind: 'failure', failure: refused };
-    const codings = codingsToUndo(res.headers['content-encoding']) ?? [];
+    const codings = undone ?? [];
     let body: Buffer;
     try {
       const held = await holdThenStream(
@@ -259,11 +261,12 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig, 
   /**
    * What makes an upstream answer unusable before its body is read, or null: a status outside
    * 2xx–5xx, a declared length past the cap, or (when the body must be decoded) a coding we
-   * cannot decode.
+   * cannot decode (`codings` null).
    */
   function refuseHead(
     res: Awaited<ReturnType<Pool['request']>>,
     check: { body: boolean; decode: boolean },
+    codings: string[] | null,
   ): Failure | null {
     let failure: Failure | null = null;
     if (res.statusCode < 200 || res.statusCode > 599) {
@@ -276,7 +279,7 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig, 
       failure = null;
     } else if (Number(res.headers['content-length'] ?? 0) > maxResponseBytes) {
       failure = tooLarge;
-    } else if (check.decode && !codingsToUndo(res.headers['content-encoding'])) {
+    } else if (check.decode && codings === null) {
       failure = {
         status: 502,
         code: 'upstream_bad_response',
@@ -295,13 +298,14 @@ export async function registerProxy(app: FastifyInstance, config: ServerConfig, 
     const noBody = request.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304;
     const rewrite = serverKey !== null && !noBody;
     const headers = browserResponseHeaders(res.headers, { serverKey, bodyRewritten: rewrite });
-    const refused = refuseHead(res, { body: !noBody, decode: rewrite });
+    const undone = rewrite ? codingsToUndo(res.headers['content-encoding']) : [];
+    const refused = refuseHead(res, { body: !noBody, decode: rewrite }, undone);
     if (refused) return sendFailure(request, reply, refused);
     if (noBody) {
       res.body.resume();
       return reply.code(res.statusCode).headers(headers).send();
     }
-    const codings = rewrite ? (codingsToUndo(res.headers['content-encoding']) ?? []) : [];
+    const codings = undone ?? [];
 
     // The upstream's own bytes are held first. A body that keeps dripping is held for at most
     // twice the timeout; one that stalls for the timeout fails within the hold, as a clean 504.
