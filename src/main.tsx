@@ -5,7 +5,9 @@ import { RouterProvider } from 'react-router';
 import { Providers } from './app/providers';
 import { createRouter } from './app/router';
 import './index.css';
+import { applyThemeChoice } from './lib/theme';
 
+applyThemeChoice();
 const router = createRouter();
 const root = document.getElementById('root');
 if (root) {

@@ -17,8 +17,11 @@ export interface Harness {
   base: string;
   key: string;
   browser: Browser;
-  /** A page with the key set, polling off, and the app's benchmark measures on. */
-  newPage(): Promise<Page>;
+  /**
+   * A page with the key set, polling off, and the app's benchmark measures on; `storage` adds
+   * localStorage entries (settings such as pin grouping).
+   */
+  newPage(storage?: Record<string, string>): Promise<Page>;
 }
 
 export async function withHarness<T>(run: (h: Harness) => Promise<T>): Promise<T> {
@@ -38,13 +41,18 @@ export async function withHarness<T>(run: (h: Harness) => Promise<T>): Promise<T
       base: `http://127.0.0.1:${PORT}`,
       key,
       browser: open,
-      async newPage() {
+      async newPage(storage = {}) {
         const page = await open.newPage({ viewport: { width: 1400, height: 1000 } });
-        await page.addInitScript((k) => {
-          window.sessionStorage.setItem('quiet-score.api-key', k);
-          window.localStorage.setItem('quiet-score.poll-interval', 'off');
-          (window as unknown as { __qsBenchMeasure: boolean }).__qsBenchMeasure = true;
-        }, key);
+        await page.addInitScript(
+          ({ k, stored }) => {
+            window.sessionStorage.setItem('quiet-score.api-key', k);
+            window.localStorage.setItem('quiet-score.poll-interval', 'off');
+            for (const [name, value] of Object.entries(stored))
+              window.localStorage.setItem(name, value);
+            (window as unknown as { __qsBenchMeasure: boolean }).__qsBenchMeasure = true;
+          },
+          { k: key, stored: storage },
+        );
         return page;
       },
     });

@@ -4,10 +4,14 @@
  * `grid`: results fill a block of Europe-sized cells eastwards (the fitted view keeps them all).
  * `spread`: each poll's 12 results lie twice as far from the first ones as the last poll's,
  * alternately north and south (up to 60°), so each poll lands outside the fitted view.
+ * `world`: a grid of 200 rows over latitudes ±50 and columns 1.2° apart eastwards from -170
+ * (room for 50,000 results).
  */
-export type Layout = 'grid' | 'spread';
+export type Layout = 'grid' | 'spread' | 'world';
 
 function position(i: number, layout: Layout) {
+  if (layout === 'world')
+    return { lat: -50 + (i % 200) * 0.5, lng: -170 + Math.floor(i / 200) * 1.2 };
   if (layout === 'grid') return { lat: 40 + (i % 25) * 0.5, lng: -30 + Math.floor(i / 25) * 0.5 };
   const group = Math.floor(i / 12);
   const r = Math.min(60, 0.02 * 2 ** group);

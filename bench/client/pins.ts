@@ -1,9 +1,23 @@
-/** Pins: the first draw of 10,000, and adding 20 to 480 (only the new ones are painted). */
+/**
+ * Pins: the first draw of 10,000 (grouping off), adding 20 to 480 (only the new ones are
+ * painted); and with 50,000 grouped: the cluster index, and the redraw after one zoom step.
+ */
+import type { Page } from '@playwright/test';
 import { clickRefresh, type Harness } from './harness';
 import { payload } from './payloads';
 
-async function pinDraws(h: Harness, sequence: string[]) {
-  const page = await h.newPage();
+type Draw = { ms: number; pins: number; painted: number };
+
+const drawsOf = (page: Page) =>
+  page.evaluate(() =>
+    performance.getEntriesByName('qs:pins-draw').map((e) => {
+      const detail = (e as PerformanceMeasure).detail as { pins: number; painted: number };
+      return { ms: e.duration, ...detail };
+    }),
+  );
+
+async function pinDraws(h: Harness, sequence: string[]): Promise<Draw[]> {
+  const page = await h.newPage({ 'quiet-score.map-clusters': 'off' });
   let k = 0;
   await page.route('**/v2/session/status**', (route) =>
     route.fulfill({
@@ -24,19 +38,46 @@ async function pinDraws(h: Harness, sequence: string[]) {
     );
   }
   await page.waitForTimeout(300);
-  const draws = await page.evaluate(() =>
-    performance.getEntriesByName('qs:pins-draw').map((e) => {
-      const detail = (e as PerformanceMeasure).detail as { pins: number; painted: number };
-      return { ms: e.duration, ...detail };
-    }),
-  );
+  const draws = await drawsOf(page);
   await page.close();
   return draws;
+}
+
+/** 50,000 results grouped: the index build, then each of `steps` zoom-ins redrawn. */
+async function clusterDraws(h: Harness, steps: number) {
+  const page = await h.newPage();
+  const body = payload(50_000, 50_000, 'world');
+  await page.route('**/v2/session/status**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body }),
+  );
+  await page.goto(`${h.base}/sessions/sess_benchclusters?view=45,-20,3`);
+  await page.locator('.leaflet-container[data-cluster-count]').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const index = await page.evaluate(
+    () => performance.getEntriesByName('qs:cluster-index').map((e) => e.duration)[0] ?? NaN,
+  );
+  const zoomSteps: Draw[] = [];
+  for (let i = 0; i < steps; i++) {
+    const before = (await drawsOf(page)).length;
+    // Leaflet's own zoom-in, without animation, from inside the page.
+    await page.evaluate(() => {
+      const zoomIn = document.querySelector<HTMLElement>('.leaflet-control-zoom-in');
+      zoomIn?.click();
+    });
+    await page.waitForFunction(
+      (n) => performance.getEntriesByName('qs:pins-draw').length > n,
+      before,
+    );
+    await page.waitForTimeout(400);
+    zoomSteps.push(...(await drawsOf(page)).slice(before));
+  }
+  await page.close();
+  return { index, zoomSteps };
 }
 export async function measurePins(h: Harness) {
   // The first draw with all pins (a later redraw follows the map's fit).
   const tenK = (await pinDraws(h, [payload(10_000, 10_000)])).find((d) => d.pins === 10_000);
   // The draw that adds results 481–500 (only the new pins are painted).
   const plus20 = (await pinDraws(h, [payload(480), payload(500)])).find((d) => d.pins === 500);
-  return { tenK, plus20 };
+  return { tenK, plus20, clusters: await clusterDraws(h, 6) };
 }

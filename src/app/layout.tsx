@@ -5,6 +5,7 @@ import { appConfigOptions, configKeys } from '@/api/queries';
 import { useApiKey } from '@/lib/api-key';
 import { UsageChip } from '@/features/account/components/usage-chip';
 import { ApiKeyControl } from '@/features/api-key/components/api-key-control';
+import { ThemeToggle } from '@/features/theme/theme-toggle';
 
 const NAV = [
   { to: '/', label: 'Sessions', end: true },
@@ -49,6 +50,7 @@ export function Layout() {
           <div className="ml-auto flex items-center gap-3">
             {ready && <UsageChip />}
             <ApiKeyControl />
+            <ThemeToggle />
           </div>
         </div>
       </header>

@@ -37,3 +37,18 @@ export function BellIcon({ className = 'h-4 w-4' }: IconProps) {
     </svg>
   );
 }
+
+export function MoonIcon({ className = 'h-4 w-4' }: IconProps) {
+  return (
+    <svg
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      className={className}
+      aria-hidden="true"
+    >
+      <path d="M15.5 12.5A6.5 6.5 0 017.5 4.5a6.5 6.5 0 108 8z" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,13 +1,20 @@
-import { FAILED_COLOR, SCORE_BANDS } from '@/lib/score-bands';
+import { SCORE_BANDS } from '@/lib/score-bands';
 
 export interface MapLegendProps {
   bandCounts: ReadonlyMap<string, number>;
   failed: number;
   deleted: number;
+  /** The failed pins' ring color in the current theme. */
+  failedColor: string;
+  /** Pin grouping, offered when the map holds enough pins to group. */
+  grouping: { on: boolean; toggle: () => void } | null;
 }
 
-/** Bands, failed and deleted, with live counts: the same shapes and colors as the pins. */
-export function MapLegend({ bandCounts, failed, deleted }: MapLegendProps) {
+/**
+ * Bands, failed and deleted, with live counts: the same shapes and colors as the pins; and the
+ * switch that groups pins into clusters colored by the noisiest band they hold.
+ */
+export function MapLegend({ bandCounts, failed, deleted, failedColor, grouping }: MapLegendProps) {
   return (
     <div className="rounded-md border border-slate-300 bg-white/95 p-2 text-xs shadow-sm">
       <p className="mb-1 font-semibold text-slate-800">Quiet Score</p>
@@ -32,7 +39,7 @@ export function MapLegend({ bandCounts, failed, deleted }: MapLegendProps) {
           <span
             aria-hidden="true"
             className="inline-block h-3 w-3 rounded-full border-[2.5px] bg-transparent"
-            style={{ borderColor: FAILED_COLOR }}
+            style={{ borderColor: failedColor }}
           />
           <span className="flex-1">Failed</span>
           <span className="tabular-nums font-medium">{failed}</span>
@@ -48,6 +55,12 @@ export function MapLegend({ bandCounts, failed, deleted }: MapLegendProps) {
           </li>
         )}
       </ul>
+      {grouping && (
+        <label className="mt-1.5 flex min-h-6 items-center gap-1.5 border-t border-slate-200 pt-1.5">
+          <input type="checkbox" checked={grouping.on} onChange={grouping.toggle} />
+          Group nearby pins
+        </label>
+      )}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import L from 'leaflet';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import type { ResultRow } from '@/lib/results';
+import type { MapColors } from '../lib/map-theme';
 import { PinCanvasLayer } from '../lib/pin-canvas-layer';
+import { CLUSTER_THRESHOLD, clusterPin, PinClusters, type MapItem } from '../lib/pin-clusters';
 import { pinStyle, pinTooltip } from '../lib/pin-style';
 
 export interface PinLayerProps {
@@ -15,13 +17,19 @@ export interface PinLayerProps {
   onHover: (index: number | null) => void;
   /** Several pins under one click (or none, to close a choice): the map lets the user choose. */
   onChoose: (indexes: number[]) => void;
+  /** Group pins into clusters at low zooms when there are more than `CLUSTER_THRESHOLD`. */
+  cluster: boolean;
+  colors: MapColors;
 }
 
 /**
  * The pins: one canvas layer, redrawn in one pass when filters, selection or hover change; a
- * poll that only adds results paints just the new pins. Clicks and hover are hit-tested at the
- * map; the tooltip is one shared Leaflet tooltip built from text nodes. The container's data
- * attributes are the test hook; `qs:pins-draw` measures are for bench:client.
+ * poll that only adds results paints just the new pins. Above `CLUSTER_THRESHOLD` pins, scored
+ * results are grouped per zoom (recomputed when the view moves); failed ones and the selected
+ * one are always drawn as themselves. Clicks and hover are hit-tested at the map; a click on a
+ * cluster zooms in. The tooltip is one shared Leaflet tooltip built from text nodes. The
+ * container's data attributes are the test hook; `qs:pins-draw` and `qs:cluster-index`
+ * measures are for bench:client.
  */
 export function PinLayer({
   rows,
@@ -32,16 +40,33 @@ export function PinLayer({
   onSelect,
   onHover,
   onChoose,
+  cluster,
+  colors,
 }: PinLayerProps) {
   const map = useMap();
   const layer = useRef<PinCanvasLayer | null>(null);
   /** Time spent preparing the pins for the next draw (for the qs:pins-draw measure). */
   const buildMs = useRef(0);
-  /** Rows in the order of the pins last drawn, for hit-testing. */
-  const drawn = useRef<ResultRow[]>([]);
-  const latest = useRef({ onSelect, onHover, onChoose, deletedListingIds });
+  /** What is drawn, in the order of the pins last drawn, for hit-testing. */
+  const drawn = useRef<MapItem[]>([]);
+  /** Lays the pins out again for the view (set by the effect below; clusters depend on it). */
+  const layout = useRef<(() => void) | null>(null);
+  const latest = useRef({
+    onSelect,
+    onHover,
+    onChoose,
+    deletedListingIds,
+    clusters: null as PinClusters | null,
+  });
+
+  const shown = useMemo(() => rows.filter((r) => visible.has(r.index)), [rows, visible]);
+  const clusters = useMemo(
+    () => (cluster && shown.length > CLUSTER_THRESHOLD ? indexPins(shown) : null),
+    [cluster, shown],
+  );
+
   useEffect(() => {
-    latest.current = { onSelect, onHover, onChoose, deletedListingIds };
+    latest.current = { onSelect, onHover, onChoose, deletedListingIds, clusters };
   });
 
   useEffect(() => {
@@ -57,32 +82,46 @@ export function PinLayer({
           detail: { pins: count, painted },
         });
     };
+    // Before the layer's own listener: clusters are laid out for the new view before it redraws.
+    const handleView = () => {
+      if (latest.current.clusters) layout.current?.();
+    };
+    map.on('moveend', handleView);
     pins.addTo(map);
     const tooltip = L.tooltip({ direction: 'top', offset: [0, -6] });
-    let hovered: ResultRow | null = null;
-    const rowAt = (e: L.LeafletMouseEvent) => drawn.current[pins.hit(e.containerPoint)] ?? null;
+    let hovered: MapItem | null = null;
+    const itemAt = (e: L.LeafletMouseEvent) => drawn.current[pins.hit(e.containerPoint)] ?? null;
     const handleMove = (e: L.LeafletMouseEvent) => {
-      const row = rowAt(e);
-      if (row === hovered) return;
-      hovered = row;
-      map.getContainer().style.cursor = row ? 'pointer' : '';
-      latest.current.onHover(row ? row.index : null);
-      if (!row) {
+      const item = itemAt(e);
+      if (item === hovered) return;
+      hovered = item;
+      map.getContainer().style.cursor = item ? 'pointer' : '';
+      latest.current.onHover(item?.kind === 'row' ? item.row.index : null);
+      if (!item) {
         map.closeTooltip(tooltip);
         return;
       }
-      tooltip
-        .setLatLng([row.result.lat, row.result.lng])
-        .setContent(
-          textLines(pinTooltip(row, latest.current.deletedListingIds.has(row.selectionKey))),
-        );
+      const lines =
+        item.kind === 'cluster'
+          ? [`${item.count} listings · noisiest: ${item.worst.level}`, 'Click to zoom in']
+          : pinTooltip(item.row, latest.current.deletedListingIds.has(item.row.selectionKey));
+      const { lat, lng } = item.kind === 'cluster' ? item : item.row.result;
+      tooltip.setLatLng([lat, lng]).setContent(textLines(lines));
       map.openTooltip(tooltip);
     };
     const handleClick = (e: L.LeafletMouseEvent) => {
-      const rows = pins
+      const items = pins
         .hitAll(e.containerPoint)
         .map((i) => drawn.current[i])
-        .filter((r): r is ResultRow => r !== undefined);
+        .filter((r): r is MapItem => r !== undefined);
+      const nearest = items[0];
+      const index = latest.current.clusters;
+      if (nearest?.kind === 'cluster' && index) {
+        latest.current.onChoose([]);
+        map.flyTo([nearest.lat, nearest.lng], index.expansionZoom(nearest.id), { duration: 0.4 });
+        return;
+      }
+      const rows = items.flatMap((item) => (item.kind === 'row' ? [item.row] : []));
       if (rows.length === 1) latest.current.onSelect((rows[0] as ResultRow).index);
       // Pins on one spot are all offered, so that none is unreachable; a click elsewhere closes.
       latest.current.onChoose(rows.length > 1 ? rows.map((r) => r.index) : []);
@@ -91,6 +130,7 @@ export function PinLayer({
     map.on('click', handleClick);
     layer.current = pins;
     return () => {
+      map.off('moveend', handleView);
       map.off('mousemove', handleMove);
       map.off('click', handleClick);
       // The map may already be gone (unmounting): it removed its layers itself.
@@ -102,25 +142,83 @@ export function PinLayer({
   useEffect(() => {
     const pins = layer.current;
     if (!pins) return;
-    const started = performance.now();
-    const shown = rows.filter((r) => visible.has(r.index));
-    drawn.current = shown;
-    pins.setPins(
-      shown.map((row) =>
-        pinStyle(row, {
+    const style = (row: ResultRow) =>
+      pinStyle(
+        row,
+        {
           selected: row.index === selectedIndex,
           hovered: row.index === hoveredIndex,
           deleted: deletedListingIds.has(row.selectionKey),
-        }),
-      ),
-    );
-    buildMs.current += performance.now() - started;
+        },
+        colors,
+      );
     const container = map.getContainer();
+    layout.current = () => {
+      const started = performance.now();
+      const items = clusters
+        ? clusteredItems(clusters, map, shown, selectedIndex)
+        : rowItems(shown);
+      drawn.current = items;
+      pins.setPins(
+        items.map((item) =>
+          item.kind === 'row' ? style(item.row) : clusterPin(item, colors.clusterOutline),
+        ),
+      );
+      buildMs.current += performance.now() - started;
+      container.dataset.drawnCount = String(items.length);
+      container.dataset.clusterCount = String(
+        clusters ? items.filter((i) => i.kind === 'cluster').length : 0,
+      );
+    };
+    layout.current();
     container.dataset.pinCount = String(rows.length);
     container.dataset.visiblePinCount = String(shown.length);
-  }, [rows, visible, selectedIndex, hoveredIndex, deletedListingIds, map]);
+  }, [rows, shown, clusters, selectedIndex, hoveredIndex, deletedListingIds, colors, map]);
 
   return null;
+}
+
+/** The cluster index, timed for bench:client (`qs:cluster-index`). */
+function indexPins(shown: readonly ResultRow[]): PinClusters {
+  const started = performance.now();
+  const index = new PinClusters(shown);
+  if ((window as { __qsBenchMeasure?: boolean }).__qsBenchMeasure)
+    performance.measure('qs:cluster-index', {
+      start: started,
+      duration: performance.now() - started,
+      detail: { pins: shown.length },
+    });
+  return index;
+}
+
+const rowItemCache = new WeakMap<readonly ResultRow[], MapItem[]>();
+
+function rowItems(rows: readonly ResultRow[]): MapItem[] {
+  let items = rowItemCache.get(rows);
+  if (!items) rowItemCache.set(rows, (items = rows.map((row) => ({ kind: 'row', row }))));
+  return items;
+}
+
+/**
+ * Clusters and single pins in (and a little around) the view, then every failed result and
+ * the selected one on top: neither may hide in a cluster.
+ */
+function clusteredItems(
+  clusters: PinClusters,
+  map: L.Map,
+  shown: readonly ResultRow[],
+  selectedIndex: number | null,
+): MapItem[] {
+  const b = map.getBounds().pad(0.2);
+  const items = clusters.itemsIn(
+    [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+    map.getZoom(),
+  );
+  for (const row of clusters.failed) items.push({ kind: 'row', row });
+  const selected = shown.find((r) => r.index === selectedIndex);
+  if (selected?.band && !items.some((i) => i.kind === 'row' && i.row === selected))
+    items.push({ kind: 'row', row: selected });
+  return items;
 }
 
 /** Tooltip content as text nodes: strings from the API never become markup. */

@@ -3,6 +3,8 @@ import L from 'leaflet';
 import { useEffect } from 'react';
 import { MapContainer, useMap } from 'react-leaflet';
 import type { Coordinate } from '@/contract/schemas';
+import { useTheme } from '@/lib/theme';
+import { MAP_COLORS, type MapColors } from '../lib/map-theme';
 import { BasemapLayer } from './basemap-layer';
 
 export interface PreviewMapProps {
@@ -11,6 +13,7 @@ export interface PreviewMapProps {
 
 /** The same map (offline basemap, canvas pins) with neutral pins: where the locations are. */
 export function PreviewMap({ locations }: PreviewMapProps) {
+  const colors = MAP_COLORS[useTheme()];
   return (
     <div className="h-80 overflow-hidden rounded-lg border border-slate-300">
       <MapContainer
@@ -19,16 +22,16 @@ export function PreviewMap({ locations }: PreviewMapProps) {
         minZoom={1}
         maxZoom={18}
         className="h-full w-full"
-        style={{ background: '#c9dff0' }}
+        style={{ background: colors.sea }}
       >
-        <BasemapLayer />
-        <NeutralPins locations={locations} />
+        <BasemapLayer colors={colors} />
+        <NeutralPins locations={locations} colors={colors} />
       </MapContainer>
     </div>
   );
 }
 
-function NeutralPins({ locations }: PreviewMapProps) {
+function NeutralPins({ locations, colors }: PreviewMapProps & { colors: MapColors }) {
   const map = useMap();
   useEffect(() => {
     const renderer = L.canvas({ padding: 0.1 });
@@ -37,9 +40,9 @@ function NeutralPins({ locations }: PreviewMapProps) {
         L.circleMarker([l.lat, l.lng], {
           renderer,
           radius: 5,
-          color: '#1e293b',
+          color: colors.pinOutline,
           weight: 1,
-          fillColor: '#64748b',
+          fillColor: colors.failed,
           fillOpacity: 0.9,
           interactive: false,
         }),
@@ -52,6 +55,6 @@ function NeutralPins({ locations }: PreviewMapProps) {
       // The map may already be gone (unmounting): it removed its layers itself.
       if (map.hasLayer(layer)) layer.remove();
     };
-  }, [locations, map]);
+  }, [locations, map, colors]);
   return null;
 }

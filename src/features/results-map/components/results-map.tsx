@@ -3,10 +3,14 @@ import type L from 'leaflet';
 import { useMemo, useRef, useState } from 'react';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
+import { readStored, writeStored } from '@/lib/browser-store';
 import type { ResultRow } from '@/lib/results';
 import { TEST_IDS } from '@/lib/test-ids';
+import { useTheme } from '@/lib/theme';
 import { mapImage } from '../lib/map-image';
+import { MAP_COLORS } from '../lib/map-theme';
 import { MAX_ZOOM, MIN_ZOOM } from '../lib/map-view';
+import { CLUSTER_THRESHOLD } from '../lib/pin-clusters';
 import { useMapView } from '../lib/use-map-view';
 import { BasemapLayer } from './basemap-layer';
 import { MapLegend } from './map-legend';
@@ -27,8 +31,8 @@ export interface ResultsMapProps {
   title?: string;
 }
 
-/** The sea: the map's background under the land outlines. */
-const MAP_BACKGROUND = '#c9dff0';
+/** `off` when the user turned pin grouping off (remembered in localStorage). */
+const CLUSTER_STORAGE_KEY = 'quiet-score.map-clusters';
 /** Consecutive tile errors after which the page stops asking for tiles. */
 const TILE_ERRORS_BEFORE_OFFLINE = 3;
 
@@ -41,6 +45,8 @@ export function ResultsMap(props: ResultsMapProps) {
   const { rows, visible, tileUrl, tileAttribution, deletedListingIds, selectedIndex } = props;
   const [map, setMap] = useState<L.Map | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
+  const [cluster, setCluster] = useState(() => readStored('local', CLUSTER_STORAGE_KEY) !== 'off');
+  const colors = MAP_COLORS[useTheme()];
   /** Pins under the last click, when several share the spot. */
   const [choice, setChoice] = useState<number[]>([]);
   const choices = useMemo(
@@ -57,22 +63,24 @@ export function ResultsMap(props: ResultsMapProps) {
     const bands = new Map<string, number>();
     let failed = 0;
     let deleted = 0;
+    let shown = 0;
     for (const r of rows) {
       if (!visible.has(r.index)) continue;
+      shown++;
       if (r.band === null) failed++;
       else {
         bands.set(r.band.level, (bands.get(r.band.level) ?? 0) + 1);
         if (deletedListingIds.has(r.selectionKey)) deleted++;
       }
     }
-    return { bands, failed, deleted };
+    return { bands, failed, deleted, shown };
   }, [rows, visible, deletedListingIds]);
 
   async function handleDownload() {
     if (!map) return;
     const blob = await mapImage({
       container: map.getContainer(),
-      background: MAP_BACKGROUND,
+      background: colors.sea,
       legend: { bandCounts: counts.bands, failed: counts.failed },
       title: props.title ?? '',
       attribution: ['Basemap: Natural Earth', tileUrl && !tilesFailed ? tileAttribution : null]
@@ -116,10 +124,10 @@ export function ResultsMap(props: ResultsMapProps) {
         maxZoom={MAX_ZOOM}
         worldCopyJump={false}
         className="h-full w-full"
-        style={{ background: MAP_BACKGROUND }}
+        style={{ background: colors.sea }}
         attributionControl
       >
-        <BasemapLayer />
+        <BasemapLayer colors={colors} />
         {tileUrl && !tilesFailed && (
           <TileLayer
             url={tileUrl}
@@ -137,6 +145,8 @@ export function ResultsMap(props: ResultsMapProps) {
           onSelect={props.onSelect}
           onHover={props.onHover}
           onChoose={setChoice}
+          cluster={cluster}
+          colors={colors}
         />
       </MapContainer>
       {choices.length > 1 && (
@@ -166,7 +176,23 @@ export function ResultsMap(props: ResultsMapProps) {
         </Button>
       </div>
       <div ref={legendBox} className="absolute bottom-6 left-2 z-[1000]">
-        <MapLegend bandCounts={counts.bands} failed={counts.failed} deleted={counts.deleted} />
+        <MapLegend
+          bandCounts={counts.bands}
+          failed={counts.failed}
+          deleted={counts.deleted}
+          failedColor={colors.failed}
+          grouping={
+            counts.shown > CLUSTER_THRESHOLD
+              ? {
+                  on: cluster,
+                  toggle: () => {
+                    writeStored('local', CLUSTER_STORAGE_KEY, cluster ? 'off' : null);
+                    setCluster(!cluster);
+                  },
+                }
+              : null
+          }
+        />
       </div>
     </div>
   );

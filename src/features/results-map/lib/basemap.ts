@@ -4,6 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import detailedUrl from 'world-atlas/countries-50m.json?url';
 import overviewUrl from 'world-atlas/countries-110m.json?url';
 import { unwrapRing, type Position } from './antimeridian';
+import { ProjectedBasemap } from './basemap-tiles';
 
 function unwrapGeometry(g: Geometry | null): Geometry | null {
   if (!g) return null;
@@ -56,5 +57,18 @@ export function loadBasemap(detail: BasemapDetail): Promise<FeatureCollection> {
       throw error;
     });
   cache.set(detail, loading);
+  return loading;
+}
+
+const projected = new Map<BasemapDetail, Promise<ProjectedBasemap>>();
+
+/** The outline projected and indexed for tile drawing, once per detail. */
+export function loadProjectedBasemap(detail: BasemapDetail): Promise<ProjectedBasemap> {
+  let loading = projected.get(detail);
+  if (!loading) {
+    loading = loadBasemap(detail).then((data) => new ProjectedBasemap(data));
+    loading.catch(() => projected.delete(detail));
+    projected.set(detail, loading);
+  }
   return loading;
 }

@@ -10,6 +10,9 @@ export interface CanvasPin {
   dashed: boolean;
   /** Drawn last (selected, hovered). */
   front: boolean;
+  /** Text centred on the dot (a cluster's count), in `labelColor`. */
+  label?: string;
+  labelColor?: string;
 }
 
 function samePin(a: CanvasPin, b: CanvasPin): boolean {
@@ -22,7 +25,8 @@ function samePin(a: CanvasPin, b: CanvasPin): boolean {
       a.stroke === b.stroke &&
       a.strokeWidth === b.strokeWidth &&
       a.dashed === b.dashed &&
-      a.front === b.front)
+      a.front === b.front &&
+      a.label === b.label)
   );
 }
 
@@ -62,13 +66,14 @@ export class PinCanvasLayer extends L.Layer {
     pane.style.zIndex = '450';
     pane.style.pointerEvents = 'none';
     this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide', pane);
-    map.on('moveend zoomend resize viewreset', this.redrawAll, this);
+    // A zoom ends with a moveend too: one redraw per view change.
+    map.on('moveend resize viewreset', this.redrawAll, this);
     this.redraw();
     return this;
   }
 
   override onRemove(map: L.Map): this {
-    map.off('moveend zoomend resize viewreset', this.redrawAll, this);
+    map.off('moveend resize viewreset', this.redrawAll, this);
     if (this.frame) cancelAnimationFrame(this.frame);
     this.canvas?.remove();
     this.canvas = null;
@@ -164,5 +169,12 @@ export class PinCanvasLayer extends L.Layer {
     ctx.lineWidth = pin.strokeWidth;
     ctx.strokeStyle = pin.stroke;
     ctx.stroke();
+    if (pin.label) {
+      ctx.fillStyle = pin.labelColor ?? '#0f172a';
+      ctx.font = '600 11px system-ui, sans-serif';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(pin.label, x, y + 0.5);
+    }
   }
 }

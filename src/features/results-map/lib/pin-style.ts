@@ -1,5 +1,5 @@
-import { FAILED_COLOR } from '@/lib/score-bands';
 import type { ResultRow } from '@/lib/results';
+import { MAP_COLORS, type MapColors } from './map-theme';
 import type { CanvasPin } from './pin-canvas-layer';
 
 export interface PinState {
@@ -12,18 +12,28 @@ export interface PinState {
  * Scored pins are filled dots in their band's color; failed pins are hollow grey rings, and
  * deleted listings dashed outlines: shape tells them apart, not color alone.
  */
-export function pinStyle(row: ResultRow, state: PinState): CanvasPin {
-  if (state.selected || state.hovered || state.deleted) return computePinStyle(row, state);
-  // A plain pin depends on its row alone: a poll hands back the same pins for its old rows
-  // instead of allocating 500 new ones (fewer young-generation GCs mid-poll).
-  let pin = plainPins.get(row);
-  if (!pin) plainPins.set(row, (pin = computePinStyle(row, state)));
+export function pinStyle(
+  row: ResultRow,
+  state: PinState,
+  colors: MapColors = MAP_COLORS.light,
+): CanvasPin {
+  if (state.selected || state.hovered || state.deleted) return computePinStyle(row, state, colors);
+  // A plain pin depends on its row (and the theme) alone: a poll hands back the same pins for
+  // its old rows instead of allocating 500 new ones (fewer young-generation GCs mid-poll).
+  let cache = plainPins.get(colors);
+  if (!cache) plainPins.set(colors, (cache = new WeakMap()));
+  let pin = cache.get(row);
+  if (!pin) cache.set(row, (pin = computePinStyle(row, state, colors)));
   return pin;
 }
 
-const plainPins = new WeakMap<ResultRow, CanvasPin>();
+const plainPins = new Map<MapColors, WeakMap<ResultRow, CanvasPin>>();
 
-function computePinStyle(row: ResultRow, { selected, hovered, deleted }: PinState): CanvasPin {
+function computePinStyle(
+  row: ResultRow,
+  { selected, hovered, deleted }: PinState,
+  colors: MapColors,
+): CanvasPin {
   const emphasis = selected ? 3 : hovered ? 1.5 : 0;
   const base = {
     lat: row.result.lat,
@@ -34,8 +44,8 @@ function computePinStyle(row: ResultRow, { selected, hovered, deleted }: PinStat
   if (deleted)
     return {
       ...base,
-      fill: '#f8fafc',
-      stroke: '#475569',
+      fill: colors.deletedFill,
+      stroke: colors.deletedStroke,
       strokeWidth: 1.5 + emphasis / 2,
       dashed: true,
     };
@@ -43,14 +53,14 @@ function computePinStyle(row: ResultRow, { selected, hovered, deleted }: PinStat
     return {
       ...base,
       fill: null,
-      stroke: FAILED_COLOR,
+      stroke: colors.failed,
       strokeWidth: 2.5 + emphasis / 2,
       dashed: false,
     };
   return {
     ...base,
     fill: row.band.color,
-    stroke: selected ? '#0f172a' : '#1e293b',
+    stroke: selected ? colors.selectedOutline : colors.pinOutline,
     strokeWidth: selected ? 3 : hovered ? 2 : 1,
     dashed: false,
   };

@@ -19,7 +19,7 @@ describe('HorizontalBars', () => {
     const { container } = render(<HorizontalBars {...props} />);
     const drawn = bars(container);
     expect(drawn).toHaveLength(2);
-    expect(drawn.map((b) => b.getAttribute('fill'))).toEqual(['#0f766e', '#64748b']);
+    expect(drawn.map((b) => b.style.fill)).toEqual(['rgb(15, 118, 110)', 'rgb(100, 116, 139)']);
     // Plot width: 240 − (8 + 76) − 36 = 120 px for 40 → 90 px and 30 px.
     const widths = drawn.map((b) => Number(b.getAttribute('width')));
     expect(widths).toEqual([90, 30]);
@@ -51,6 +51,6 @@ describe('HorizontalBars', () => {
     );
     const drawn = bars(container);
     expect(drawn.map((b) => Number(b.getAttribute('width')))).toEqual([96, 48, 24]);
-    expect(drawn.every((b) => b.getAttribute('stroke') === '#334155')).toBe(true);
+    expect(drawn.every((b) => b.classList.contains('stroke-slate-700'))).toBe(true);
   });
 });

@@ -56,7 +56,14 @@ export function HorizontalBars({
           const mid = y + barHeight / 2;
           return (
             <Layer key={row.name}>
-              <text x={left - 6} y={mid} dy="0.32em" textAnchor="end" fontSize={12} fill="#334155">
+              <text
+                x={left - 6}
+                y={mid}
+                dy="0.32em"
+                textAnchor="end"
+                fontSize={12}
+                className="fill-slate-700"
+              >
                 {row.name}
               </text>
               {barWidth > 0 && (
@@ -66,11 +73,17 @@ export function HorizontalBars({
                   width={barWidth}
                   height={barHeight}
                   rx={3}
-                  fill={row.color}
-                  {...(outlined ? { stroke: '#334155', strokeWidth: 0.5 } : {})}
+                  style={{ fill: row.color }}
+                  {...(outlined ? { className: 'stroke-slate-700', strokeWidth: 0.5 } : {})}
                 />
               )}
-              <text x={left + barWidth + 5} y={mid} dy="0.32em" fontSize={12} fill="#0f172a">
+              <text
+                x={left + barWidth + 5}
+                y={mid}
+                dy="0.32em"
+                fontSize={12}
+                className="fill-slate-900"
+              >
                 {row.value}
               </text>
             </Layer>

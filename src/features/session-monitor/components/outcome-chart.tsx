@@ -10,9 +10,13 @@ export interface OutcomeChartProps {
 /** Successful / failed / pending, as bars, with a text equivalent. */
 export const OutcomeChart = memo(function OutcomeChart({ progress }: OutcomeChartProps) {
   const rows = [
-    { name: 'Successful', value: progress.successful, color: '#0f766e' },
+    { name: 'Successful', value: progress.successful, color: 'var(--color-teal-700)' },
     { name: 'Failed', value: progress.failed, color: FAILED_COLOR },
-    { name: 'Pending', value: Math.max(0, progress.total - progress.processed), color: '#cbd5e1' },
+    {
+      name: 'Pending',
+      value: Math.max(0, progress.total - progress.processed),
+      color: 'var(--color-slate-300)',
+    },
   ];
   return (
     <HorizontalBars

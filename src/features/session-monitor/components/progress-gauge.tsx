@@ -9,7 +9,8 @@ export interface ProgressGaugeProps {
 
 const R = 52;
 const CIRC = 2 * Math.PI * R;
-const SUCCESS_COLOR = '#0f766e';
+/** Theme-aware: the palette variable flips with the theme. */
+const SUCCESS_COLOR = 'var(--color-teal-700)';
 
 /**
  * A radial gauge: successful and failed shares as arcs, processed / total and % in the middle.
@@ -33,13 +34,13 @@ export const ProgressGauge = memo(function ProgressGauge({ progress }: ProgressG
         className="relative h-36 w-36"
       >
         <svg viewBox="0 0 120 120" className="h-full w-full -rotate-90" aria-hidden="true">
-          <circle cx="60" cy="60" r={R} fill="none" stroke="#e2e8f0" strokeWidth="12" />
+          <circle cx="60" cy="60" r={R} fill="none" className="stroke-slate-200" strokeWidth="12" />
           <circle
             cx="60"
             cy="60"
             r={R}
             fill="none"
-            stroke={SUCCESS_COLOR}
+            style={{ stroke: SUCCESS_COLOR }}
             strokeWidth="12"
             strokeDasharray={`${okLen} ${CIRC}`}
           />

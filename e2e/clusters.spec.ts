@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { resultsMap, useKey } from './helpers';
+
+/**
+ * A session of 5,000 results (beyond what one emulator session holds, so its status is served
+ * by the test): 4,990 Very Quiet listings on a grid over Europe, one Very Noisy listing in the
+ * middle of them, and 9 failed ones.
+ */
+function bigSession() {
+  const results = [];
+  for (let i = 0; i < 5000; i++) {
+    const lat = 40 + (i % 50) * 0.3;
+    const lng = -5 + Math.floor(i / 50) * 0.3;
+    const at = '2026-01-15T10:30:10.000000';
+    if (i % 500 === 7)
+      results.push({
+        lat,
+        lng,
+        status: 'failed',
+        error: 'Location is in the sea',
+        analyzed_at: at,
+      });
+    else
+      results.push({
+        lat,
+        lng,
+        status: 'success',
+        quiet_score: i === 2525 ? 5 : 92,
+        listing_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        analyzed_at: at,
+      });
+  }
+  return JSON.stringify({
+    status: 'COMPLETED',
+    progress: { total: 5000, processed: 5000, successful: 4990, failed: 10 },
+    results,
+    submitted_at: '2026-01-15T10:30:00.000000',
+    started_at: '2026-01-15T10:30:01.000000',
+    completed_at: '2026-01-15T10:40:00.000000',
+  });
+}
+
+/** How many pixels of the pins' canvas are painted in this RGB color. */
+const pixelsOf = (page: Page, rgb: [number, number, number]) =>
+  page.evaluate((color) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i] === color[0] && data[i + 1] === color[1] && data[i + 2] === color[2]) n++;
+    return n;
+  }, rgb);
+
+const VERY_NOISY: [number, number, number] = [0xd7, 0x30, 0x27];
+const count = async (page: Page, attribute: string) =>
+  Number((await resultsMap(page).getAttribute(attribute)) ?? -1);
+
+test('5,000 results cluster at world zoom, colored by their noisiest pin; the legend ungroups them', async ({
+  page,
+}) => {
+  const body = bigSession();
+  await page.route('**/v2/session/status**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body }),
+  );
+  await useKey(page, 'demo-enterprise');
+  await page.goto('/sessions/sess_cluster5000?view=30,10,3');
+  await expect.poll(() => count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  // Far fewer dots than results: 9 failed rings drawn as themselves, the rest grouped.
+  expect(await count(page, 'data-drawn-count')).toBeLessThan(200);
+  // The only Very Noisy listing hides in a cluster of quiet ones: that cluster is drawn red.
+  await expect.poll(() => pixelsOf(page, VERY_NOISY)).toBeGreaterThan(100);
+
+  const grouping = page.getByRole('checkbox', { name: 'Group nearby pins' });
+  await grouping.uncheck();
+  await expect.poll(() => count(page, 'data-drawn-count')).toBe(5000);
+  expect(await count(page, 'data-cluster-count')).toBe(0);
+  // Ungrouped, the Very Noisy listing is one small dot among thousands.
+  await expect.poll(() => pixelsOf(page, VERY_NOISY)).toBeLessThan(100);
+
+  // The choice is remembered.
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Group nearby pins' })).not.toBeChecked();
+  await expect.poll(() => count(page, 'data-drawn-count')).toBe(5000);
+});
+
+test('a click on a cluster zooms into it', async ({ page }) => {
+  const body = bigSession();
+  await page.route('**/v2/session/status**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body }),
+  );
+  await useKey(page, 'demo-enterprise');
+  await page.goto('/sessions/sess_cluster5000?view=47,2,3');
+  await expect.poll(() => count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  const zoomBefore = Number((await resultsMap(page).getAttribute('data-zoom')) ?? 0);
+  await resultsMap(page).scrollIntoViewIfNeeded();
+  // The red cluster (it holds the Very Noisy listing): the middle of its red pixels.
+  const red = await page.evaluate((color) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas')!;
+    const { data, width } = canvas
+      .getContext('2d')!
+      .getImageData(0, 0, canvas.width, canvas.height);
+    let x = 0;
+    let y = 0;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i] === color[0] && data[i + 1] === color[1] && data[i + 2] === color[2]) {
+        x += (i / 4) % width;
+        y += Math.floor(i / 4 / width);
+        n++;
+      }
+    const box = canvas.getBoundingClientRect();
+    return { x: box.left + x / n, y: box.top + y / n };
+  }, VERY_NOISY);
+  await page.mouse.click(red.x, red.y);
+  await expect
+    .poll(async () => Number((await resultsMap(page).getAttribute('data-zoom')) ?? 0))
+    .toBeGreaterThan(zoomBefore);
+});

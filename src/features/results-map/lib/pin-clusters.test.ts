@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionResult } from '@/contract/schemas';
+import { toRows } from '@/lib/results';
+import { SCORE_BANDS } from '@/lib/score-bands';
+import { clusterPin, PinClusters, type PinCluster } from './pin-clusters';
+
+const ok = (lat: number, lng: number, score: number, i: number): SessionResult => ({
+  lat,
+  lng,
+  status: 'success',
+  quiet_score: score,
+  listing_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  analyzed_at: '2026-01-15T10:30:10.000000',
+});
+const failed = (lat: number, lng: number): SessionResult => ({
+  lat,
+  lng,
+  status: 'failed',
+  error: 'Failed to calculate quietness score',
+  analyzed_at: '2026-01-15T10:30:10.000000',
+});
+
+/** 300 quiet listings around Paris, one very noisy among them, 300 quiet ones around Tokyo. */
+function portfolio() {
+  const results: SessionResult[] = [];
+  for (let i = 0; i < 300; i++) results.push(ok(48.85 + (i % 20) * 0.01, 2.35 + i * 0.001, 90, i));
+  results.push(ok(48.86, 2.36, 5, 300));
+  for (let i = 0; i < 300; i++)
+    results.push(ok(35.68 + (i % 20) * 0.01, 139.7 + i * 0.001, 85, 301 + i));
+  results.push(failed(48.855, 2.355), failed(35.69, 139.71));
+  return toRows(results);
+}
+const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
+const clustersOf = (items: ReturnType<PinClusters['itemsIn']>) =>
+  items.filter((i): i is PinCluster => i.kind === 'cluster');
+
+describe('PinClusters', () => {
+  it('colors a cluster by the noisiest band it holds: one Very Noisy listing is enough', () => {
+    const clusters = clustersOf(new PinClusters(portfolio()).itemsIn(WORLD, 2));
+    expect(clusters).toHaveLength(2);
+    const paris = clusters.find((c) => c.lng < 10)!;
+    const tokyo = clusters.find((c) => c.lng > 100)!;
+    expect(paris).toMatchObject({ count: 301, worst: { level: 'Very Noisy' } });
+    expect(tokyo).toMatchObject({ count: 300, worst: { level: 'Very Quiet' } });
+    expect(clusterPin(paris, '#fff')).toMatchObject({
+      fill: SCORE_BANDS.find((b) => b.level === 'Very Noisy')!.color,
+      label: '301',
+    });
+  });
+
+  it('draws the noisiest cluster last, on top of any it touches', () => {
+    const items = new PinClusters(portfolio()).itemsIn(WORLD, 2);
+    expect((items.at(-1) as PinCluster).worst.level).toBe('Very Noisy');
+  });
+
+  it('never clusters failed results: they stay drawn as themselves', () => {
+    const index = new PinClusters(portfolio());
+    expect(index.failed.map((r) => r.result.status)).toEqual(['failed', 'failed']);
+    const counted = clustersOf(index.itemsIn(WORLD, 2)).reduce((n, c) => n + c.count, 0);
+    expect(counted).toBe(601);
+  });
+
+  it('splits as the map zooms in, down to single pins', () => {
+    const index = new PinClusters(portfolio());
+    const paris = clustersOf(index.itemsIn(WORLD, 2)).find((c) => c.lng < 10)!;
+    expect(index.expansionZoom(paris.id)).toBeGreaterThan(2);
+    const street = index.itemsIn([2.3, 48.8, 2.7, 49.1], 16);
+    expect(street.every((i) => i.kind === 'row')).toBe(true);
+    expect(street).toHaveLength(301);
+  });
+
+  it('abbreviates large counts on the dot', () => {
+    const big: PinCluster = {
+      ...clustersOf(new PinClusters(portfolio()).itemsIn(WORLD, 2))[0]!,
+      count: 12_345,
+    };
+    expect(clusterPin(big, '#fff').label).toBe('12.3k');
+  });
+});

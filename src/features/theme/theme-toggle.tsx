@@ -1,0 +1,19 @@
+import { MoonIcon } from '@/components/ui/icons';
+import { setTheme, useTheme } from '@/lib/theme';
+
+/** Dark theme on or off; the first press overrides the system's preference, remembered. */
+export function ThemeToggle() {
+  const theme = useTheme();
+  const dark = theme === 'dark';
+  return (
+    <button
+      type="button"
+      aria-pressed={dark}
+      onClick={() => setTheme(dark ? 'light' : 'dark')}
+      className="inline-flex min-h-8 items-center gap-1.5 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100"
+    >
+      <MoonIcon />
+      Dark theme
+    </button>
+  );
+}
