@@ -1,57 +1,127 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import { DETAILED_FROM_ZOOM, loadBasemap, type BasemapDetail } from '../lib/basemap';
+import { DETAILED_FROM_ZOOM, loadProjectedBasemap, type BasemapDetail } from '../lib/basemap';
+import type { ProjectedBasemap } from '../lib/basemap-tiles';
+import type { MapColors } from '../lib/map-theme';
+
+/** Main-thread time a batch of tile drawing may take before yielding to input and frames. */
+const SLICE_MS = 6;
+const jobs: (() => void)[] = [];
+let scheduled = false;
+
+/** Tiles are drawn in short slices between frames, never in one long task. */
+function schedule(job: () => void) {
+  jobs.push(job);
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(runJobs, 0);
+  }
+}
+
+function runJobs() {
+  scheduled = false;
+  const started = performance.now();
+  while (jobs.length > 0 && performance.now() - started < SLICE_MS) jobs.shift()?.();
+  if (jobs.length > 0) {
+    scheduled = true;
+    setTimeout(runJobs, 0);
+  }
+}
+
+interface TileState {
+  canvas: HTMLCanvasElement;
+  coords: L.Coords;
+  drawn: BasemapDetail | null;
+}
 
 /**
- * The offline basemap: land and country outlines, always drawn, below any raster tiles, so the
- * map is readable with no tile server. Loaded lazily (1:110m, then 1:50m when zoomed in); pins
- * never wait for it.
+ * The offline basemap as canvas tiles: land and country outlines, under any raster tiles, so
+ * the map is readable with no tile server. Each tile draws only the polygons it touches, in
+ * slices between frames; the 1:110m outline first, and from zoom 4 the 1:50m one, loaded when
+ * first needed, redrawing the tiles on screen when it arrives. Pins never wait for it.
  */
-export function BasemapLayer() {
+class BasemapTiles extends L.GridLayer {
+  /** The tiles on the map, by their canvas. */
+  private tiles = new Map<HTMLElement, TileState>();
+  private overview: ProjectedBasemap | null = null;
+  private detailed: ProjectedBasemap | null = null;
+  private loadingDetailed = false;
+
+  constructor(private colors: Pick<MapColors, 'land' | 'border'>) {
+    super({ pane: 'basemap', noWrap: true, updateWhenZooming: false, keepBuffer: 1 });
+    this.on('tileunload', (e: L.TileEvent) => this.tiles.delete(e.tile));
+    void loadProjectedBasemap('overview').then(
+      (data) => {
+        this.overview = data;
+        this.redrawWaiting();
+      },
+      () => {
+        /* without the outline the pins and the sea color still show */
+      },
+    );
+  }
+
+  protected override createTile(coords: L.Coords): HTMLElement {
+    const canvas = document.createElement('canvas');
+    const ratio = window.devicePixelRatio || 1;
+    const size = this.getTileSize();
+    canvas.width = size.x * ratio;
+    canvas.height = size.y * ratio;
+    const state: TileState = { canvas, coords, drawn: null };
+    this.tiles.set(canvas, state);
+    this.drawSoon(state);
+    return canvas;
+  }
+
+  /** Draws a tile with the best outline loaded; asks for the detailed one where it is due. */
+  private drawSoon(state: TileState) {
+    const wantsDetail = state.coords.z >= DETAILED_FROM_ZOOM;
+    if (wantsDetail && !this.detailed) this.loadDetailed();
+    schedule(() => {
+      const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
+      const data = detail === 'detailed' ? this.detailed : this.overview;
+      if (!data || state.drawn === detail || !state.canvas.isConnected) return;
+      const ctx = state.canvas.getContext('2d');
+      if (!ctx) return;
+      const ratio = state.canvas.width / this.getTileSize().x;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, state.canvas.width, state.canvas.height);
+      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors);
+      state.drawn = detail;
+    });
+  }
+
+  private loadDetailed() {
+    if (this.loadingDetailed) return;
+    this.loadingDetailed = true;
+    void loadProjectedBasemap('detailed').then(
+      (data) => {
+        this.detailed = data;
+        this.redrawWaiting();
+      },
+      () => {
+        this.loadingDetailed = false; // try again on the next tile that wants it
+      },
+    );
+  }
+
+  /** Tiles drawn with less than their zoom wants (or not yet), drawn again. */
+  private redrawWaiting() {
+    for (const state of this.tiles.values()) this.drawSoon(state);
+  }
+}
+
+export function BasemapLayer({ colors }: { colors: MapColors }) {
   const map = useMap();
+  const { land, border } = colors;
   useEffect(() => {
     const pane = map.getPane('basemap') ?? map.createPane('basemap');
-    pane.style.zIndex = '150'; // under the tile pane (200) and the pins (400)
-    const renderer = L.canvas({ pane: 'basemap', padding: 0.1 });
-    let layer: L.GeoJSON | null = null;
-    let shown: BasemapDetail | null = null;
-    let cancelled = false;
-
-    function show(detail: BasemapDetail) {
-      if (shown === 'detailed' || shown === detail) return;
-      loadBasemap(detail).then(
-        (data) => {
-          if (cancelled || shown === 'detailed') return;
-          if (layer && map.hasLayer(layer)) layer.remove();
-          shown = detail;
-          layer = L.geoJSON(data, {
-            pane: 'basemap',
-            interactive: false,
-            style: {
-              color: '#94a3b8',
-              weight: 0.7,
-              fillColor: '#f4f1ea',
-              fillOpacity: 1,
-              renderer,
-            },
-          }).addTo(map);
-        },
-        () => {
-          /* without the outline the pins and the sea color still show */
-        },
-      );
-    }
-    const handleZoom = () => {
-      if (map.getZoom() >= DETAILED_FROM_ZOOM) show('detailed');
-    };
-    show(map.getZoom() >= DETAILED_FROM_ZOOM ? 'detailed' : 'overview');
-    map.on('zoomend', handleZoom);
+    pane.style.zIndex = '150'; // under the tile pane (200) and the pins (450)
+    const layer = new BasemapTiles({ land, border }).addTo(map);
     return () => {
-      cancelled = true;
-      map.off('zoomend', handleZoom);
-      if (layer && map.hasLayer(layer)) layer.remove();
+      if (map.hasLayer(layer)) layer.remove();
     };
-  }, [map]);
+  }, [map, land, border]);
   return null;
 }
