@@ -47,7 +47,8 @@ export function Layout() {
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3">
+          {/* One line of fixed height: the usage chip arriving later moves nothing below. */}
+          <div className="ml-auto flex h-9 items-center gap-2 whitespace-nowrap sm:gap-3">
             {ready && <UsageChip />}
             <ApiKeyControl />
             <ThemeToggle />

@@ -10,10 +10,10 @@ export function ThemeToggle() {
       type="button"
       aria-pressed={dark}
       onClick={() => setTheme(dark ? 'light' : 'dark')}
-      className="inline-flex min-h-8 items-center gap-1.5 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100"
+      className="inline-flex min-h-8 min-w-8 items-center justify-center gap-1.5 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100"
     >
       <MoonIcon />
-      Dark theme
+      <span className="max-sm:sr-only">Dark theme</span>
     </button>
   );
 }
