@@ -39,3 +39,31 @@ export const resultsMap = (page: Page) =>
 
 export const pinCount = async (page: Page) =>
   Number((await resultsMap(page).getAttribute('data-pin-count')) ?? 0);
+
+/**
+ * Changes what the server says of itself (tile URL, mode …) for this page: the config travels
+ * in index.html's `quiet-score-config` meta tag, rewritten here on every page load.
+ */
+export async function patchAppConfig(page: Page, patch: Record<string, unknown>) {
+  await page.route(
+    (url) =>
+      !url.pathname.startsWith('/v2/') &&
+      !url.pathname.startsWith('/api/') &&
+      !url.pathname.startsWith('/assets/'),
+    async (route) => {
+      if (route.request().resourceType() !== 'document') return route.fallback();
+      const response = await route.fetch();
+      const html = await response.text();
+      const patched = html.replace(
+        /(<meta name="quiet-score-config" content=")([^"]*)(")/,
+        (_all, open: string, content: string, close: string) => {
+          const config = JSON.parse(content.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+          const json = JSON.stringify({ ...config, ...patch });
+          return open + json.replace(/&/g, '&amp;').replace(/"/g, '&quot;') + close;
+        },
+      );
+      expect(patched, 'index.html carries the config').not.toBe(html);
+      await route.fulfill({ response, body: patched });
+    },
+  );
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createSession, pinCount, resultsMap, useKey, type Point } from './helpers';
+import { createSession, patchAppConfig, pinCount, resultsMap, useKey, type Point } from './helpers';
 
 const KEY = 'demo-enterprise';
 
@@ -97,17 +97,9 @@ test('tiles that fail switch the map to the offline basemap, and no more tiles a
     tileRequests++;
     return route.abort('connectionrefused');
   });
-  await page.route('**/api/config', async (route) => {
-    const response = await route.fetch();
-    const config = (await response.json()) as Record<string, unknown>;
-    await route.fulfill({
-      response,
-      json: {
-        ...config,
-        tileUrl: `${baseURL}/tile-test/{z}/{x}/{y}.png`,
-        tileAttribution: 'Test tiles',
-      },
-    });
+  await patchAppConfig(page, {
+    tileUrl: `${baseURL}/tile-test/{z}/{x}/{y}.png`,
+    tileAttribution: 'Test tiles',
   });
   await useKey(page, KEY);
   await page.goto(`/sessions/${id}`);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appConfig, errorBody } from '../src/contract/schemas';
@@ -7,12 +9,13 @@ import { makeStaticDir } from './test-helpers';
 
 describe('createApp (emulator mode without an emulator)', () => {
   let app: FastifyInstance;
+  const staticDir = makeStaticDir();
   beforeAll(async () => {
     app = await createApp(
       testConfig({
-        staticDir: makeStaticDir(),
+        staticDir,
         tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
-        tileAttribution: '© Example',
+        tileAttribution: '© <a href="https://example.org">Example</a> & co',
       }),
       { demoKey: 'demo-insight', demoSessionId: 'sess_demo' },
     );
@@ -26,7 +29,7 @@ describe('createApp (emulator mode without an emulator)', () => {
       mode: 'emulator',
       upstreamHost: null,
       tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
-      tileAttribution: '© Example',
+      tileAttribution: '© <a href="https://example.org">Example</a> & co',
       demoKey: 'demo-insight',
       demoSessionId: 'sess_demo',
       sharedPolling: null,
@@ -43,6 +46,20 @@ describe('createApp (emulator mode without an emulator)', () => {
     }
   });
 
+  it('puts the config in index.html, escaped, exactly as GET /api/config answers it', async () => {
+    const page = await app.inject({ url: '/sessions/sess_abc', headers: { accept: 'text/html' } });
+    const meta = /<meta name="quiet-score-config" content="([^"]*)" \/>/.exec(page.body);
+    expect(meta).not.toBeNull();
+    const unescaped = (meta?.[1] ?? '')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    expect(JSON.parse(unescaped)).toEqual((await app.inject('/api/config')).json());
+    // The attribution's own markup characters cannot close the attribute or open a tag.
+    expect(meta?.[1]).not.toMatch(/[<>"]/);
+  });
+
   it('compresses assets and JSON for clients that accept it', async () => {
     const js = await app.inject({
       url: '/assets/big-AbC123xy.js',
@@ -53,6 +70,24 @@ describe('createApp (emulator mode without an emulator)', () => {
     const plain = await app.inject({ url: '/assets/big-AbC123xy.js' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toHaveLength(20_000);
+  });
+
+  it("serves the build's precompressed brotli and gzip files as they are, cached for a year", async () => {
+    const file = (name: string) => fs.readFileSync(path.join(staticDir, 'assets', name));
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      const res = await app.inject({
+        url: '/assets/packed-AbC123xy.js',
+        headers: { 'accept-encoding': encoding },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.rawPayload.equals(file(`packed-AbC123xy.js${suffix}`))).toBe(true);
+    }
   });
 
   it('caches hashed assets for a year', async () => {

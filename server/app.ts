@@ -90,7 +90,7 @@ export async function createApp(
   });
   await registerRateLimit(app, config.rateLimitPerMinute);
 
-  app.get('/api/config', async (): Promise<AppConfig> => ({
+  const appConfigBody: AppConfig = {
     mode: config.mode,
     upstreamHost: config.upstream?.host ?? null,
     tileUrl: config.tileUrl,
@@ -98,7 +98,8 @@ export async function createApp(
     demoKey: config.mode === 'emulator' ? (deps.demoKey ?? null) : null,
     demoSessionId: config.mode === 'emulator' ? (deps.demoSessionId ?? null) : null,
     sharedPolling: config.mode === 'proxy' ? { minIntervalMs: config.upstreamMinIntervalMs } : null,
-  }));
+  };
+  app.get('/api/config', async (): Promise<AppConfig> => appConfigBody);
 
   // Liveness: the process answers. Readiness: it can do its job (in proxy mode, the upstream
   // accepts connections), so a load balancer sends traffic elsewhere while it cannot.
@@ -129,7 +130,7 @@ export async function createApp(
     );
   }
 
-  await registerSpa(app, config.staticDir);
+  await registerSpa(app, config.staticDir, appConfigBody);
   return app;
 }
 

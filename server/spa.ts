@@ -2,23 +2,46 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../src/contract/schemas';
 import { sendError } from './errors';
 
-const HASHED_ASSET = /\/assets\/.+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/;
+/** Where index.html carries the app's config, read by the app before its first request. */
+export const CONFIG_META = 'quiet-score-config';
+
+/** HTML-escapes an attribute value (the JSON of the config). */
+const attribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A build asset with a content hash in its name, or its precompressed twin (`.br`, `.gz`). */
+const HASHED_ASSET = /\/assets\/.+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|\.gz)?$/;
 
 /**
  * Serves the built SPA: hashed assets cached for a year, index.html always revalidated,
  * and a history fallback so that every route can be reloaded and shared. Unknown `/api` and
  * `/v2` paths answer a JSON 404 in the contract's shape instead.
+ *
+ * index.html carries `config` (what GET /api/config answers: public, never a key of a user's)
+ * in a meta tag, so the app knows its mode and demo key without a round trip first.
  */
-export async function registerSpa(app: FastifyInstance, staticDir: string) {
+export async function registerSpa(app: FastifyInstance, staticDir: string, config: AppConfig) {
   const indexPath = path.join(staticDir, 'index.html');
   const hasBuild = fs.existsSync(indexPath);
+  const indexHtml = hasBuild
+    ? fs
+        .readFileSync(indexPath, 'utf8')
+        .replace(
+          '</head>',
+          `<meta name="${CONFIG_META}" content="${attribute(JSON.stringify(config))}" />\n  </head>`,
+        )
+    : '';
   if (hasBuild) {
     await app.register(fastifyStatic, {
       root: staticDir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (at the highest levels): served as they
+      // are, so nothing is compressed per request.
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res, filePath) {
         res.setHeader(
@@ -43,7 +66,7 @@ export async function registerSpa(app: FastifyInstance, staticDir: string) {
       (request.headers.accept ?? '').includes('text/html') ||
       !path.extname(url.split('?')[0] ?? '');
     if ((request.method === 'GET' || request.method === 'HEAD') && wantsHtml && hasBuild) {
-      return reply.header('Cache-Control', 'no-cache').type('text/html').sendFile('index.html');
+      return reply.header('Cache-Control', 'no-cache').type('text/html').send(indexHtml);
     }
     if (!hasBuild && wantsHtml) {
       return reply

@@ -2,18 +2,24 @@ import './zod-config'; // first: before any schema is defined
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { loadAppConfig } from './api/inline-config';
+import { createQueryClient } from './api/query-client';
 import { Providers } from './app/providers';
 import { createRouter } from './app/router';
 import './index.css';
 import { applyThemeChoice } from './lib/theme';
 
 applyThemeChoice();
-const router = createRouter();
+const queryClient = createQueryClient();
+// Every page waits for the config (which key to use): from the page itself, or asked for now,
+// while the route's code loads.
+loadAppConfig(queryClient);
+const router = createRouter(queryClient);
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <Providers>
+      <Providers client={queryClient}>
         <RouterProvider router={router} />
       </Providers>
     </StrictMode>,

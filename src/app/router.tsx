@@ -1,4 +1,6 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
+import { prefetchSessionStatus } from '@/features/session-monitor/lib/prefetch';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
 
@@ -11,7 +13,8 @@ function AppLoading() {
   );
 }
 
-export const routes = [
+/** The app's routes; loaders start fetching with `client` while a route's code loads. */
+export const routesFor = (client: QueryClient) => [
   {
     path: '/',
     Component: Layout,
@@ -34,9 +37,22 @@ export const routes = [
           },
           {
             path: 'sessions/:sessionId',
-            lazy: async () => ({
-              Component: (await import('./routes/session-monitor')).SessionMonitorRoute,
-            }),
+            loader: ({ params }: { params: { sessionId?: string } }) => {
+              void prefetchSessionStatus(client, params.sessionId);
+              return null;
+            },
+            // Only a new session: ?view= and ?listing= changes must not ask again.
+            shouldRevalidate: ({
+              currentParams,
+              nextParams,
+            }: {
+              currentParams: { sessionId?: string };
+              nextParams: { sessionId?: string };
+            }) => currentParams.sessionId !== nextParams.sessionId,
+            // Per-property lazy: the loader above runs while the component's code loads.
+            lazy: {
+              Component: async () => (await import('./routes/session-monitor')).SessionMonitorRoute,
+            },
           },
           {
             path: 'account',
@@ -52,6 +68,6 @@ export const routes = [
   },
 ];
 
-export function createRouter() {
-  return createBrowserRouter(routes);
+export function createRouter(client: QueryClient) {
+  return createBrowserRouter(routesFor(client));
 }

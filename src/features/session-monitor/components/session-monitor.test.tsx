@@ -76,6 +76,29 @@ describe('session monitor', () => {
     expect(document.title).toBe('100% · session sess_abc');
   });
 
+  it('asks for the status once when opened, and not again when only ?view= or ?listing= change', async () => {
+    window.localStorage.setItem('quiet-score.poll-interval', 'off');
+    const seq = serveSequence([json(statusPayload(20))]);
+    const { router } = renderRoute('/sessions/sess_abc');
+    await screen.findByRole('progressbar', { name: 'Session progress' });
+    expect(seq.calls()).toBe(1);
+    // Long after the answer (polling is off): moving the map or opening a listing asks nothing.
+    await tick(10_000);
+    await act(() => router.navigate('/sessions/sess_abc?view=48.85,2.35,9', { replace: true }));
+    await act(() => router.navigate('/sessions/sess_abc?listing=failed:3', { replace: true }));
+    await tick(1_000);
+    expect(seq.calls()).toBe(1);
+    // Another session is another question.
+    serveSequence([json(statusPayload(3))]);
+    await act(() => router.navigate('/sessions/sess_other'));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('progressbar', { name: 'Session progress' })).toHaveAttribute(
+        'aria-valuenow',
+        '3',
+      ),
+    );
+  });
+
   it('shows the score bands and groups failures with an explanation', async () => {
     serveSequence([json(statusPayload(20))]);
     renderRoute('/sessions/sess_abc');

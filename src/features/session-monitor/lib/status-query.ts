@@ -12,6 +12,9 @@ import type { SessionStatus } from '@/contract/schemas';
 import { decidePoll, type PollDecision, type PollInput } from './polling';
 import { addSample, type PollSample } from './throughput';
 
+/** How long an answer counts as fresh enough to show without asking again (the shortest interval). */
+const FRESH_ON_MOUNT_MS = 2_000;
+
 export interface PollPrefs {
   /** null = polling off. */
   intervalMs: number | null;
@@ -72,6 +75,11 @@ export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
     notifyOnChangeProps: ['data', 'error', 'status', 'dataUpdatedAt', 'errorUpdatedAt'],
     // The interval is how old an answer a poll accepts; it is no part of the data's identity.
     meta: { acceptAgeMs: prefs.intervalMs },
+    // An answer fetched while the monitor's code loaded (the route prefetches) is used as is
+    // when the monitor mounts, not asked for again: every call costs the user quota.
+    staleTime: FRESH_ON_MOUNT_MS,
+    // Nor is a refused one asked again on mount: backoff and Retry-After decide when.
+    retryOnMount: false,
     queryFn: async ({ signal, meta, client }) => {
       const query = statusQuery(client, sessionId);
       const t = query ? trackingOf(query) : null;

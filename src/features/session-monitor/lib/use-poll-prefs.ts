@@ -4,7 +4,8 @@ import type { PollPrefs } from './status-query';
 
 const KEY = 'quiet-score.poll-interval';
 
-function readInterval(): number | null {
+/** The remembered interval (the default when none or an unknown one is stored). */
+export function readInterval(): number | null {
   try {
     const v = window.localStorage.getItem(KEY);
     if (v === 'off') return null;
