@@ -17,11 +17,13 @@ export const apiTimestamp = z
   .string()
   .refine(isApiTimestamp, { message: 'Expected an ISO 8601 timestamp' });
 
-const int = () => z.number().int();
-const count = () => z.number().int().min(0);
+// Shared, not built per field: schemas are immutable, and each one built costs the browser
+// time while the app starts.
+const int = z.int();
+const count = z.int().min(0);
 /** `-1` stands for "unlimited" in every numeric limit field. */
-const limit = () => z.number().int().min(-1);
-const score = () => z.number().int().min(0).max(100);
+const limit = z.int().min(-1);
+const score = z.int().min(0).max(100);
 
 export const latitude = z.number().min(-90).max(90);
 export const longitude = z.number().min(-180).max(180);
@@ -103,8 +105,8 @@ export const quietDayNight = z
   .object({
     day_window_local: z.string(),
     night_window_local: z.string(),
-    quiet_score_day: score(),
-    quiet_score_night: score(),
+    quiet_score_day: score,
+    quiet_score_night: score,
     estimated_noise_db_day: z.number(),
     estimated_noise_db_night: z.number(),
     noise_db_unit: z.string(),
@@ -116,8 +118,8 @@ export const listingFields = z.object({
   listing_id: z.string().min(1),
   lat: latitude,
   lng: longitude,
-  quiet_score: score(),
-  quiet_score_range: z.object({ min: int(), max: int() }),
+  quiet_score: score,
+  quiet_score_range: z.object({ min: int, max: int }),
   quietness_level: z.string(),
   quietness_description: z.string(),
   quiet_day_night: quietDayNight,
@@ -183,7 +185,7 @@ const batchErrorItem = z
 export const batchQuietnessResponse = z
   .object({
     status: z.string(),
-    summary: z.object({ total: count(), successful: count(), failed: count() }).loose(),
+    summary: z.object({ total: count, successful: count, failed: count }).loose(),
     results: z.array(z.union([batchOkItem, batchErrorItem])),
   })
   .loose();
@@ -200,14 +202,14 @@ export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
 export const createSessionResponse = z
   .union([
     z
-      .object({ session_id: z.string(), total_locations: count(), submitted_at: apiTimestamp })
+      .object({ session_id: z.string(), total_locations: count, submitted_at: apiTimestamp })
       .loose(),
     z
       .object({
         session_id: z.string(),
-        total_geolocations: count(),
-        geolocations_imported: count().optional(),
-        geolocations_failed: count().optional(),
+        total_geolocations: count,
+        geolocations_imported: count.optional(),
+        geolocations_failed: count.optional(),
         submitted_at: apiTimestamp,
       })
       .loose(),
@@ -222,7 +224,7 @@ export type CreatedSession = z.infer<typeof createSessionResponse>;
 /** What the emulator sends (current docs). */
 export const createSessionWire = z.object({
   session_id: z.string(),
-  total_locations: count(),
+  total_locations: count,
   submitted_at: apiTimestamp,
 });
 
@@ -235,7 +237,7 @@ export const successResult = z
     lat: z.number(),
     lng: z.number(),
     status: z.literal('success'),
-    quiet_score: score(),
+    quiet_score: score,
     listing_id: z.string().min(1),
     analyzed_at: apiTimestamp,
   })
@@ -255,7 +257,7 @@ export type SuccessResult = z.infer<typeof successResult>;
 export type FailedResult = z.infer<typeof failedResult>;
 
 export const sessionProgress = z
-  .object({ total: count(), processed: count(), successful: count(), failed: count() })
+  .object({ total: count, processed: count, successful: count, failed: count })
   .loose();
 
 export const sessionStatusResponse = z
@@ -275,7 +277,7 @@ export type SessionStatus = z.infer<typeof sessionStatusResponse>;
 /** What the emulator sends: the current docs exactly. */
 export const sessionStatusWire = z.object({
   status: z.enum(SESSION_STATUSES),
-  progress: z.object({ total: count(), processed: count(), successful: count(), failed: count() }),
+  progress: z.object({ total: count, processed: count, successful: count, failed: count }),
   results: z.array(sessionResult),
   submitted_at: apiTimestamp,
   started_at: apiTimestamp.nullable(),
@@ -313,9 +315,9 @@ export function isSessionFinished(s: Pick<SessionStatus, 'status' | 'progress'>)
 // ---------------------------------------------------------------------------- 5–7. deletes
 
 const deletionCounters = {
-  new_listing_count: count(),
-  deletions_used: count(),
-  deletions_max: limit(),
+  new_listing_count: count,
+  deletions_used: count,
+  deletions_max: limit,
 };
 
 export const deleteListingResponse = z
@@ -333,7 +335,7 @@ export const deleteBatchResponse = z
   .object({
     success: z.boolean(),
     message: z.string(),
-    deleted_count: count(),
+    deleted_count: count,
     ...deletionCounters,
   })
   .loose();
@@ -343,15 +345,15 @@ export const deleteBatchResponse = z
 export const listingStatsResponse = z
   .object({
     success: z.boolean(),
-    total_listings: count(),
-    max_listings: limit(),
-    listings_today: count(),
-    listings_this_month: count(),
+    total_listings: count,
+    max_listings: limit,
+    listings_today: count,
+    listings_this_month: count,
     is_at_limit: z.boolean(),
-    remaining: limit(),
-    deletions_count: count(),
-    deletions_max: limit(),
-    deletions_remaining: limit(),
+    remaining: limit,
+    deletions_count: count,
+    deletions_max: limit,
+    deletions_remaining: limit,
     is_at_churn_limit: z.boolean(),
   })
   .loose();
@@ -369,11 +371,11 @@ export const accountUsageResponse = z
     request: z.object({ api_key: z.string() }).loose(),
     response: z
       .object({
-        'API Key Current Usage': count(),
-        'API Key Max Plan Usage': limit(),
+        'API Key Current Usage': count,
+        'API Key Max Plan Usage': limit,
         'Subscription Plan': z.string(),
-        'Active Listings Count': count(),
-        'Active Listings Max': limit(),
+        'Active Listings Count': count,
+        'Active Listings Max': limit,
       })
       .loose(),
   })
@@ -397,6 +399,6 @@ export const appConfig = z.object({
    * Proxy mode: status polls are shared by every viewer with the same key, and the upstream is
    * asked at most once per `minIntervalMs` per session (null: every poll is a call).
    */
-  sharedPolling: z.object({ minIntervalMs: z.number().int().nonnegative() }).nullable().optional(),
+  sharedPolling: z.object({ minIntervalMs: count }).nullable().optional(),
 });
 export type AppConfig = z.infer<typeof appConfig>;

@@ -68,7 +68,8 @@ export class PinCanvasLayer extends L.Layer {
     this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide', pane);
     // A zoom ends with a moveend too: one redraw per view change.
     map.on('moveend resize viewreset', this.redrawAll, this);
-    this.redraw();
+    // The first draw waits for the next frame, like every later one: not in the map's setup task.
+    this.frame ||= requestAnimationFrame(() => this.redraw());
     return this;
   }
 

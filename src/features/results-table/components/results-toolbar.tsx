@@ -1,8 +1,8 @@
 import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
-import { download, failedLocationsCsv, resultsToCsv, resultsToGeoJson } from '../lib/exports';
 import type { TableState } from '../lib/table-state';
+import type * as Exports from '../lib/exports';
 
 export interface ResultsToolbarProps {
   sessionId: string;
@@ -67,7 +67,9 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
       <div className="ml-auto flex flex-wrap gap-2">
         <Button
           onClick={() =>
-            download(`${sessionId}-results.csv`, resultsToCsv(rows), 'text/csv;charset=utf-8')
+            void exporting(({ download, resultsToCsv }) =>
+              download(`${sessionId}-results.csv`, resultsToCsv(rows), 'text/csv;charset=utf-8'),
+            )
           }
           disabled={rows.length === 0}
         >
@@ -75,10 +77,12 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
         </Button>
         <Button
           onClick={() =>
-            download(
-              `${sessionId}-results.geojson`,
-              JSON.stringify(resultsToGeoJson(rows), null, 2),
-              'application/geo+json',
+            void exporting(({ download, resultsToGeoJson }) =>
+              download(
+                `${sessionId}-results.geojson`,
+                JSON.stringify(resultsToGeoJson(rows), null, 2),
+                'application/geo+json',
+              ),
             )
           }
           disabled={rows.length === 0}
@@ -87,10 +91,12 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
         </Button>
         <Button
           onClick={() =>
-            download(
-              `${sessionId}-failed-locations.csv`,
-              failedLocationsCsv(rows),
-              'text/csv;charset=utf-8',
+            void exporting(({ download, failedLocationsCsv }) =>
+              download(
+                `${sessionId}-failed-locations.csv`,
+                failedLocationsCsv(rows),
+                'text/csv;charset=utf-8',
+              ),
             )
           }
           disabled={failedCount === 0}
@@ -100,6 +106,11 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
       </div>
     </div>
   );
+}
+
+/** The export code (and its CSV writer) loads on the first export, not with the page. */
+async function exporting(run: (exports: typeof Exports) => void) {
+  run(await import('../lib/exports'));
 }
 
 interface FilterFieldsProps {

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { BellIcon } from '@/components/ui/icons';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { Skeleton } from '@/components/ui/skeleton';
 import { isSessionFinished } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
@@ -43,6 +45,9 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
     prefs,
   );
   const { data, error, dataUpdatedAt } = query;
+  // The results (map, table, failures) render from a deferred copy: React renders them in
+  // slices that yield to input, after the header and summary cards have painted.
+  const deferred = useDeferredValue(data);
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
   useProgressTitle(sessionId, pct);
@@ -64,18 +69,20 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
         />
       );
     }
-    return <MonitorSkeleton />;
+    return (
+      <div className="flex flex-col gap-4">
+        <Breadcrumb />
+        <SessionHeader sessionId={sessionId} data={undefined} />
+        <MonitorSkeleton />
+      </div>
+    );
   }
 
   const finished = isSessionFinished(data);
   const completedAt = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
   return (
     <div className="flex flex-col gap-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/" className="text-teal-800 underline">
-          Sessions
-        </Link>
-      </nav>
+      <Breadcrumb />
       <SessionHeader sessionId={sessionId} data={data} />
       <PollingBar
         decision={decision}
@@ -112,16 +119,36 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
           onToggleBand={toggleBand}
         />
       </PanelBoundary>
-      <SessionResults
-        sessionId={sessionId}
-        results={data.results}
-        pending={finished ? 0 : Math.max(0, data.progress.total - data.progress.processed)}
-        tileUrl={config.data?.tileUrl ?? null}
-        tileAttribution={config.data?.tileAttribution ?? null}
-      />
-      <PanelBoundary name="failures">
-        <FailuresCard results={data.results} />
-      </PanelBoundary>
+      {deferred ? (
+        <>
+          <SessionResults
+            sessionId={sessionId}
+            results={deferred.results}
+            pending={
+              isSessionFinished(deferred)
+                ? 0
+                : Math.max(0, deferred.progress.total - deferred.progress.processed)
+            }
+            tileUrl={config.data?.tileUrl ?? null}
+            tileAttribution={config.data?.tileAttribution ?? null}
+          />
+          <PanelBoundary name="failures">
+            <FailuresCard results={deferred.results} />
+          </PanelBoundary>
+        </>
+      ) : (
+        <Skeleton className="h-[32rem]" />
+      )}
     </div>
+  );
+}
+
+function Breadcrumb() {
+  return (
+    <nav aria-label="Breadcrumb" className="text-sm">
+      <Link to="/" className="text-teal-800 underline">
+        Sessions
+      </Link>
+    </nav>
   );
 }

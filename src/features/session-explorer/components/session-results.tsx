@@ -11,6 +11,7 @@ import { ResultsTable } from '@/features/results-table/components/results-table'
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
 import { filterRows, sortRows, type SortKey } from '@/features/results-table/lib/table-state';
 import { useResultFilters } from '../lib/use-result-filters';
+import { useAfterPaint } from '@/lib/use-after-paint';
 
 // Leaflet and the basemap load with the map, not with the page.
 const ResultsMap = lazy(() =>
@@ -36,6 +37,7 @@ export const SessionResults = memo(function SessionResults({
 }: SessionResultsProps) {
   const [params, setParams] = useSearchParams();
   const [hovered, setHovered] = useState<number | null>(null);
+  const painted = useAfterPaint();
   const deleted = useDeletedListings();
   const { state, setState } = useResultFilters();
   const rows = useMemo(() => toRows(results ?? []), [results]);
@@ -101,18 +103,23 @@ export const SessionResults = memo(function SessionResults({
       >
         <PanelBoundary name="map">
           <Suspense fallback={<Skeleton className="h-[32rem]" />}>
-            <ResultsMap
-              rows={rows}
-              visible={visible}
-              selectedIndex={selectedIndex}
-              hoveredIndex={hovered}
-              deletedListingIds={deleted}
-              tileUrl={tileUrl}
-              tileAttribution={tileAttribution}
-              onSelect={select}
-              onHover={setHovered}
-              title={sessionId}
-            />
+            {/* The map's code is asked for once the page with the data has painted. */}
+            {!painted ? (
+              <Skeleton className="h-[32rem]" />
+            ) : (
+              <ResultsMap
+                rows={rows}
+                visible={visible}
+                selectedIndex={selectedIndex}
+                hoveredIndex={hovered}
+                deletedListingIds={deleted}
+                tileUrl={tileUrl}
+                tileAttribution={tileAttribution}
+                onSelect={select}
+                onHover={setHovered}
+                title={sessionId}
+              />
+            )}
           </Suspense>
         </PanelBoundary>
         {selected && (

@@ -10,7 +10,6 @@ import { useNow } from '@/lib/use-now';
 export function MonitorSkeleton() {
   return (
     <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the session">
-      <Skeleton className="h-8 w-2/3" />
       <Skeleton className="h-10 w-full" />
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
         {[0, 1, 2, 3].map((i) => (
