@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
 import { DETAILED_FROM_ZOOM, loadProjectedBasemap, type BasemapDetail } from '../lib/basemap';
 import type { ProjectedBasemap } from '../lib/basemap-tiles';
+import { whenIdle } from '../lib/idle';
 import type { MapColors } from '../lib/map-theme';
 
 /** Main-thread time a batch of tile drawing may take before yielding to input and frames. */
@@ -10,12 +11,15 @@ const SLICE_MS = 6;
 const jobs: (() => void)[] = [];
 let scheduled = false;
 
-/** Tiles are drawn in short slices between frames, never in one long task. */
+/**
+ * Tiles are drawn in idle time, in short slices: never in the frame that applies a poll or
+ * follows the user's hand, and never in one long task.
+ */
 function schedule(job: () => void) {
   jobs.push(job);
   if (!scheduled) {
     scheduled = true;
-    setTimeout(runJobs, 0);
+    whenIdle(runJobs);
   }
 }
 
@@ -25,9 +29,12 @@ function runJobs() {
   while (jobs.length > 0 && performance.now() - started < SLICE_MS) jobs.shift()?.();
   if (jobs.length > 0) {
     scheduled = true;
-    setTimeout(runJobs, 0);
+    whenIdle(runJobs);
   }
 }
+
+const MAX_SPARE_TILES = 24;
+const BASEMAP_TILE = 512;
 
 interface TileState {
   canvas: HTMLCanvasElement;
@@ -44,13 +51,27 @@ interface TileState {
 class BasemapTiles extends L.GridLayer {
   /** The tiles on the map, by their canvas. */
   private tiles = new Map<HTMLElement, TileState>();
+  /** Canvases of tiles that left the map, for the next ones: no new backing store per tile. */
+  private spare: HTMLCanvasElement[] = [];
   private overview: ProjectedBasemap | null = null;
   private detailed: ProjectedBasemap | null = null;
   private loadingDetailed = false;
 
   constructor(private colors: Pick<MapColors, 'land' | 'border'>) {
-    super({ pane: 'basemap', noWrap: true, updateWhenZooming: false, keepBuffer: 1 });
-    this.on('tileunload', (e: L.TileEvent) => this.tiles.delete(e.tile));
+    // 512 px tiles: a quarter as many elements for the browser to move and restyle when the
+    // map zooms (a refit on a poll), each drawn in idle time all the same.
+    super({
+      pane: 'basemap',
+      noWrap: true,
+      updateWhenZooming: false,
+      keepBuffer: 1,
+      tileSize: BASEMAP_TILE,
+    });
+    this.on('tileunload', (e: L.TileEvent) => {
+      const state = this.tiles.get(e.tile);
+      this.tiles.delete(e.tile);
+      if (state && this.spare.length < MAX_SPARE_TILES) this.spare.push(state.canvas);
+    });
     void loadProjectedBasemap('overview').then(
       (data) => {
         this.overview = data;
@@ -63,11 +84,14 @@ class BasemapTiles extends L.GridLayer {
   }
 
   protected override createTile(coords: L.Coords): HTMLElement {
-    const canvas = document.createElement('canvas');
+    const reused = this.spare.pop();
+    const canvas = reused ?? document.createElement('canvas');
     const ratio = window.devicePixelRatio || 1;
     const size = this.getTileSize();
-    canvas.width = size.x * ratio;
-    canvas.height = size.y * ratio;
+    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+    } else if (reused) canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
     const state: TileState = { canvas, coords, drawn: null };
     this.tiles.set(canvas, state);
     this.drawSoon(state);
@@ -81,13 +105,14 @@ class BasemapTiles extends L.GridLayer {
     schedule(() => {
       const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
       const data = detail === 'detailed' ? this.detailed : this.overview;
-      if (!data || state.drawn === detail || !state.canvas.isConnected) return;
+      // A tile that left the map (its canvas may serve another tile by now) is not drawn.
+      if (!data || state.drawn === detail || this.tiles.get(state.canvas) !== state) return;
       const ctx = state.canvas.getContext('2d');
       if (!ctx) return;
       const ratio = state.canvas.width / this.getTileSize().x;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, state.canvas.width, state.canvas.height);
-      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors);
+      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors, BASEMAP_TILE);
       state.drawn = detail;
     });
   }

@@ -191,13 +191,16 @@ function indexPins(shown: readonly ResultRow[]): PinClusters {
   return index;
 }
 
-const rowItemCache = new WeakMap<readonly ResultRow[], MapItem[]>();
+/** One item per row, kept as long as the row: a poll allocates items only for new rows. */
+const rowItemCache = new WeakMap<ResultRow, MapItem>();
 
-function rowItems(rows: readonly ResultRow[]): MapItem[] {
-  let items = rowItemCache.get(rows);
-  if (!items) rowItemCache.set(rows, (items = rows.map((row) => ({ kind: 'row', row }))));
-  return items;
+function rowItem(row: ResultRow): MapItem {
+  let item = rowItemCache.get(row);
+  if (!item) rowItemCache.set(row, (item = { kind: 'row', row }));
+  return item;
 }
+
+const rowItems = (rows: readonly ResultRow[]) => rows.map(rowItem);
 
 /**
  * Clusters and single pins in (and a little around) the view, then every failed result and
@@ -214,10 +217,10 @@ function clusteredItems(
     [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
     map.getZoom(),
   );
-  for (const row of clusters.failed) items.push({ kind: 'row', row });
+  for (const row of clusters.failed) items.push(rowItem(row));
   const selected = shown.find((r) => r.index === selectedIndex);
   if (selected?.band && !items.some((i) => i.kind === 'row' && i.row === selected))
-    items.push({ kind: 'row', row: selected });
+    items.push(rowItem(selected));
   return items;
 }
 

@@ -55,7 +55,7 @@ describe('ProjectedBasemap', () => {
   });
 
   it('draws a polygon on the tiles it touches, in tile pixels, and nothing elsewhere', () => {
-    const map = new ProjectedBasemap(square(0, 0, 10, 10));
+    const map = new ProjectedBasemap().addFeatures(square(0, 0, 10, 10));
     // Zoom 1: four tiles; the square lies just right of and above the centre: tile (1, 0).
     const hit = recorder();
     map.drawTile(hit.ctx, 1, 0, 1, style);
@@ -67,9 +67,18 @@ describe('ProjectedBasemap', () => {
     expect(miss.points).toEqual([]);
   });
 
+  it('draws tiles of any size: a 512 px tile at zoom 1 covers the world', () => {
+    const map = new ProjectedBasemap().addFeatures(square(0, 0, 10, 10));
+    const whole = recorder();
+    map.drawTile(whole.ctx, 0, 0, 1, style, 512);
+    const [x0, y0] = project(0, 0);
+    expect(whole.points[0]?.[0]).toBeCloseTo(x0 * 2, 6);
+    expect(whole.points[0]?.[1]).toBeCloseTo(y0 * 2, 6);
+  });
+
   it('draws the part of a polygon past 180° at the western edge too', () => {
     // Unwrapped across the antimeridian: 170°E to 190°E (= 170°W).
-    const map = new ProjectedBasemap(square(170, 60, 190, 70));
+    const map = new ProjectedBasemap().addFeatures(square(170, 60, 190, 70));
     const west = recorder();
     map.drawTile(west.ctx, 0, 0, 0, style);
     // Drawn twice at zoom 0: once from 170° eastwards, once shifted a world's width west.

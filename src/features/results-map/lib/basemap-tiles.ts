@@ -26,49 +26,61 @@ export class ProjectedBasemap {
   private readonly polygons: Rings[] = [];
   /** Per index entry: the polygon, and the world offset to draw it at. */
   private readonly entries: { polygon: number; offset: number }[] = [];
-  private readonly index: Flatbush;
 
-  constructor(data: FeatureCollection) {
-    const boxes: [number, number, number, number][] = [];
-    const add = (rings: Position[][]) => {
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
-      const projected = rings.map((ring) => {
-        const flat = new Float64Array(ring.length * 2);
-        ring.forEach(([lng, lat], i) => {
-          const [x, y] = project(lng as number, lat as number);
-          flat[i * 2] = x;
-          flat[i * 2 + 1] = y;
-          minX = Math.min(minX, x);
-          maxX = Math.max(maxX, x);
-          minY = Math.min(minY, y);
-          maxY = Math.max(maxY, y);
-        });
-        return flat;
+  private readonly boxes: [number, number, number, number][] = [];
+  private index: Flatbush | null = null;
+
+  /** A polygon's rings (longitude, latitude), projected and boxed. Call `finish` after the last. */
+  add(rings: Position[][]) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    const projected = rings.map((ring) => {
+      const flat = new Float64Array(ring.length * 2);
+      ring.forEach(([lng, lat], i) => {
+        const [x, y] = project(lng as number, lat as number);
+        flat[i * 2] = x;
+        flat[i * 2 + 1] = y;
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
       });
-      const polygon = this.polygons.push(projected) - 1;
-      for (const offset of [0, -TILE, TILE]) {
-        if (offset !== 0 && !(minX + offset < TILE && maxX + offset > 0)) continue;
-        this.entries.push({ polygon, offset });
-        boxes.push([minX + offset, minY, maxX + offset, maxY]);
-      }
-    };
+      return flat;
+    });
+    const polygon = this.polygons.push(projected) - 1;
+    for (const offset of [0, -TILE, TILE]) {
+      if (offset !== 0 && !(minX + offset < TILE && maxX + offset > 0)) continue;
+      this.entries.push({ polygon, offset });
+      this.boxes.push([minX + offset, minY, maxX + offset, maxY]);
+    }
+  }
+
+  /** Every polygon of a feature collection's geometry. */
+  addFeatures(data: FeatureCollection) {
     for (const f of data.features) {
       const g = f.geometry;
-      if (g?.type === 'Polygon') add(g.coordinates);
-      else if (g?.type === 'MultiPolygon') for (const p of g.coordinates) add(p);
+      if (g?.type === 'Polygon') this.add(g.coordinates);
+      else if (g?.type === 'MultiPolygon') for (const p of g.coordinates) this.add(p);
     }
-    this.index = new Flatbush(Math.max(1, boxes.length));
-    for (const b of boxes) this.index.add(...b);
-    if (boxes.length === 0) this.index.add(0, 0, 0, 0);
-    this.index.finish();
+    return this;
+  }
+
+  /** Builds the spatial index (drawing does, if not done); no polygon is added after. */
+  finish(): Flatbush {
+    const index = new Flatbush(Math.max(1, this.boxes.length));
+    for (const b of this.boxes) index.add(...b);
+    if (this.boxes.length === 0) index.add(0, 0, 0, 0);
+    index.finish();
+    this.index = index;
+    return index;
   }
 
   /**
-   * Draws the land of tile `x, y` at `zoom` on a context whose origin is the tile's corner, in
-   * CSS pixels: filled, with country borders. Points closer than half a pixel are skipped.
+   * Draws the land of tile `x, y` at `zoom` (tiles of `tileSize` CSS pixels) on a context whose
+   * origin is the tile's corner: filled, with country borders. Points closer than half a pixel
+   * are skipped.
    */
   drawTile(
     ctx: CanvasRenderingContext2D,
@@ -76,13 +88,14 @@ export class ProjectedBasemap {
     y: number,
     zoom: number,
     style: { land: string; border: string },
+    tileSize = TILE,
   ) {
     const scale = 2 ** zoom;
-    const left = (x * TILE) / scale;
-    const top = (y * TILE) / scale;
-    const size = TILE / scale;
+    const left = (x * tileSize) / scale;
+    const top = (y * tileSize) / scale;
+    const size = tileSize / scale;
     const margin = 2 / scale;
-    const hits = this.index.search(
+    const hits = (this.index ?? this.finish()).search(
       left - margin,
       top - margin,
       left + size + margin,

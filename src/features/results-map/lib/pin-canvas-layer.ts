@@ -108,7 +108,9 @@ export class PinCanvasLayer extends L.Layer {
 
   private redrawAll() {
     this.drawn = [];
-    this.redraw();
+    // A draw already asked for (the first one, or new pins) draws everything in its frame:
+    // a fit right after the map is made does not draw the pins twice.
+    if (!this.frame) this.redraw();
   }
 
   redraw() {

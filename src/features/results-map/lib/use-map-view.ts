@@ -11,13 +11,20 @@ function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
 }
 
 /** The fit's padding for this map, clear of the legend and "Fit all". */
+/**
+ * The overlays' sizes as last laid out: kept up to date by a ResizeObserver, so that a refit
+ * right after a poll's render does not force a layout to read them.
+ */
+const overlaySizes = new WeakMap<HTMLElement, { width: number; height: number }>();
+
+function sizeOf(el: HTMLElement | null) {
+  if (!el) return { width: 0, height: 0 };
+  return overlaySizes.get(el) ?? { width: el.offsetWidth, height: el.offsetHeight };
+}
+
 function overlayPadding(map: L.Map, legend: HTMLElement | null, fitAll: HTMLElement | null) {
   const size = map.getSize();
-  return fitOptions(
-    { width: size.x, height: size.y },
-    { width: legend?.offsetWidth ?? 0 },
-    { height: fitAll?.offsetHeight ?? 0 },
-  );
+  return fitOptions({ width: size.x, height: size.y }, sizeOf(legend), sizeOf(fitAll));
 }
 
 /** The part of the view clear of the overlays: where a fit puts the pins. */
@@ -106,15 +113,26 @@ export function useMapView(
     const resized =
       typeof ResizeObserver === 'undefined'
         ? null
-        : new ResizeObserver(() => map.invalidateSize({ pan: false }));
+        : new ResizeObserver((entries) => {
+            for (const { target } of entries) {
+              if (target === container) map.invalidateSize({ pan: false });
+              else if (target instanceof HTMLElement)
+                overlaySizes.set(target, {
+                  width: target.offsetWidth,
+                  height: target.offsetHeight,
+                });
+            }
+          });
     resized?.observe(container);
+    for (const overlay of [legendBox.current, fitAllBox.current])
+      if (overlay) resized?.observe(overlay);
     return () => {
       resized?.disconnect();
       for (const e of events) container.removeEventListener(e, take);
       map.off('moveend resize', handleMoveEnd);
       clearTimeout(timer);
     };
-  }, [map, navigate]);
+  }, [map, navigate, legendBox, fitAllBox]);
 
   useEffect(() => {
     if (!map || !linkedView) return;

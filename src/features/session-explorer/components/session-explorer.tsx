@@ -10,6 +10,7 @@ import { isSessionFinished } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import {
+  CardsSkeleton,
   MonitorError,
   MonitorSkeleton,
 } from '@/features/session-monitor/components/monitor-states';
@@ -45,9 +46,11 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
     prefs,
   );
   const { data, error, dataUpdatedAt } = query;
-  // The results (map, table, failures) render from a deferred copy: React renders them in
-  // slices that yield to input, after the header and summary cards have painted.
-  const deferred = useDeferredValue(data);
+  // The first answer's cards and results render in a deferred pass: React renders them in
+  // slices that yield to input and paint, after the header and polling bar are on screen.
+  // Only the first: what is deferred changes once, so a poll is one render, not two.
+  const ready = useDeferredValue(data !== undefined);
+  const shown = ready ? data : undefined;
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
   useProgressTitle(sessionId, pct);
@@ -112,28 +115,32 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
         </div>
       )}
       <PanelBoundary name="summary cards">
-        <MonitorPanels
-          data={data}
-          samples={samples}
-          selectedBands={state.bands}
-          onToggleBand={toggleBand}
-        />
+        {shown ? (
+          <MonitorPanels
+            data={shown}
+            samples={samples}
+            selectedBands={state.bands}
+            onToggleBand={toggleBand}
+          />
+        ) : (
+          <CardsSkeleton />
+        )}
       </PanelBoundary>
-      {deferred ? (
+      {shown ? (
         <>
           <SessionResults
             sessionId={sessionId}
-            results={deferred.results}
+            results={shown.results}
             pending={
-              isSessionFinished(deferred)
+              isSessionFinished(shown)
                 ? 0
-                : Math.max(0, deferred.progress.total - deferred.progress.processed)
+                : Math.max(0, shown.progress.total - shown.progress.processed)
             }
             tileUrl={config.data?.tileUrl ?? null}
             tileAttribution={config.data?.tileAttribution ?? null}
           />
           <PanelBoundary name="failures">
-            <FailuresCard results={deferred.results} />
+            <FailuresCard results={shown.results} />
           </PanelBoundary>
         </>
       ) : (

@@ -11,12 +11,19 @@ export function MonitorSkeleton() {
   return (
     <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading the session">
       <Skeleton className="h-10 w-full" />
-      <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
-        {[0, 1, 2, 3].map((i) => (
-          <Skeleton key={i} className="h-48" />
-        ))}
-      </div>
+      <CardsSkeleton />
       <Skeleton className="h-[28rem]" />
+    </div>
+  );
+}
+
+/** Where the four summary cards will be. */
+export function CardsSkeleton() {
+  return (
+    <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+      {[0, 1, 2, 3].map((i) => (
+        <Skeleton key={i} className="h-48" />
+      ))}
     </div>
   );
 }
