@@ -27,6 +27,8 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // A group takes the modules it names, not everything they import.
+          includeDependenciesRecursively: false,
           groups: [
             {
               name: 'react',
@@ -34,6 +36,8 @@ export default defineConfig({
             },
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            // The app's modules that several routes share: one request, not one per module.
+            { name: 'shared', test: /[\\/]src[\\/](components|lib)[\\/]/, minShareCount: 2 },
           ],
         },
       },

@@ -21,6 +21,7 @@ const {
   applyTimes,
   refits,
   refitCpu,
+  settleTimes,
   cycleTimes,
   applyTraced,
   floorTimes,
@@ -63,6 +64,9 @@ console.log(
 const refitP95 = pct(refitCpu, 95);
 console.log(
   `  a poll whose results land outside the view, the map refitting to follow them (${refitCpu.length} polls, traced: ${refitCpu.map((t) => f(t)).join(' ')}): CPU p50 ${f(pct(refitCpu, 50))} ms, p95 ${f(refitP95)} ms (target ≤ 16 ms); the growing session above refits on ${refits} of its polls (its view holds them)`,
+);
+console.log(
+  `    then, until the map has settled (the zoom animation's end, its pins and idle-time tiles; ${settleTimes.length} polls of those journeys): main-thread p50 ${f(pct(settleTimes, 50))} ms, p95 ${f(pct(settleTimes, 95))} ms over ≥ 650 ms`,
 );
 console.log(
   `  whole poll cycle, click on "Refresh now" to painted frame: ${summary(cycleTimes)} main-thread`,
