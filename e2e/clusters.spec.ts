@@ -40,42 +40,59 @@ function bigSession() {
   });
 }
 
-/** How many pixels of the pins' canvas are painted in this RGB color. */
+/**
+ * The pins' canvas pixels painted in this RGB color: how many, and their middle in page
+ * coordinates.
+ */
 const pixelsOf = (page: Page, rgb: [number, number, number]) =>
   page.evaluate((color) => {
     const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas')!;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
+    const { data, width } = canvas
+      .getContext('2d')!
+      .getImageData(0, 0, canvas.width, canvas.height);
+    let x = 0;
+    let y = 0;
+    let count = 0;
     for (let i = 0; i < data.length; i += 4)
-      if (data[i] === color[0] && data[i + 1] === color[1] && data[i + 2] === color[2]) n++;
-    return n;
+      if (data[i] === color[0] && data[i + 1] === color[1] && data[i + 2] === color[2]) {
+        x += (i / 4) % width;
+        y += Math.floor(i / 4 / width);
+        count++;
+      }
+    const box = canvas.getBoundingClientRect();
+    return { count, x: box.left + x / count, y: box.top + y / count };
   }, rgb);
 
 const VERY_NOISY: [number, number, number] = [0xd7, 0x30, 0x27];
 const count = async (page: Page, attribute: string) =>
   Number((await resultsMap(page).getAttribute(attribute)) ?? -1);
 
-test('5,000 results cluster at world zoom, colored by their noisiest pin; the legend ungroups them', async ({
-  page,
-}) => {
+/** The 5,000-result session's monitor, at `view`, once its clusters are drawn. */
+async function openBigSession(page: Page, view: string) {
   const body = bigSession();
   await page.route('**/v2/session/status**', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body }),
   );
   await useKey(page, 'demo-enterprise');
-  await page.goto('/sessions/sess_cluster5000?view=30,10,3');
+  await page.goto(`/sessions/sess_cluster5000?view=${view}`);
   await expect.poll(() => count(page, 'data-cluster-count')).toBeGreaterThan(0);
+}
+
+test('5,000 results cluster at world zoom, colored by their noisiest pin; the legend ungroups them', async ({
+  page,
+}) => {
+  await openBigSession(page, '30,10,3');
   // Far fewer dots than results: 9 failed rings drawn as themselves, the rest grouped.
   expect(await count(page, 'data-drawn-count')).toBeLessThan(200);
   // The only Very Noisy listing hides in a cluster of quiet ones: that cluster is drawn red.
-  await expect.poll(() => pixelsOf(page, VERY_NOISY)).toBeGreaterThan(100);
+  await expect.poll(async () => (await pixelsOf(page, VERY_NOISY)).count).toBeGreaterThan(100);
 
   const grouping = page.getByRole('checkbox', { name: 'Group nearby pins' });
   await grouping.uncheck();
   await expect.poll(() => count(page, 'data-drawn-count')).toBe(5000);
   expect(await count(page, 'data-cluster-count')).toBe(0);
   // Ungrouped, the Very Noisy listing is one small dot among thousands.
-  await expect.poll(() => pixelsOf(page, VERY_NOISY)).toBeLessThan(100);
+  await expect.poll(async () => (await pixelsOf(page, VERY_NOISY)).count).toBeLessThan(100);
 
   // The choice is remembered.
   await page.reload();
@@ -84,33 +101,11 @@ test('5,000 results cluster at world zoom, colored by their noisiest pin; the le
 });
 
 test('a click on a cluster zooms into it', async ({ page }) => {
-  const body = bigSession();
-  await page.route('**/v2/session/status**', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body }),
-  );
-  await useKey(page, 'demo-enterprise');
-  await page.goto('/sessions/sess_cluster5000?view=47,2,3');
-  await expect.poll(() => count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  await openBigSession(page, '47,2,3');
   const zoomBefore = Number((await resultsMap(page).getAttribute('data-zoom')) ?? 0);
   await resultsMap(page).scrollIntoViewIfNeeded();
-  // The red cluster (it holds the Very Noisy listing): the middle of its red pixels.
-  const red = await page.evaluate((color) => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas')!;
-    const { data, width } = canvas
-      .getContext('2d')!
-      .getImageData(0, 0, canvas.width, canvas.height);
-    let x = 0;
-    let y = 0;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4)
-      if (data[i] === color[0] && data[i + 1] === color[1] && data[i + 2] === color[2]) {
-        x += (i / 4) % width;
-        y += Math.floor(i / 4 / width);
-        n++;
-      }
-    const box = canvas.getBoundingClientRect();
-    return { x: box.left + x / n, y: box.top + y / n };
-  }, VERY_NOISY);
+  // The red cluster (it holds the Very Noisy listing), at the middle of its red pixels.
+  const red = await pixelsOf(page, VERY_NOISY);
   await page.mouse.click(red.x, red.y);
   await expect
     .poll(async () => Number((await resultsMap(page).getAttribute('data-zoom')) ?? 0))

@@ -33,8 +33,7 @@ function runJobs() {
   }
 }
 
-const MAX_SPARE_TILES = 24;
-const BASEMAP_TILE = 512;
+const MAX_SPARE_TILES = 64;
 
 interface TileState {
   canvas: HTMLCanvasElement;
@@ -58,15 +57,9 @@ class BasemapTiles extends L.GridLayer {
   private loadingDetailed = false;
 
   constructor(private colors: Pick<MapColors, 'land' | 'border'>) {
-    // 512 px tiles: a quarter as many elements for the browser to move and restyle when the
-    // map zooms (a refit on a poll), each drawn in idle time all the same.
-    super({
-      pane: 'basemap',
-      noWrap: true,
-      updateWhenZooming: false,
-      keepBuffer: 1,
-      tileSize: BASEMAP_TILE,
-    });
+    // Leaflet's 256 px tiles: each is one short job (a 512 px tile at zoom 2 draws most of
+    // the world, a long task on a phone).
+    super({ pane: 'basemap', noWrap: true, updateWhenZooming: false, keepBuffer: 1 });
     this.on('tileunload', (e: L.TileEvent) => {
       const state = this.tiles.get(e.tile);
       this.tiles.delete(e.tile);
@@ -112,7 +105,7 @@ class BasemapTiles extends L.GridLayer {
       const ratio = state.canvas.width / this.getTileSize().x;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, state.canvas.width, state.canvas.height);
-      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors, BASEMAP_TILE);
+      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors);
       state.drawn = detail;
     });
   }

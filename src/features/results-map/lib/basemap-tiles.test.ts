@@ -67,15 +67,6 @@ describe('ProjectedBasemap', () => {
     expect(miss.points).toEqual([]);
   });
 
-  it('draws tiles of any size: a 512 px tile at zoom 1 covers the world', () => {
-    const map = new ProjectedBasemap().addFeatures(square(0, 0, 10, 10));
-    const whole = recorder();
-    map.drawTile(whole.ctx, 0, 0, 1, style, 512);
-    const [x0, y0] = project(0, 0);
-    expect(whole.points[0]?.[0]).toBeCloseTo(x0 * 2, 6);
-    expect(whole.points[0]?.[1]).toBeCloseTo(y0 * 2, 6);
-  });
-
   it('draws the part of a polygon past 180° at the western edge too', () => {
     // Unwrapped across the antimeridian: 170°E to 190°E (= 170°W).
     const map = new ProjectedBasemap().addFeatures(square(170, 60, 190, 70));

@@ -78,9 +78,8 @@ export class ProjectedBasemap {
   }
 
   /**
-   * Draws the land of tile `x, y` at `zoom` (tiles of `tileSize` CSS pixels) on a context whose
-   * origin is the tile's corner: filled, with country borders. Points closer than half a pixel
-   * are skipped.
+   * Draws the land of tile `x, y` at `zoom` on a context whose origin is the tile's corner, in
+   * CSS pixels: filled, with country borders. Points closer than half a pixel are skipped.
    */
   drawTile(
     ctx: CanvasRenderingContext2D,
@@ -88,12 +87,11 @@ export class ProjectedBasemap {
     y: number,
     zoom: number,
     style: { land: string; border: string },
-    tileSize = TILE,
   ) {
     const scale = 2 ** zoom;
-    const left = (x * tileSize) / scale;
-    const top = (y * tileSize) / scale;
-    const size = tileSize / scale;
+    const left = (x * TILE) / scale;
+    const top = (y * TILE) / scale;
+    const size = TILE / scale;
     const margin = 2 / scale;
     const hits = (this.index ?? this.finish()).search(
       left - margin,
