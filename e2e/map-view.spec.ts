@@ -145,6 +145,14 @@ test.describe('on a phone (390 px)', () => {
     });
     expect(sheet?.bottom).toBe(sheet?.height);
   });
+
+  test('the map fits pins on four continents on a phone', async ({ page, request }) => {
+    const id = await createSession(request, FAR_APART, KEY);
+    await useKey(page, KEY);
+    await page.goto(`/sessions/${id}`);
+    await expect.poll(() => pinCount(page), { timeout: 20_000 }).toBe(FAR_APART.length);
+    await expect.poll(async () => inside(await view(page), FAR_APART)).toBe(true);
+  });
 });
 
 test('pins on the same spot are all reachable from the map, by pointer and by keyboard', async ({

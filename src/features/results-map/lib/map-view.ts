@@ -5,7 +5,8 @@ export interface MapView {
   zoom: number;
 }
 
-export const MIN_ZOOM = 1;
+/** Zoom 0 shows the whole world in 256 px: a fit on a phone can hold pins on every continent. */
+export const MIN_ZOOM = 0;
 export const MAX_ZOOM = 18;
 
 /** The view in a `view` parameter, or null for anything malformed (the map then fits its pins). */
