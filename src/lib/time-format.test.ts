@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDuration, formatRange } from './time-format';
+import {
+  formatAbsolute,
+  formatAgo,
+  formatClock,
+  formatDuration,
+  formatIsoUtc,
+  formatRange,
+} from './time-format';
 
 describe('time formatting', () => {
   it('says how long ago', () => {
@@ -20,5 +27,18 @@ describe('time formatting', () => {
     expect(formatRange(100_000, 170_000)).toBe('about 1–3 min');
     expect(formatRange(120_000, 120_000)).toBe('about 2 min');
     expect(formatRange(3 * 3600_000, 5 * 3600_000)).toBe('about 3–5 h');
+  });
+
+  it('names the zone of every time it shows, and writes files in UTC with a Z', () => {
+    const ms = Date.UTC(2026, 10, 29, 17, 50, 9);
+    // The test runs in the process's zone: whatever it is, its name is in the text.
+    const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    expect(zone).toBeTruthy();
+    expect(formatAbsolute(ms)).toContain(zone);
+    expect(formatAbsolute(ms)).toContain('2026');
+    expect(formatClock(ms)).toContain(zone);
+    expect(formatIsoUtc(ms)).toBe('2026-11-29T17:50:09.000Z');
   });
 });

@@ -47,21 +47,41 @@ export function formatRange(lowMs: number, highMs: number): string {
   return lowMin === highMin ? `about ${lowMin} min` : `about ${lowMin}–${highMin} min`;
 }
 
+// Every time on screen goes through these two: the user's own zone, and its name shown.
 const absolute = lazy(
-  () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }),
+  () =>
+    new Intl.DateTimeFormat(undefined, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+    }),
 );
 const clock = lazy(
-  () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  () =>
+    new Intl.DateTimeFormat(undefined, {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }),
 );
 
-/** Date and time in the user's own zone. */
+/** "Nov 29, 2026, 12:50:09 PM EST": date and time in the user's own zone, which it names. */
 export function formatAbsolute(ms: number): string {
   return absolute().format(ms);
 }
 
-/** "14:02" in the user's zone. */
+/** "02:02 PM EST" in the user's zone, which it names. */
 export function formatClock(ms: number): string {
   return clock().format(ms);
+}
+
+/** A time for files: ISO 8601 in UTC, with its `Z` ("2026-11-29T17:50:09.000Z"). */
+export function formatIsoUtc(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 /** Makes the formatters now (e.g. while a request is on its way), not in the first render. */

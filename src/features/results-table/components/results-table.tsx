@@ -2,6 +2,8 @@ import { memo, useState, type UIEvent } from 'react';
 import type { ResultRow } from '@/lib/results';
 import { formatCoordinate } from '@/lib/units';
 import type { SortKey, TableState } from '../lib/table-state';
+import { parseApiTimestamp } from '@/contract/timestamps';
+import { formatAbsolute, formatIsoUtc } from '@/lib/time-format';
 
 export interface ResultsTableProps {
   rows: readonly ResultRow[];
@@ -25,7 +27,7 @@ const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
   { key: 'status', label: 'Status', width: '7rem' },
   { key: 'score', label: 'Score', width: '11rem' },
   { key: null, label: 'Listing ID or error', width: 'auto' },
-  { key: 'analyzed', label: 'Analyzed', width: '11.5rem' },
+  { key: 'analyzed', label: 'Analyzed', width: '14.5rem' },
 ];
 
 /** The results, linked with the map: hover highlights the pin, a row opens its details. */
@@ -59,7 +61,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <table
-        className="w-full min-w-[52rem] table-fixed border-collapse text-sm"
+        className="w-full min-w-[55rem] table-fixed border-collapse text-sm"
         aria-rowcount={rows.length + 1 + (pending > 0 ? 1 : 0)}
       >
         <caption className="sr-only">
@@ -205,8 +207,15 @@ const TableRow = memo(function TableRow({
         )}
       </td>
       <td className="px-2 py-1.5 text-xs whitespace-nowrap text-slate-700">
-        {r.analyzed_at.replace('T', ' ').slice(0, 19)}
+        <AnalyzedAt value={r.analyzed_at} />
       </td>
     </tr>
   );
 });
+
+/** When a result was analyzed, in the user's zone (named), as every screen shows times. */
+function AnalyzedAt({ value }: { value: string }) {
+  const ms = parseApiTimestamp(value);
+  if (ms === null) return value;
+  return <time dateTime={formatIsoUtc(ms)}>{formatAbsolute(ms)}</time>;
+}

@@ -1,6 +1,8 @@
 /** CSV and GeoJSON exports of session results, with a real CSV writer (papaparse). */
 import Papa from 'papaparse';
+import { parseApiTimestamp } from '@/contract/timestamps';
 import type { ResultRow } from '@/lib/results';
+import { formatIsoUtc } from '@/lib/time-format';
 
 const COLUMNS = [
   'lat',
@@ -23,8 +25,14 @@ function flat(row: ResultRow): Record<(typeof COLUMNS)[number], string | number>
     quietness_level: row.band?.level ?? '',
     listing_id: r.status === 'success' ? r.listing_id : '',
     error: r.status === 'failed' ? r.error : '',
-    analyzed_at: r.analyzed_at,
+    analyzed_at: isoOrAsIs(r.analyzed_at),
   };
+}
+
+/** The API's naive UTC time as ISO 8601 with its `Z`; a value we cannot read, as it came. */
+function isoOrAsIs(apiTimestamp: string): string {
+  const ms = parseApiTimestamp(apiTimestamp);
+  return ms === null ? apiTimestamp : formatIsoUtc(ms);
 }
 
 /** Every field of the status results; text that looks like a formula is defused for spreadsheets. */

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { parseApiTimestamp } from '@/contract/timestamps';
 import { describe, expect, it } from 'vitest';
 import { toRows } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
@@ -106,7 +107,9 @@ describe('exports', () => {
       expect(Number(line.lat)).toBe(r.lat);
       expect(Number(line.lng)).toBe(r.lng);
       expect(line.status).toBe(r.status);
-      expect(line.analyzed_at).toBe(r.analyzed_at);
+      // The API's naive UTC time, written as ISO 8601 with its zone.
+      expect(line.analyzed_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(Date.parse(line.analyzed_at ?? '')).toBe(parseApiTimestamp(r.analyzed_at));
       if (r.status === 'success')
         expect([Number(line.quiet_score), line.listing_id]).toEqual([r.quiet_score, r.listing_id]);
       else expect(line.error).toBe(r.error);
