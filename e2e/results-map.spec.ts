@@ -264,6 +264,11 @@ test('open details from a pin and from a deep link; delete the listing', async (
       .getByText('Deleted', { exact: true }),
   ).toBeVisible();
   await expect(page.getByRole('table').getByRole('cell', { name: 'deleted' })).toBeVisible();
+  // The legend counts the listing once: as deleted, not also in its band (1 of 1, not 2).
+  const legend = page.getByText('Quiet Score', { exact: true }).locator('..');
+  const counts = await legend.locator('li span.tabular-nums').allTextContents();
+  expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(1);
+  await expect(legend.getByText('Deleted')).toBeVisible();
   const stats = await request.get('/v2/listings/stats', { headers: { Authorization: KEY } });
   expect(
     ((await stats.json()) as { deletions_count: number }).deletions_count,

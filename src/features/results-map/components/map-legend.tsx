@@ -8,16 +8,30 @@ export interface MapLegendProps {
   failedColor: string;
   /** Pin grouping, offered when the map holds enough pins to group. */
   grouping: { on: boolean; toggle: () => void } | null;
+  /** Set when filters hide some pins: the counts are of the pins shown. */
+  filtered: { shown: number; total: number } | null;
 }
 
 /**
  * Bands, failed and deleted, with live counts: the same shapes and colors as the pins; and the
  * switch that groups pins into clusters colored by the noisiest band they hold.
  */
-export function MapLegend({ bandCounts, failed, deleted, failedColor, grouping }: MapLegendProps) {
+export function MapLegend({
+  bandCounts,
+  failed,
+  deleted,
+  failedColor,
+  grouping,
+  filtered,
+}: MapLegendProps) {
   return (
     <div className="rounded-md border border-slate-300 bg-white/95 p-2 text-xs shadow-sm">
       <p className="mb-1 font-semibold text-slate-800">Quiet Score</p>
+      {filtered && (
+        <p className="mb-1 text-slate-700">
+          Filtered: {filtered.shown} of {filtered.total}
+        </p>
+      )}
       <ul className="flex flex-col gap-0.5">
         {SCORE_BANDS.map((b) => (
           <li key={b.level} className="flex items-center gap-1.5">

@@ -67,11 +67,10 @@ export function ResultsMap(props: ResultsMapProps) {
     for (const r of rows) {
       if (!visible.has(r.index)) continue;
       shown++;
+      // Each pin counts once: a deleted listing as deleted, not also in its band.
       if (r.band === null) failed++;
-      else {
-        bands.set(r.band.level, (bands.get(r.band.level) ?? 0) + 1);
-        if (deletedListingIds.has(r.selectionKey)) deleted++;
-      }
+      else if (deletedListingIds.has(r.selectionKey)) deleted++;
+      else bands.set(r.band.level, (bands.get(r.band.level) ?? 0) + 1);
     }
     return { bands, failed, deleted, shown };
   }, [rows, visible, deletedListingIds]);
@@ -181,6 +180,7 @@ export function ResultsMap(props: ResultsMapProps) {
           failed={counts.failed}
           deleted={counts.deleted}
           failedColor={colors.failed}
+          filtered={counts.shown < rows.length ? { shown: counts.shown, total: rows.length } : null}
           grouping={
             counts.shown > CLUSTER_THRESHOLD
               ? {

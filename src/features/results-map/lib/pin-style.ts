@@ -1,4 +1,5 @@
 import type { ResultRow } from '@/lib/results';
+import { formatCoordinate } from '@/lib/units';
 import { MAP_COLORS, type MapColors } from './map-theme';
 import type { CanvasPin } from './pin-canvas-layer';
 
@@ -69,7 +70,7 @@ function computePinStyle(
 /** The tooltip's lines: score and level, or the error. */
 export function pinTooltip(row: ResultRow, deleted: boolean): string[] {
   const r = row.result;
-  const where = `${r.lat.toFixed(4)}, ${r.lng.toFixed(4)}`;
+  const where = `${formatCoordinate(r.lat)}, ${formatCoordinate(r.lng)}`;
   if (r.status === 'failed') return [`Failed: ${r.error}`, where];
   return [`Score ${r.quiet_score} · ${row.band?.level ?? ''}${deleted ? ' (deleted)' : ''}`, where];
 }

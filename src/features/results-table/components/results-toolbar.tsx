@@ -29,6 +29,10 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
   );
   const failedCount = rows.filter((r) => r.result.status === 'failed').length;
   const filtered = state.status !== 'all' || state.bands.length > 0 || state.query.trim() !== '';
+  // A filtered export says so in its name: never mistaken for the whole session.
+  const fileBase = `${sessionId}-results${filtered ? '-filtered' : ''}`;
+  const scopeId = useId();
+  const noFailedId = useId();
   // Screen readers hear the count when the filters change, not on every poll that adds rows.
   const filterKey = `${state.status}|${state.bands.join(',')}|${state.query}`;
   const [announced, setAnnounced] = useState({ key: filterKey, text: '' });
@@ -64,45 +68,61 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
           Clear filters
         </Button>
       )}
-      <div className="ml-auto flex flex-wrap gap-2">
-        <Button
-          onClick={() =>
-            void exporting(({ download, resultsToCsv }) =>
-              download(`${sessionId}-results.csv`, resultsToCsv(rows), 'text/csv;charset=utf-8'),
-            )
-          }
-          disabled={rows.length === 0}
-        >
-          Download CSV
-        </Button>
-        <Button
-          onClick={() =>
-            void exporting(({ download, resultsToGeoJson }) =>
-              download(
-                `${sessionId}-results.geojson`,
-                JSON.stringify(resultsToGeoJson(rows), null, 2),
-                'application/geo+json',
-              ),
-            )
-          }
-          disabled={rows.length === 0}
-        >
-          Download GeoJSON
-        </Button>
-        <Button
-          onClick={() =>
-            void exporting(({ download, failedLocationsCsv }) =>
-              download(
-                `${sessionId}-failed-locations.csv`,
-                failedLocationsCsv(rows),
-                'text/csv;charset=utf-8',
-              ),
-            )
-          }
-          disabled={failedCount === 0}
-        >
-          Failed locations CSV
-        </Button>
+      <div className="ml-auto flex flex-col items-end gap-1">
+        <div className="flex flex-wrap justify-end gap-2" role="group" aria-describedby={scopeId}>
+          <Button
+            onClick={() =>
+              void exporting(({ download, resultsToCsv }) =>
+                download(`${fileBase}.csv`, resultsToCsv(rows), 'text/csv;charset=utf-8'),
+              )
+            }
+            disabled={rows.length === 0}
+          >
+            Download CSV
+          </Button>
+          <Button
+            onClick={() =>
+              void exporting(({ download, resultsToGeoJson }) =>
+                download(
+                  `${fileBase}.geojson`,
+                  JSON.stringify(resultsToGeoJson(rows), null, 2),
+                  'application/geo+json',
+                ),
+              )
+            }
+            disabled={rows.length === 0}
+          >
+            Download GeoJSON
+          </Button>
+          <Button
+            onClick={() =>
+              void exporting(({ download, failedLocationsCsv }) =>
+                download(
+                  `${sessionId}-failed-locations${filtered ? '-filtered' : ''}.csv`,
+                  failedLocationsCsv(rows),
+                  'text/csv;charset=utf-8',
+                ),
+              )
+            }
+            disabled={failedCount === 0}
+            aria-describedby={failedCount === 0 ? noFailedId : undefined}
+          >
+            Failed locations CSV
+          </Button>
+        </div>
+        {/* What the exports hold, and why one is off: said, not left to guess. */}
+        <p id={scopeId} className="text-xs text-slate-600">
+          {rows.length === 0
+            ? 'Nothing to export: no result matches the filters.'
+            : filtered
+              ? `Exports hold ${rows.length} of ${total} results (filtered).`
+              : `Exports hold all ${total} results.`}{' '}
+          {failedCount === 0 && rows.length > 0 && (
+            <span id={noFailedId}>
+              {filtered ? 'No failed location among them.' : 'No location failed.'}
+            </span>
+          )}
+        </p>
       </div>
     </div>
   );
