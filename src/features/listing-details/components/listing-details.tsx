@@ -15,7 +15,8 @@ import { ListingAnalysisView } from './listing-analysis';
 
 export interface ListingDetailsProps {
   row: ResultRow;
-  position: { index: number; count: number };
+  /** Where it is among the rows shown (`index` null: the filters hide it). */
+  position: { index: number | null; count: number };
   deleted: boolean;
   onClose: () => void;
   onPrevious: () => void;
@@ -71,17 +72,21 @@ export function ListingDetails({
           <Button
             variant="ghost"
             onClick={onPrevious}
+            disabled={position.count === 0}
             aria-label="Previous location (Alt+Up)"
             aria-keyshortcuts="Alt+ArrowUp"
           >
             ‹ Prev
           </Button>
           <span className="text-xs text-slate-600 tabular-nums">
-            {position.index + 1} / {position.count}
+            {position.index === null
+              ? `not among the ${position.count} shown`
+              : `${position.index + 1} / ${position.count}`}
           </span>
           <Button
             variant="ghost"
             onClick={onNext}
+            disabled={position.count === 0}
             aria-label="Next location (Alt+Down)"
             aria-keyshortcuts="Alt+ArrowDown"
           >

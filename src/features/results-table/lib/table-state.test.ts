@@ -55,8 +55,33 @@ describe('filterRows and sortRows', () => {
     expect(veryNoisy.length).toBeGreaterThan(0);
     const byId = filterRows(rows, { ...DEFAULT_TABLE_STATE, query: '000000000003' });
     expect(byId.map((r) => r.index)).toEqual([3]);
-    const byCoords = filterRows(rows, { ...DEFAULT_TABLE_STATE, query: '48.03, 2.03' });
+    const byCoords = filterRows(rows, { ...DEFAULT_TABLE_STATE, query: '48.030, 2.030' });
     expect(byCoords.map((r) => r.index)).toEqual([3]);
+  });
+
+  it('finds places near a typed pair, within one unit of its last decimal', () => {
+    const places = toRows(
+      [
+        [48.854, 2.346],
+        [48.8566, 2.3522],
+        [48.87, 2.35],
+        [-33.87, 151.2],
+      ].map(([lat, lng], i) => ({
+        ...(statusPayload(1).results[0] as SessionResult),
+        lat: lat as number,
+        lng: lng as number,
+        listing_id: `00000000-0000-4000-8000-00000000000${i}`,
+      })),
+    );
+    const find = (query: string) =>
+      filterRows(places, { ...DEFAULT_TABLE_STATE, query }).map((r) => r.index);
+    // The search field's own example.
+    expect(find('48.85, 2.35')).toEqual([0, 1]);
+    expect(find('48.85 2.35')).toEqual([0, 1]);
+    expect(find('48.9, 2.4')).toEqual([0, 1, 2]);
+    expect(find('48.8566,2.3522')).toEqual([1]);
+    expect(find('-33.87, 151.2')).toEqual([3]);
+    expect(find('12.34, 56.78')).toEqual([]);
   });
 
   it('finds coordinates as sent and as the table rounds them', () => {

@@ -61,10 +61,29 @@ export function toggleBand(state: TableState, level: string): TableState {
   return { ...state, bands };
 }
 
-function matchesQuery(row: ResultRow, q: string): boolean {
+/** A typed coordinate pair ("48.85, 2.35", "48.85 2.35"): each value and its decimals. */
+const PAIR_RE = /^\s*([-+]?\d{1,3}(?:\.(\d+))?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.(\d+))?)\s*$/;
+
+/**
+ * A search for a place: rows within one unit of the last decimal typed ("48.85, 2.35" finds
+ * 48.854, 2.346), or null when the query is not a coordinate pair.
+ */
+export function nearQuery(q: string): ((lat: number, lng: number) => boolean) | null {
+  const m = PAIR_RE.exec(q);
+  if (!m) return null;
+  const lat = Number(m[1]);
+  const lng = Number(m[3]);
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return null;
+  const latTolerance = 10 ** -(m[2]?.length ?? 0) + 1e-9;
+  const lngTolerance = 10 ** -(m[4]?.length ?? 0) + 1e-9;
+  return (a, b) => Math.abs(a - lat) <= latTolerance && Math.abs(b - lng) <= lngTolerance;
+}
+
+function matchesQuery(row: ResultRow, q: string, near: ReturnType<typeof nearQuery>): boolean {
   if (!q) return true;
-  const needle = q.trim().toLowerCase().replace(/\s+/g, '');
   const r = row.result;
+  if (near?.(r.lat, r.lng)) return true;
+  const needle = q.trim().toLowerCase().replace(/\s+/g, '');
   // As sent and as the table shows them.
   const coords = `${r.lat},${r.lng} ${formatCoordinate(r.lat)},${formatCoordinate(r.lng)}`;
   return (
@@ -78,11 +97,12 @@ export function filterRows(
   rows: readonly ResultRow[],
   state: Pick<TableState, 'status' | 'bands' | 'query'>,
 ): ResultRow[] {
+  const near = nearQuery(state.query);
   return rows.filter(
     (row) =>
       (state.status === 'all' || row.result.status === state.status) &&
       (state.bands.length === 0 || (row.band !== null && state.bands.includes(row.band.level))) &&
-      matchesQuery(row, state.query),
+      matchesQuery(row, state.query, near),
   );
 }
 

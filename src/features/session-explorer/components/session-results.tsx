@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
-import { toRows } from '@/lib/results';
+import { toRows, type ResultRow } from '@/lib/results';
 import { ListingDetails } from '@/features/listing-details/components/listing-details';
 import { ResultsTable } from '@/features/results-table/components/results-table';
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
@@ -28,6 +28,12 @@ export interface SessionResultsProps {
 }
 
 /** Map, table and details, linked: filters, sort and the selected listing live in the URL. */
+/** Where the open listing is among the rows shown: null when the filters hide it. */
+function position(sorted: readonly ResultRow[], selected: ResultRow) {
+  const at = sorted.findIndex((r) => r.index === selected.index);
+  return { index: at === -1 ? null : at, count: sorted.length };
+}
+
 export const SessionResults = memo(function SessionResults({
   sessionId,
   results,
@@ -62,14 +68,17 @@ export const SessionResults = memo(function SessionResults({
     rowsRef.current = rows;
   });
   const select = useCallback(
-    (index: number | null) =>
-      setParams((p) => {
-        const next = new URLSearchParams(p);
-        const row = index === null ? undefined : rowsRef.current[index];
-        if (row) next.set('listing', row.selectionKey);
-        else next.delete('listing');
-        return next;
-      }),
+    (index: number | null, { replace = false } = {}) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          const row = index === null ? undefined : rowsRef.current[index];
+          if (row) next.set('listing', row.selectionKey);
+          else next.delete('listing');
+          return next;
+        },
+        { replace },
+      ),
     [setParams],
   );
   function handleSort(key: SortKey) {
@@ -79,11 +88,12 @@ export const SessionResults = memo(function SessionResults({
       dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc',
     });
   }
+  /** Previous/Next: through the rows as filtered and sorted; Back is not one step per listing. */
   function step(delta: number) {
     if (sorted.length === 0) return;
     const at = sorted.findIndex((r) => r.index === selectedIndex);
-    const next = sorted[(at + delta + sorted.length) % sorted.length];
-    if (next) select(next.index);
+    const next = at === -1 ? sorted[0] : sorted[(at + delta + sorted.length) % sorted.length];
+    if (next) select(next.index, { replace: true });
   }
 
   if (results === undefined) {
@@ -130,13 +140,7 @@ export const SessionResults = memo(function SessionResults({
               <ListingDetails
                 key={selected.selectionKey}
                 row={selected}
-                position={{
-                  index: Math.max(
-                    0,
-                    sorted.findIndex((r) => r.index === selected.index),
-                  ),
-                  count: sorted.length,
-                }}
+                position={position(sorted, selected)}
                 deleted={deleted.has(selected.selectionKey)}
                 onClose={() => select(null)}
                 onPrevious={() => step(-1)}
