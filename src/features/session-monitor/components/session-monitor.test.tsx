@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetApiKey, setFallbackApiKey } from '@/lib/api-key';
+import { getRecentSessions } from '@/lib/recent-sessions';
 import { EMULATOR_CONFIG, appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
 import { renderRoute } from '@/test/render';
@@ -295,6 +296,22 @@ describe('session monitor without data', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('sess_missing')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to sessions' })).toHaveAttribute('href', '/');
+    // A lookup that failed is not kept among the recent sessions.
+    await tick(100);
+    expect(getRecentSessions().map((r) => r.sessionId)).not.toContain('sess_missing');
+  });
+
+  it('remembers a session among the recent ones once it answers', async () => {
+    serveSequence([json(statusPayload(20))]);
+    renderRoute('/sessions/sess_found');
+    await screen.findByRole('progressbar', { name: 'Session progress' });
+    await vi.waitFor(() =>
+      expect(getRecentSessions()[0]).toMatchObject({
+        sessionId: 'sess_found',
+        status: 'COMPLETED',
+        processed: 20,
+      }),
+    );
   });
 
   it('401 → opens the API-key dialog, then retries with the new key', async () => {

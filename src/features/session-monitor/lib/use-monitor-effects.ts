@@ -4,19 +4,26 @@ import { isApiError } from '@/api/client';
 import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { flushRecentSessions, rememberSession, updateRecentSession } from '@/lib/recent-sessions';
 
-/** The session at the top of the recent list while open, with its last known progress. */
+/**
+ * The session at the top of the recent list once it has answered, with its last known
+ * progress. A lookup that fails (unknown ID, another account's, a malformed answer) is not
+ * remembered: the list holds sessions that exist.
+ */
 export function useRecentSession(sessionId: string, data: SessionStatus | undefined) {
+  const remembered = useRef<string | null>(null);
+  useEffect(() => flushRecentSessions, [sessionId]);
   useEffect(() => {
-    rememberSession({ sessionId, status: null, processed: null, total: null });
-    return flushRecentSessions;
-  }, [sessionId]);
-  useEffect(() => {
-    if (data)
-      updateRecentSession(sessionId, {
-        status: data.status,
-        processed: data.progress.processed,
-        total: data.progress.total,
-      });
+    if (!data) return;
+    const state = {
+      status: data.status,
+      processed: data.progress.processed,
+      total: data.progress.total,
+    };
+    // The first answer puts it on top; later ones update it in place (progress is written lazily).
+    if (remembered.current !== sessionId) {
+      remembered.current = sessionId;
+      rememberSession({ sessionId, ...state });
+    } else updateRecentSession(sessionId, state);
   }, [sessionId, data]);
 }
 
