@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../src/contract/schemas';
+import { APP_CONFIG_META, type AppConfig } from '../src/contract/schemas';
 import { sendError } from './errors';
-
-/** Where index.html carries the app's config, read by the app before its first request. */
-export const CONFIG_META = 'quiet-score-config';
 
 /** HTML-escapes an attribute value (the JSON of the config). */
 const attribute = (text: string) =>
@@ -31,7 +28,7 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, confi
         .readFileSync(indexPath, 'utf8')
         .replace(
           '</head>',
-          `<meta name="${CONFIG_META}" content="${attribute(JSON.stringify(config))}" />\n  </head>`,
+          `<meta name="${APP_CONFIG_META}" content="${attribute(JSON.stringify(config))}" />\n  </head>`,
         )
     : '';
   if (hasBuild) {

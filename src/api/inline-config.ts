@@ -1,9 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { appConfig } from '@/contract/schemas';
+import { APP_CONFIG_META, appConfig } from '@/contract/schemas';
 import { appConfigOptions, configKeys } from './queries';
-
-/** The meta tag in which the server hands index.html the app's config (see server/spa.ts). */
-const CONFIG_META = 'quiet-score-config';
 
 /**
  * The app's config before any request: from index.html when the server put it there (a
@@ -11,7 +8,9 @@ const CONFIG_META = 'quiet-score-config';
  * or a page the meta tag did not validate in).
  */
 export function loadAppConfig(client: QueryClient) {
-  const content = document.querySelector(`meta[name="${CONFIG_META}"]`)?.getAttribute('content');
+  const content = document
+    .querySelector(`meta[name="${APP_CONFIG_META}"]`)
+    ?.getAttribute('content');
   if (content) {
     try {
       const parsed = appConfig.safeParse(JSON.parse(content));

@@ -384,6 +384,9 @@ export type AccountUsage = z.infer<typeof accountUsageResponse>;
 
 // ---------------------------------------------------------------------------- our server
 
+/** The meta tag in which the server's index.html carries the app config (the JSON below). */
+export const APP_CONFIG_META = 'quiet-score-config';
+
 export const appConfig = z.object({
   mode: z.enum(['emulator', 'proxy']),
   /** Host of the real API in proxy mode; never a key. */

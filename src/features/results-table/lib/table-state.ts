@@ -68,7 +68,7 @@ const PAIR_RE = /^\s*([-+]?\d{1,3}(?:\.(\d+))?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.(\d
  * A search for a place: rows within one unit of the last decimal typed ("48.85, 2.35" finds
  * 48.854, 2.346), or null when the query is not a coordinate pair.
  */
-export function nearQuery(q: string): ((lat: number, lng: number) => boolean) | null {
+function nearQuery(q: string): ((lat: number, lng: number) => boolean) | null {
   const m = PAIR_RE.exec(q);
   if (!m) return null;
   const lat = Number(m[1]);
