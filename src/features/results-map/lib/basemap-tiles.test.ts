@@ -1,29 +1,21 @@
-import type { FeatureCollection } from 'geojson';
 import L from 'leaflet';
 import { describe, expect, it } from 'vitest';
 import { ProjectedBasemap, project } from './basemap-tiles';
 
-const square = (w: number, s: number, e: number, n: number): FeatureCollection => ({
-  type: 'FeatureCollection',
-  features: [
-    {
-      type: 'Feature',
-      properties: {},
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [w, s],
-            [e, s],
-            [e, n],
-            [w, n],
-            [w, s],
-          ],
-        ],
-      },
-    },
-  ],
-});
+/** A basemap of one rectangle of land, west to east and south to north. */
+function square(w: number, s: number, e: number, n: number) {
+  const map = new ProjectedBasemap();
+  map.add([
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
+  ]);
+  return map;
+}
 
 /** A context that records the points of its path. */
 function recorder() {
@@ -55,7 +47,7 @@ describe('ProjectedBasemap', () => {
   });
 
   it('draws a polygon on the tiles it touches, in tile pixels, and nothing elsewhere', () => {
-    const map = new ProjectedBasemap().addFeatures(square(0, 0, 10, 10));
+    const map = square(0, 0, 10, 10);
     // Zoom 1: four tiles; the square lies just right of and above the centre: tile (1, 0).
     const hit = recorder();
     map.drawTile(hit.ctx, 1, 0, 1, style);
@@ -69,7 +61,7 @@ describe('ProjectedBasemap', () => {
 
   it('draws the part of a polygon past 180° at the western edge too', () => {
     // Unwrapped across the antimeridian: 170°E to 190°E (= 170°W).
-    const map = new ProjectedBasemap().addFeatures(square(170, 60, 190, 70));
+    const map = square(170, 60, 190, 70);
     const west = recorder();
     map.drawTile(west.ctx, 0, 0, 0, style);
     // Drawn twice at zoom 0: once from 170° eastwards, once shifted a world's width west.

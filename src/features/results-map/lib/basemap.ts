@@ -1,27 +1,11 @@
-import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import detailedUrl from 'world-atlas/countries-50m.json?url';
 import overviewUrl from 'world-atlas/countries-110m.json?url';
 import { unwrapRing, type Position } from './antimeridian';
-import { ProjectedBasemap } from './basemap-tiles';
+import { ProjectedBasemap, polygonsOf } from './basemap-tiles';
 import { idle } from './idle';
-
-function unwrapGeometry(g: Geometry | null): Geometry | null {
-  if (!g) return null;
-  if (g.type === 'Polygon')
-    return {
-      ...g,
-      coordinates: g.coordinates.map((r) => unwrapRing(r as Position[])),
-    } satisfies Polygon;
-  if (g.type === 'MultiPolygon') {
-    return {
-      ...g,
-      coordinates: g.coordinates.map((p) => p.map((r) => unwrapRing(r as Position[]))),
-    } satisfies MultiPolygon;
-  }
-  return g;
-}
 
 export type BasemapDetail = 'overview' | 'detailed';
 
@@ -52,10 +36,8 @@ export function loadProjectedBasemap(detail: BasemapDetail): Promise<ProjectedBa
       let sliceStart = performance.now();
       for (const geometry of topology.objects.countries.geometries) {
         const country = feature(topology, geometry) as Feature;
-        const unwrapped = unwrapGeometry(country.geometry);
-        if (unwrapped?.type === 'Polygon') basemap.add(unwrapped.coordinates);
-        else if (unwrapped?.type === 'MultiPolygon')
-          for (const polygon of unwrapped.coordinates) basemap.add(polygon);
+        for (const rings of polygonsOf(country.geometry))
+          basemap.add(rings.map((ring) => unwrapRing(ring as Position[])));
         if (performance.now() - sliceStart > SLICE_MS) {
           await idle();
           sliceStart = performance.now();
