@@ -13,6 +13,9 @@ import { filterRows, sortRows, type SortKey } from '@/features/results-table/lib
 import { useResultFilters } from '../lib/use-result-filters';
 import { useAfterPaint } from '@/lib/use-after-paint';
 
+/** The map's room while its code loads: the same height, so nothing below moves. */
+const MAP_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
+
 // Leaflet and the basemap load with the map, not with the page.
 const ResultsMap = lazy(() =>
   import('@/features/results-map/components/results-map').then((m) => ({ default: m.ResultsMap })),
@@ -112,10 +115,10 @@ export const SessionResults = memo(function SessionResults({
         className={`grid gap-4 ${selected ? 'lg:grid-cols-[minmax(0,2fr)_minmax(20rem,1fr)]' : ''}`}
       >
         <PanelBoundary name="map">
-          <Suspense fallback={<Skeleton className="h-[32rem]" />}>
+          <Suspense fallback={MAP_PLACEHOLDER}>
             {/* The map's code is asked for once the page with the data has painted. */}
             {!painted ? (
-              <Skeleton className="h-[32rem]" />
+              MAP_PLACEHOLDER
             ) : (
               <ResultsMap
                 rows={rows}
