@@ -1,0 +1,149 @@
+import L from 'leaflet';
+import { DETAILED_FROM_ZOOM, loadProjectedBasemap, type BasemapDetail } from './basemap';
+import type { ProjectedBasemap } from './basemap-tiles';
+import { whenIdle } from './idle';
+import type { MapColors } from './map-theme';
+
+/** Main-thread time a batch of tile drawing may take before yielding to input and frames. */
+const SLICE_MS = 6;
+const jobs: (() => void)[] = [];
+let scheduled = false;
+
+/**
+ * Tiles are drawn in idle time, in short slices: never in the frame that applies a poll or
+ * follows the user's hand, and never in one long task.
+ */
+function schedule(job: () => void) {
+  jobs.push(job);
+  if (!scheduled) {
+    scheduled = true;
+    whenIdle(runJobs);
+  }
+}
+
+function runJobs() {
+  scheduled = false;
+  const started = performance.now();
+  while (jobs.length > 0 && performance.now() - started < SLICE_MS) jobs.shift()?.();
+  if (jobs.length > 0) {
+    scheduled = true;
+    whenIdle(runJobs);
+  }
+}
+
+const MAX_SPARE_TILES = 64;
+
+/** Leaflet's GridLayer, where it is not typed. */
+interface GridLayerInternals {
+  _setView(center: L.LatLng, zoom: number, noPrune: boolean, noUpdate: boolean): void;
+}
+
+interface TileState {
+  canvas: HTMLCanvasElement;
+  coords: L.Coords;
+  drawn: BasemapDetail | null;
+}
+
+/**
+ * The offline basemap as canvas tiles: land and country outlines, under any raster tiles, so
+ * the map is readable with no tile server. Each tile draws only the polygons it touches, in
+ * slices between frames; the 1:110m outline first, and from zoom 4 the 1:50m one, loaded when
+ * first needed, redrawing the tiles on screen when it arrives. Pins never wait for it.
+ */
+export class BasemapTiles extends L.GridLayer {
+  /** The tiles on the map, by their canvas. */
+  private tiles = new Map<HTMLElement, TileState>();
+  /** Canvases of tiles that left the map, for the next ones: no new backing store per tile. */
+  private spare: HTMLCanvasElement[] = [];
+  private overview: ProjectedBasemap | null = null;
+  private detailed: ProjectedBasemap | null = null;
+  private loadingDetailed = false;
+
+  constructor(private colors: Pick<MapColors, 'land' | 'border'>) {
+    // Leaflet's 256 px tiles: each is one short job (a 512 px tile at zoom 2 draws most of
+    // the world, a long task on a phone).
+    super({ pane: 'basemap', noWrap: true, updateWhenZooming: false, keepBuffer: 1 });
+    this.on('tileunload', (e: L.TileEvent) => {
+      const state = this.tiles.get(e.tile);
+      this.tiles.delete(e.tile);
+      if (state && this.spare.length < MAX_SPARE_TILES) this.spare.push(state.canvas);
+    });
+    void loadProjectedBasemap('overview').then(
+      (data) => {
+        this.overview = data;
+        this.redrawWaiting();
+      },
+      () => {
+        /* without the outline the pins and the sea color still show */
+      },
+    );
+  }
+
+  override beforeAdd(map: L.Map): this {
+    const pane = map.getPane('basemap') ?? map.createPane('basemap');
+    pane.style.zIndex = '150'; // under the tile pane (200) and the pins (450)
+    return this;
+  }
+
+  /**
+   * A zoom animation only scales the tiles on screen; the new zoom's tiles are made when it ends
+   * (Leaflet's `zoom` event). Leaflet would make them in the animation's first frame, the one
+   * that applies a poll whose results the map refits to follow.
+   */
+  protected _animateZoom(e: L.ZoomAnimEvent) {
+    (this as unknown as GridLayerInternals)._setView(e.center, e.zoom, true, true);
+  }
+
+  protected override createTile(coords: L.Coords): HTMLElement {
+    const reused = this.spare.pop();
+    const canvas = reused ?? document.createElement('canvas');
+    const ratio = window.devicePixelRatio || 1;
+    const size = this.getTileSize();
+    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+    } else if (reused) canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+    const state: TileState = { canvas, coords, drawn: null };
+    this.tiles.set(canvas, state);
+    this.drawSoon(state);
+    return canvas;
+  }
+
+  /** Draws a tile with the best outline loaded; asks for the detailed one where it is due. */
+  private drawSoon(state: TileState) {
+    const wantsDetail = state.coords.z >= DETAILED_FROM_ZOOM;
+    if (wantsDetail && !this.detailed) this.loadDetailed();
+    schedule(() => {
+      const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
+      const data = detail === 'detailed' ? this.detailed : this.overview;
+      // A tile that left the map (its canvas may serve another tile by now) is not drawn.
+      if (!data || state.drawn === detail || this.tiles.get(state.canvas) !== state) return;
+      const ctx = state.canvas.getContext('2d');
+      if (!ctx) return;
+      const ratio = state.canvas.width / this.getTileSize().x;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, state.canvas.width, state.canvas.height);
+      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors);
+      state.drawn = detail;
+    });
+  }
+
+  private loadDetailed() {
+    if (this.loadingDetailed) return;
+    this.loadingDetailed = true;
+    void loadProjectedBasemap('detailed').then(
+      (data) => {
+        this.detailed = data;
+        this.redrawWaiting();
+      },
+      () => {
+        this.loadingDetailed = false; // try again on the next tile that wants it
+      },
+    );
+  }
+
+  /** Tiles drawn with less than their zoom wants (or not yet), drawn again. */
+  private redrawWaiting() {
+    for (const state of this.tiles.values()) this.drawSoon(state);
+  }
+}
