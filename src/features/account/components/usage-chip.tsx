@@ -1,10 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { accountUsageOptions } from '@/api/queries';
+import { useAfterPaint } from '@/lib/use-after-paint';
 
-/** Header chip: plan and API calls used, linking to the account page. */
+/**
+ * Header chip: plan and API calls used, linking to the account page. Asked for once the page
+ * has painted: it is never what the user came to see, and its answer's render would share the
+ * moment the page's own content arrives.
+ */
 export function UsageChip() {
-  const { data } = useQuery({ ...accountUsageOptions(), staleTime: 60_000, retry: false });
+  const painted = useAfterPaint();
+  const { data } = useQuery({
+    ...accountUsageOptions(),
+    staleTime: 60_000,
+    retry: false,
+    enabled: painted,
+  });
   if (!data) return null;
   const r = data.response;
   const max = r['API Key Max Plan Usage'];

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue } from 'react';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
@@ -7,6 +6,7 @@ import { BellIcon } from '@/components/ui/icons';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { isSessionFinished } from '@/contract/schemas';
+import { useAfterPaint } from '@/lib/use-after-paint';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import {
@@ -46,10 +46,10 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
     prefs,
   );
   const { data, error, dataUpdatedAt } = query;
-  // The first answer's cards and results render in a deferred pass: React renders them in
-  // slices that yield to input and paint, after the header and polling bar are on screen.
-  // Only the first: what is deferred changes once, so a poll is one render, not two.
-  const ready = useDeferredValue(data !== undefined);
+  // The first answer's cards and results render once the header and polling bar that came with
+  // it have painted (a deferred value would render them before that paint). Only the first:
+  // later polls are one render each.
+  const ready = useAfterPaint(data !== undefined);
   const shown = ready ? data : undefined;
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
