@@ -66,6 +66,47 @@ describe('new session form', () => {
     ]);
   });
 
+  it('flags points given longitude first and swaps them, one or all, before creating', async () => {
+    const user = userEvent.setup();
+    renderRoute('/sessions/new');
+    await screen.findByRole('heading', { name: 'New session' });
+    // Paris and Times Square given longitude first (the Indian Ocean, Antarctica), then Tokyo
+    // the right way round, then a latitude beyond ±90.
+    paste('2.3522, 48.8566\n-73.9855, 40.758\n35.6812, 139.7671\n120, 45');
+    const check = (
+      await screen.findByRole('heading', { name: '2 locations are probably given longitude first' })
+    ).closest('section') as HTMLElement;
+    expect(
+      within(check)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Line 12.3522, 48.8566 → 48.8566, 2.3522Swap',
+      'Line 2-73.9855, 40.758 → 40.758, -73.9855Swap',
+    ]);
+    await user.click(within(check).getByRole('button', { name: 'Swap line 2' }));
+    expect(
+      screen.getByRole('heading', { name: '1 location is probably given longitude first' }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Swap it' }));
+    expect(screen.queryByRole('heading', { name: /longitude first/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/Latitude and longitude swapped on 2 lines/)).toBeInTheDocument();
+    // The out-of-range row offers the same fix.
+    await user.click(screen.getByRole('button', { name: 'Swap line 4' }));
+    await user.click(screen.getByRole('button', { name: 'Create session' }));
+    await screen.findByRole('progressbar');
+    expect(created).toEqual([
+      {
+        locations: [
+          { lat: 48.8566, lng: 2.3522 },
+          { lat: 40.758, lng: -73.9855 },
+          { lat: 35.6812, lng: 139.7671 },
+          { lat: 45, lng: 120 },
+        ],
+      },
+    ]);
+  });
+
   it('offers to split more than 500 locations and lists the sessions it creates', async () => {
     const user = userEvent.setup();
     renderRoute('/sessions/new');

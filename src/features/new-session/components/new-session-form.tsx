@@ -6,10 +6,12 @@ import { listingStatsOptions } from '@/api/queries';
 import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { loadLand } from '@/lib/geo/land';
 import { rememberSession } from '@/lib/recent-sessions';
 import { parseText, splitIntoSessions, validate, type Parsed } from '../lib/parse-locations';
 import { readLocationsFile } from '../lib/read-file';
 import { ProblemList } from './problem-list';
+import { SwapCheck } from './swap-check';
 
 export interface NewSessionFormProps {
   /** The route draws the preview map of the valid locations. */
@@ -28,8 +30,30 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const [created, setCreated] = useState<Created[]>([]);
+  // Lines whose latitude and longitude the user swapped; new input starts afresh.
+  const [swapped, setSwapped] = useState<ReadonlySet<number>>(new Set());
 
-  const validated = useMemo(() => validate(file ? file.parsed : parseText(text)), [file, text]);
+  const parsed = useMemo(() => (file ? file.parsed : parseText(text)), [file, text]);
+  const validated = useMemo(() => validate(parsed, swapped), [parsed, swapped]);
+  // The land outline, fetched once there is something to check against it.
+  const land = useQuery({
+    queryKey: ['land-outline'],
+    queryFn: loadLand,
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+    enabled: parsed.entries.length > 0,
+  });
+  const suspects = useMemo(
+    () =>
+      land.data
+        ? validated.locations.filter(
+            (l) => !swapped.has(l.line) && land.data.probablySwapped(l.lat, l.lng),
+          )
+        : [],
+    [land.data, validated, swapped],
+  );
+  const swap = (lines: number[]) => setSwapped(new Set([...swapped, ...lines]));
   const empty = !file && text.trim() === '';
   const locations = useMemo(
     () => validated.locations.map(({ lat, lng }) => ({ lat, lng })),
@@ -69,6 +93,7 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
     setReading(true);
     try {
       setFile({ name: f.name, parsed: await readLocationsFile(f) });
+      setSwapped(new Set());
     } catch (e) {
       setFileError(`That file could not be read: ${(e as Error).message}`);
     } finally {
@@ -97,7 +122,10 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
               id={textId}
               value={text}
               disabled={!!file}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => {
+                setText(e.target.value);
+                setSwapped(new Set());
+              }}
               rows={10}
               spellCheck={false}
               placeholder={'48.8566, 2.3522\n40.7580\t-73.9855\n35.6812; 139.7671  # Tokyo'}
@@ -133,7 +161,13 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
             {file && (
               <p className="text-sm">
                 Using <span className="font-medium">{file.name}</span>{' '}
-                <Button variant="ghost" onClick={() => setFile(null)}>
+                <Button
+                  variant="ghost"
+                  onClick={() => {
+                    setFile(null);
+                    setSwapped(new Set());
+                  }}
+                >
                   Use pasted text instead
                 </Button>
               </p>
@@ -152,7 +186,13 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
               `, ${validated.duplicates.length} duplicates merged`}
             .
           </p>
-          <ProblemList problems={problems} duplicates={validated.duplicates} />
+          <ProblemList problems={problems} duplicates={validated.duplicates} onSwap={swap} />
+          <SwapCheck
+            suspects={suspects}
+            swappedCount={swapped.size}
+            onSwap={swap}
+            onUndo={() => setSwapped(new Set())}
+          />
           {locations.length > MAX_SESSION_LOCATIONS && (
             <p
               role="note"

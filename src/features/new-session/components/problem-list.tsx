@@ -1,14 +1,17 @@
+import { Button } from '@/components/ui/button';
 import type { Problem } from '../lib/parse-locations';
 
 export interface ProblemListProps {
   problems: Problem[];
   duplicates: Problem[];
+  /** Swaps latitude and longitude on these lines (offered where they look given the wrong way round). */
+  onSwap?: (lines: number[]) => void;
 }
 
 const SHOWN = 200;
 
 /** Every problem with its line (or feature) number and the original text. */
-export function ProblemList({ problems, duplicates }: ProblemListProps) {
+export function ProblemList({ problems, duplicates, onSwap }: ProblemListProps) {
   if (problems.length === 0 && duplicates.length === 0) return null;
   return (
     <div className="flex flex-col gap-3">
@@ -32,6 +35,16 @@ export function ProblemList({ problems, duplicates }: ProblemListProps) {
                     <code className="ml-2 rounded bg-white px-1 text-xs break-all text-slate-800">
                       {p.raw}
                     </code>
+                  )}
+                  {p.swappable && onSwap && (
+                    <Button
+                      variant="ghost"
+                      className="ml-2 py-0.5"
+                      aria-label={`Swap line ${p.line}`}
+                      onClick={() => onSwap([p.line])}
+                    >
+                      Swap
+                    </Button>
                   )}
                 </span>
               </li>

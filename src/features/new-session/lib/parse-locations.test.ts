@@ -49,6 +49,27 @@ describe('parseText', () => {
     });
   });
 
+  it('reads decimal commas when latitude and longitude are set apart, with a label', () => {
+    const r = v('48,8566 2,3522\n-33,87;151,2 Sydney\n40,758\t-73,9855');
+    expect(r.problems).toEqual([]);
+    expect(r.locations).toEqual([
+      { lat: 48.8566, lng: 2.3522, line: 1 },
+      { lat: -33.87, lng: 151.2, line: 2, label: 'Sydney' },
+      { lat: 40.758, lng: -73.9855, line: 3 },
+    ]);
+  });
+
+  it.each(['48,85,2,35', '48,85, 2,35', '48, 85, 2'])(
+    'refuses %j, where commas could be decimals or separators, and says how to write it',
+    (line) => {
+      const r = v(line);
+      expect(r.locations).toEqual([]);
+      expect(r.problems).toEqual([
+        { line: 1, raw: line, message: expect.stringMatching(/decimal commas.*48\.85, 2\.35/) },
+      ]);
+    },
+  );
+
   it('merges duplicates at 6 decimals and says so', () => {
     const r = v('48.8566001,2.3522\n48.8566004,2.3522\n48.857,2.3522');
     expect(r.locations).toHaveLength(2);
@@ -68,6 +89,12 @@ describe('parseText', () => {
 });
 
 describe('parseCsv', () => {
+  it('reads decimal commas in a semicolon-separated file', () => {
+    const r = validate(parseCsv('id;name;lat;lng\n7;Lutetia;48,851;2,3245\n'));
+    expect(r.problems).toEqual([]);
+    expect(r.locations).toEqual([{ lat: 48.851, lng: 2.3245, line: 2, label: '7 Lutetia' }]);
+  });
+
   it('detects headers in any case and keeps other columns as a label', () => {
     const r = validate(
       parseCsv(

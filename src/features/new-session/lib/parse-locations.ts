@@ -19,6 +19,8 @@ export interface Problem {
   line: number;
   raw: string;
   message: string;
+  /** Latitude and longitude look given the wrong way round: swapping them is the fix. */
+  swappable?: boolean;
 }
 
 export interface Parsed {
@@ -31,10 +33,19 @@ export interface Parsed {
 const LAT_NAMES = ['lat', 'latitude', 'y'];
 const LNG_NAMES = ['lng', 'lon', 'long', 'longitude', 'x'];
 
+/** A decimal comma, as many locales write numbers: "48,8566". */
+const DECIMAL_COMMA_RE = /^[-+]?\d+,\d+$/;
+const INTEGER_RE = /^[-+]?\d+$/;
+
+/** A number as written, with a decimal point or a decimal comma. */
 function toNumber(s: string | undefined): number | null {
   const t = (s ?? '').trim();
-  return DECIMAL_NUMBER_RE.test(t) ? Number(t) : null;
+  if (DECIMAL_NUMBER_RE.test(t)) return Number(t);
+  return DECIMAL_COMMA_RE.test(t) ? Number(t.replace(',', '.')) : null;
 }
+
+const DECIMAL_COMMA_HELP =
+  'write decimals with a point (48.85, 2.35), or put a space or semicolon between latitude and longitude (48,85; 2,35)';
 
 /** One `lat,lng` per line; tabs, semicolons or spaces work too; a header and `#`/`//` comments are skipped. */
 export function parseText(text: string): Parsed {
@@ -46,7 +57,32 @@ export function parseText(text: string): Parsed {
     const line = i + 1;
     const content = rawLine.replace(/\s*(#|\/\/).*$/, '').trim();
     if (content === '') return;
+    // Decimal commas: "48,85 2,35" or "48,85;2,35" — the comma is not a separator there.
+    const fields = content.split(/\s*[;\t]\s*|\s+/).filter((p) => p !== '');
+    if (DECIMAL_COMMA_RE.test(fields[0] ?? '') && DECIMAL_COMMA_RE.test(fields[1] ?? '')) {
+      const [lat, lng] = [toNumber(fields[0]) as number, toNumber(fields[1]) as number];
+      entries.push({
+        line,
+        raw: rawLine,
+        ...(swapColumns ? { lat: lng, lng: lat } : { lat, lng }),
+        ...(fields.length > 2 ? { label: fields.slice(2).join(' ') } : {}),
+      });
+      return;
+    }
     const parts = content.split(/\s*[,;\t]\s*|\s+/).filter((p) => p !== '');
+    // "48,85,2,35": decimal commas or four whole numbers? Refused, never half-read.
+    if (
+      parts.length >= 3 &&
+      parts.slice(0, 3).every((p) => INTEGER_RE.test(p)) &&
+      content.includes(',')
+    ) {
+      problems.push({
+        line,
+        raw: rawLine,
+        message: `Whole numbers separated by commas: if these are decimal commas, ${DECIMAL_COMMA_HELP}.`,
+      });
+      return;
+    }
     const isFirstContent = entries.length === 0 && problems.length === 0;
     if (isFirstContent && parts.every((p) => toNumber(p) === null)) {
       const names = parts.map((p) => p.toLowerCase());
@@ -220,13 +256,17 @@ export interface Validated {
   duplicates: Problem[];
 }
 
-/** Ranges, likely swaps, and duplicates at 6 decimals (reported and merged). */
-export function validate(parsed: Parsed): Validated {
+/**
+ * Ranges, likely swaps, and duplicates at 6 decimals (reported and merged). `swapped`: the
+ * lines whose latitude and longitude the user chose to swap.
+ */
+export function validate(parsed: Parsed, swapped: ReadonlySet<number> = new Set()): Validated {
   const problems = [...parsed.problems];
   const duplicates: Problem[] = [];
   const seen = new Map<string, number>();
   const locations: Validated['locations'] = [];
-  for (const e of parsed.entries) {
+  for (const entry of parsed.entries) {
+    const e = swapped.has(entry.line) ? { ...entry, lat: entry.lng, lng: entry.lat } : entry;
     if (!Number.isFinite(e.lat) || !Number.isFinite(e.lng)) {
       problems.push({ line: e.line, raw: e.raw, message: 'Coordinates must be finite numbers.' });
       continue;
@@ -238,6 +278,7 @@ export function validate(parsed: Parsed): Validated {
         line: e.line,
         raw: e.raw,
         message: `Latitude ${e.lat} is beyond ±90; latitude and longitude look swapped.`,
+        swappable: true,
       });
       continue;
     }

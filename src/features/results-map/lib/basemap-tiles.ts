@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { Geometry, Position } from 'geojson';
+import type { Position } from 'geojson';
 
 /** Leaflet's tile size; projected coordinates are in pixels of the world at zoom 0. */
 export const TILE = 256;
@@ -12,13 +12,6 @@ export function project(lng: number, lat: number): [number, number] {
     ((lng + 180) / 360) * TILE,
     ((1 - Math.log(Math.tan(Math.PI / 4 + φ / 2)) / Math.PI) / 2) * TILE,
   ];
-}
-
-/** The polygons of a country's geometry (a Polygon is one, a MultiPolygon several). */
-export function polygonsOf(g: Geometry | null): Position[][][] {
-  if (g?.type === 'Polygon') return [g.coordinates];
-  if (g?.type === 'MultiPolygon') return g.coordinates;
-  return [];
 }
 
 /** One polygon: its rings as flat x,y runs in zoom-0 pixels. */

@@ -3,8 +3,8 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import detailedUrl from 'world-atlas/countries-50m.json?url';
 import overviewUrl from 'world-atlas/countries-110m.json?url';
-import { unwrapRing, type Position } from './antimeridian';
-import { ProjectedBasemap, polygonsOf } from './basemap-tiles';
+import { polygonsOf, unwrapRing, type Position } from '@/lib/geo/antimeridian';
+import { ProjectedBasemap } from './basemap-tiles';
 import { idle } from './idle';
 
 export type BasemapDetail = 'overview' | 'detailed';

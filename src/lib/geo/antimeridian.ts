@@ -5,7 +5,16 @@
  * within [−180, 180]. Shifting every negative longitude instead would tear other rings apart.
  * Rings round a pole (Antarctica) close along the pole and are left alone.
  */
+import type { Geometry, Position as GeoJsonPosition } from 'geojson';
+
 export type Position = [number, number];
+
+/** The polygons of a geometry (a Polygon is one, a MultiPolygon several; other types none). */
+export function polygonsOf(g: Geometry | null): GeoJsonPosition[][][] {
+  if (g?.type === 'Polygon') return [g.coordinates];
+  if (g?.type === 'MultiPolygon') return g.coordinates;
+  return [];
+}
 
 export function unwrapRing(ring: readonly Position[]): Position[] {
   if (ring.length === 0) return [];
