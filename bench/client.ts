@@ -5,7 +5,7 @@
  * Targets: `/` ≤ 150 KB, monitor ≤ 350 KB; poll p95 ≤ 16 ms of main-thread CPU time
  * (wall time printed too); unchanged poll: no long task;
  * 10,000 pins ≤ 300 ms; +20 pins ≤ 10 ms; 50,000 grouped pins: index ≤ 300 ms, a zoom step's
- * redraw ≤ 16 ms.
+ * redraw ≤ 16 ms (each the median of three pages).
  */
 import { withHarness } from './client/harness';
 import { measurePins } from './client/pins';
@@ -79,7 +79,7 @@ console.log(
   `  adding 20 pins to 480 (${plus20?.painted ?? 0} of ${plus20?.pins ?? 0} painted): ${f(plus20?.ms ?? NaN)} ms (target ≤ 10 ms)`,
 );
 console.log(
-  `  50,000 results grouped: cluster index ${f(clusters.index)} ms (target ≤ 300 ms); redraw after a zoom step (${clusters.zoomSteps.length} draws: ${clusters.zoomSteps.map((d) => `${f(d.ms)} ms/${d.pins} dots`).join(', ')}): max ${f(zoomRedraw)} ms (target ≤ 16 ms)`,
+  `  50,000 results grouped: cluster index ${f(clusters.index)} ms (median of 3 pages; target ≤ 300 ms); redraw after a zoom step (${clusters.zoomSteps.length} steps, each the median of 3 pages: ${clusters.zoomSteps.map((d) => `${f(d.ms)} ms/${d.pins} dots`).join(', ')}): max ${f(zoomRedraw)} ms (target ≤ 16 ms)`,
 );
 
 // Every target above, judged: a miss exits 1.
