@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { createSession } from '@/api/endpoints';
 import { listingStatsOptions } from '@/api/queries';
 import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { loadLand } from '@/lib/geo/land';
+import { landQueryOptions } from '@/lib/geo/land';
 import { rememberSession } from '@/lib/recent-sessions';
 import { parseText, splitIntoSessions, validate, type Parsed } from '../lib/parse-locations';
 import { readLocationsFile } from '../lib/read-file';
@@ -25,7 +25,9 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
   const navigate = useNavigate();
   const textId = useId();
   const fileId = useId();
-  const [text, setText] = useState('');
+  // Locations handed over by another page (the monitor's "create a session with them swapped").
+  const handed = (useLocation().state as { locations?: unknown } | null)?.locations;
+  const [text, setText] = useState(() => (typeof handed === 'string' ? handed : ''));
   const [file, setFile] = useState<{ name: string; parsed: Parsed } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
@@ -36,14 +38,7 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
   const parsed = useMemo(() => (file ? file.parsed : parseText(text)), [file, text]);
   const validated = useMemo(() => validate(parsed, swapped), [parsed, swapped]);
   // The land outline, fetched once there is something to check against it.
-  const land = useQuery({
-    queryKey: ['land-outline'],
-    queryFn: loadLand,
-    staleTime: Infinity,
-    gcTime: Infinity,
-    retry: false,
-    enabled: parsed.entries.length > 0,
-  });
+  const land = useQuery({ ...landQueryOptions, enabled: parsed.entries.length > 0 });
   const suspects = useMemo(
     () =>
       land.data

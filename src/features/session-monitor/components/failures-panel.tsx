@@ -1,12 +1,38 @@
+import { Link } from 'react-router';
+import type { Coordinate } from '@/contract/schemas';
 import type { FailureGroup } from '../lib/summaries';
 
 export interface FailuresPanelProps {
   groups: FailureGroup[];
+  /** Failed points that, with latitude and longitude swapped, would be on land. */
+  swappable?: readonly Coordinate[];
 }
 
 /** Failures grouped by error message, each explained in plain words. */
-export function FailuresPanel({ groups }: FailuresPanelProps) {
+export function FailuresPanel({ groups, swappable = [] }: FailuresPanelProps) {
   if (groups.length === 0) return <p className="text-sm text-slate-600">No failed locations.</p>;
+  const n = swappable.length;
+  return (
+    <div className="flex flex-col gap-3">
+      {n > 0 && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {n} failed point{n === 1 ? '' : 's'} would be on land with latitude and longitude swapped:{' '}
+          {n === 1 ? 'it was' : 'they were'} probably given longitude first.{' '}
+          <Link
+            to="/sessions/new"
+            state={{ locations: swappable.map((c) => `${c.lng}, ${c.lat}`).join('\n') }}
+            className="font-medium underline"
+          >
+            Create a session with {n === 1 ? 'it' : 'them'} swapped
+          </Link>
+        </p>
+      )}
+      <FailureGroups groups={groups} />
+    </div>
+  );
+}
+
+function FailureGroups({ groups }: { groups: FailureGroup[] }) {
   return (
     <ul className="flex flex-col gap-3">
       {groups.map((g) => (

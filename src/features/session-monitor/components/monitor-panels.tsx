@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
 import type { SessionStatus } from '@/contract/schemas';
 import { Card } from '@/components/ui/card';
+import { landQueryOptions } from '@/lib/geo/land';
 import { bandDistribution, groupFailures, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
@@ -66,9 +68,16 @@ export interface FailuresCardProps {
 
 export function FailuresCard({ results }: FailuresCardProps) {
   const groups = useMemo(() => groupFailures(results ?? []), [results]);
+  const failed = useMemo(() => (results ?? []).filter((r) => r.status === 'failed'), [results]);
+  // Failed points checked against the land: given longitude first, they would be on it.
+  const land = useQuery({ ...landQueryOptions, enabled: failed.length > 0 });
+  const swappable = useMemo(
+    () => (land.data ? failed.filter((r) => land.data.probablySwapped(r.lat, r.lng)) : []),
+    [land.data, failed],
+  );
   return (
     <Card title="Failures by error">
-      <FailuresPanel groups={groups} />
+      <FailuresPanel groups={groups} swappable={swappable} />
     </Card>
   );
 }

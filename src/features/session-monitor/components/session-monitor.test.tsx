@@ -2,6 +2,7 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { forgetApiKey, setFallbackApiKey } from '@/lib/api-key';
 import { getRecentSessions } from '@/lib/recent-sessions';
 import { EMULATOR_CONFIG, appHandlers } from '@/test/app-handlers';
@@ -45,6 +46,13 @@ function serveSequence(answers: (() => Response)[]) {
 
 const json = (body: Record<string, unknown>, init?: ResponseInit) => () =>
   HttpResponse.json(body, init);
+const failedAt = (lat: number, lng: number) => ({
+  lat,
+  lng,
+  status: 'failed' as const,
+  error: 'Failed to calculate quietness score',
+  analyzed_at: '2026-01-15T10:30:59.000000',
+});
 const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
 describe('session monitor', () => {
@@ -112,6 +120,28 @@ describe('session monitor', () => {
     expect(within(failures).getByText('Failed to calculate quietness score')).toBeInTheDocument();
     expect(within(failures).getByText('4 locations')).toBeInTheDocument();
     expect(within(failures).getByText(/at sea/)).toBeInTheDocument();
+  });
+
+  it('offers to swap failed points that would be on land the other way round', async () => {
+    const payload = statusPayload(5, 5);
+    // Paris and Times Square, given longitude first: at sea and in Antarctica.
+    payload.results.push({ ...failedAt(2.3522, 48.8566) }, { ...failedAt(-73.9855, 40.758) });
+    Object.assign(payload.progress, { total: 7, processed: 7, failed: 3 });
+    serveSequence([json(payload)]);
+    server.use(http.get('*/v2/listings/stats', () => HttpResponse.json(DOCUMENTED.listingStats)));
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    renderRoute('/sessions/sess_swapped');
+    const offer = await screen.findByText(
+      /2 failed points would be on land with latitude and longitude swapped/,
+      {},
+      { timeout: 5000 },
+    );
+    await user.click(
+      within(offer).getByRole('link', { name: 'Create a session with them swapped' }),
+    );
+    expect(await screen.findByLabelText(/Paste coordinates/)).toHaveValue(
+      '48.8566, 2.3522\n40.758, -73.9855',
+    );
   });
 
   it('keeps the last data on screen when a poll fails, marked stale, and recovers', async () => {
