@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
@@ -34,6 +34,13 @@ function renderDetails(row = success, extra: Partial<Parameters<typeof ListingDe
   return props;
 }
 
+/** The documented answer, for the listing this result names (as the API answers while it lives). */
+function quietnessOf(row = success, response: object = DOCUMENTED.quietnessSingle.response) {
+  const r = row.result;
+  const listingId = r.status === 'success' ? r.listing_id : 'none';
+  return { ...DOCUMENTED.quietnessSingle, response: { ...response, listing_id: listingId } };
+}
+
 function serveQuietness(response: unknown, status = 200) {
   let calls = 0;
   server.use(
@@ -47,7 +54,7 @@ function serveQuietness(response: unknown, status = 200) {
 
 describe('ListingDetails', () => {
   it('shows the status result at once, then the full analysis from one call', async () => {
-    const calls = serveQuietness(DOCUMENTED.quietnessSingle);
+    const calls = serveQuietness(quietnessOf());
     renderDetails();
     const r = success.result;
     if (r.status !== 'success') throw new Error('fixture');
@@ -84,7 +91,7 @@ describe('ListingDetails', () => {
         },
       ],
     };
-    serveQuietness({ ...DOCUMENTED.quietnessSingle, response: listing });
+    serveQuietness(quietnessOf(success, listing));
     renderDetails();
     expect(await screen.findAllByText(evil)).toHaveLength(2);
     expect(screen.getByText('<b>bold?</b>')).toBeInTheDocument();
@@ -92,8 +99,36 @@ describe('ListingDetails', () => {
     expect((window as { __xss?: number }).__xss).toBeUndefined();
   });
 
+  it('says when the listing was deleted elsewhere and the lookup created a new one', async () => {
+    const row = rows[1]!;
+    const calls = serveQuietness({
+      ...DOCUMENTED.quietnessSingle,
+      response: { ...DOCUMENTED.quietnessSingle.response, listing_id: 'new-listing-7' },
+    });
+    renderDetails(row);
+    expect(await screen.findByText('A new listing was created in its place.')).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent('New listing ID: new-listing-7');
+    // The new listing's analysis is the one already fetched: one call in all.
+    expect(screen.getByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
+    expect(screen.getByText('Deleted')).toBeInTheDocument();
+    expect(calls()).toBe(1);
+    // Remembered in this browser: opened again (a new page), nothing is fetched unasked.
+    cleanup();
+    renderDetails(row);
+    expect(screen.getByRole('note')).toHaveTextContent('New listing ID: new-listing-7');
+    expect(
+      screen.getByRole('button', { name: 'Show the new listing’s analysis (one API call)' }),
+    ).toBeInTheDocument();
+    expect(calls()).toBe(1);
+    expect(
+      JSON.parse(window.localStorage.getItem('quiet-score.replaced-listings') ?? '{}'),
+    ).toEqual({
+      [row.selectionKey]: 'new-listing-7',
+    });
+  });
+
   it('explains a failed location and fetches nothing', async () => {
-    const calls = serveQuietness(DOCUMENTED.quietnessSingle);
+    const calls = serveQuietness(quietnessOf());
     renderDetails(failed);
     expect(screen.getByRole('heading', { name: 'Failed location' })).toBeInTheDocument();
     expect(screen.getByText('Failed to calculate quietness score')).toBeInTheDocument();
@@ -112,7 +147,7 @@ describe('ListingDetails', () => {
   });
 
   it('closes on Escape and steps with Alt+arrows', async () => {
-    serveQuietness(DOCUMENTED.quietnessSingle);
+    serveQuietness(quietnessOf());
     const user = userEvent.setup();
     const props = renderDetails();
     await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
@@ -124,7 +159,7 @@ describe('ListingDetails', () => {
   });
 
   it('confirms a deletion with the deletions left, and explains a 409', async () => {
-    serveQuietness(DOCUMENTED.quietnessSingle);
+    serveQuietness(quietnessOf());
     server.use(
       http.get('*/v2/listings/stats', () =>
         HttpResponse.json({ ...DOCUMENTED.listingStats, deletions_remaining: 7 }),

@@ -5,7 +5,11 @@ import { deleteListing } from '@/api/endpoints';
 import { listingDetailsOptions, listingStatsOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import { markListingDeleted } from '@/lib/deleted-listings';
+import {
+  markListingDeleted,
+  markListingReplaced,
+  useReplacedListings,
+} from '@/lib/deleted-listings';
 import { explainLocationError } from '@/lib/location-errors';
 import type { ResultRow } from '@/lib/results';
 import { parseApiTimestamp } from '@/contract/timestamps';
@@ -57,6 +61,7 @@ export function ListingDetails({
 
   const r = row.result;
   const analyzed = parseApiTimestamp(r.analyzed_at);
+  const replacedBy = useReplacedListings().get(row.selectionKey) ?? null;
   return (
     <aside
       ref={panel}
@@ -112,7 +117,7 @@ export function ListingDetails({
             {r.quiet_score}
           </span>
           <span className="font-medium">{row.band?.level}</span>
-          {deleted && (
+          {(deleted || replacedBy !== null) && (
             <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold">
               Deleted
             </span>
@@ -139,6 +144,13 @@ export function ListingDetails({
 
       {r.status === 'failed' ? (
         <FailedDetails error={r.error} />
+      ) : replacedBy ? (
+        <ReplacedDetails
+          listingId={r.listing_id}
+          newListingId={replacedBy}
+          lat={r.lat}
+          lng={r.lng}
+        />
       ) : deleted ? (
         <p className="text-sm text-slate-700">
           This listing was deleted; it no longer counts toward your active listings.
@@ -163,9 +175,60 @@ function FailedDetails({ error }: { error: string }) {
   );
 }
 
-function SuccessDetails({ listingId, lat, lng }: { listingId: string; lat: number; lng: number }) {
+interface ListingAt {
+  listingId: string;
+  lat: number;
+  lng: number;
+}
+
+/**
+ * The result's listing was deleted elsewhere (another browser, a teammate, the API): looking up
+ * its coordinates created a new listing. Said once, with the new ID; its analysis is the one
+ * already fetched, never fetched again unasked.
+ */
+function ReplacedDetails({
+  listingId,
+  newListingId,
+  lat,
+  lng,
+}: ListingAt & { newListingId: string }) {
+  const details = useQuery({ ...listingDetailsOptions(listingId, { lat, lng }), enabled: false });
+  return (
+    <>
+      <div
+        role="note"
+        className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+      >
+        <p className="font-medium">A new listing was created in its place.</p>
+        <p className="mt-1">
+          The listing this result names no longer exists: it was deleted elsewhere (another browser,
+          a teammate, or the API). Looking up its details at these coordinates created a new
+          listing, which uses a listing slot.
+        </p>
+        <p className="mt-2 flex items-center gap-1">
+          New listing ID: <span className="font-mono text-xs break-all">{newListingId}</span>
+          <CopyButton value={newListingId} label="Copy the new listing ID" />
+        </p>
+      </div>
+      {details.data ? (
+        <ListingAnalysisView listing={details.data.response} />
+      ) : (
+        <Button onClick={() => void details.refetch()} disabled={details.isFetching}>
+          Show the new listing’s analysis (one API call)
+        </Button>
+      )}
+    </>
+  );
+}
+
+function SuccessDetails({ listingId, lat, lng }: ListingAt) {
   const queryClient = useQueryClient();
   const details = useQuery(listingDetailsOptions(listingId, { lat, lng }));
+  // Another listing came back: this one was deleted elsewhere, and the lookup made a new one.
+  const returnedId = details.data?.response.listing_id;
+  useEffect(() => {
+    if (returnedId && returnedId !== listingId) markListingReplaced(listingId, returnedId);
+  }, [returnedId, listingId]);
   const [confirming, setConfirming] = useState(false);
   const stats = useQuery({ ...listingStatsOptions(), enabled: confirming });
   const remove = useMutation({
