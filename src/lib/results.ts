@@ -2,7 +2,9 @@
  * Session results as rows the map, table, details and exports all share: each keeps its
  * position in the status payload (results are only ever appended, so the index is stable).
  */
+import { coordinateKey } from '../contract/coordinates';
 import type { SessionResult } from '../contract/schemas';
+import type { InputRow, SessionInput } from './browser-db';
 import { bandForScore, type ScoreBand } from './score-bands';
 
 export interface ResultRow {
@@ -11,6 +13,10 @@ export interface ResultRow {
   band: ScoreBand | null;
   /** The `?listing=` value that opens this row: its listing ID, or `failed:<index>`. */
   selectionKey: string;
+  /** The user's row this result answers (matched by its 6-decimal coordinate), when known. */
+  input?: InputRow | null;
+  /** What the user calls it (see `rowLabel`), when known. */
+  label?: string | null;
 }
 
 /**
@@ -33,4 +39,44 @@ export function toRows(results: readonly SessionResult[]): ResultRow[] {
     cache.set(result, row);
     return row;
   });
+}
+
+/** Per input, the rows given their input rows: stable across polls, like the rows themselves. */
+const withInputCache = new WeakMap<SessionInput, WeakMap<ResultRow, ResultRow>>();
+
+/** The rows with the user's input row each answers, matched by coordinate; as they are without. */
+export function withInput(
+  rows: readonly ResultRow[],
+  input: SessionInput | null,
+): readonly ResultRow[] {
+  if (!input) return rows;
+  let cache = withInputCache.get(input);
+  if (!cache) withInputCache.set(input, (cache = new WeakMap()));
+  const known = cache;
+  return rows.map((row) => {
+    let out = known.get(row);
+    if (!out) {
+      const { lat, lng } = row.result;
+      const matched: ResultRow = { ...row, input: input.rows[coordinateKey(lat, lng)] ?? null };
+      out = { ...matched, label: rowLabel(matched, input.columns) };
+      known.set(row, out);
+    }
+    return out;
+  });
+}
+
+const LABEL_COLUMNS = /^(name|label|title|address|hotel|property|listing[ _]?name)$/i;
+
+/**
+ * What a row is called by the user: the value of a name-like column (name, label, title,
+ * address…), else of their first column that is not a bare number; null when none.
+ */
+export function rowLabel(row: ResultRow, columns: readonly string[]): string | null {
+  const values = row.input?.values;
+  if (!values) return null;
+  const named = columns.findIndex((c) => LABEL_COLUMNS.test(c.trim()));
+  const at =
+    named !== -1 ? named : values.findIndex((v) => v.trim() !== '' && !/^[-+\d.,\s]+$/.test(v));
+  const value = at === -1 ? '' : (values[at] ?? '').trim();
+  return value || null;
 }

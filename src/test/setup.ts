@@ -1,12 +1,20 @@
+import 'fake-indexeddb/auto';
 import L from 'leaflet';
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { closeBrowserDb } from '@/lib/browser-db';
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   window.sessionStorage.clear();
   window.localStorage.clear();
+  // Each test starts with an empty IndexedDB (jsdom has none: fake-indexeddb stands in).
+  closeBrowserDb();
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase('quiet-score');
+    request.onsuccess = request.onerror = request.onblocked = resolve;
+  });
 });
 
 // jsdom has no canvas: give Leaflet's canvas renderer a 2D context whose drawing calls do

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { isApiError } from '@/api/client';
 import { deleteListing } from '@/api/endpoints';
 import { listingDetailsOptions, listingStatsOptions } from '@/api/queries';
@@ -22,6 +22,8 @@ export interface ListingDetailsProps {
   /** Where it is among the rows shown (`index` null: the filters hide it). */
   position: { index: number | null; count: number };
   deleted: boolean;
+  /** The user's own columns: the row's values under them are shown first. */
+  inputColumns?: readonly string[];
   onClose: () => void;
   onPrevious: () => void;
   onNext: () => void;
@@ -32,6 +34,7 @@ export function ListingDetails({
   row,
   position,
   deleted,
+  inputColumns = [],
   onClose,
   onPrevious,
   onNext,
@@ -70,8 +73,8 @@ export function ListingDetails({
       className="flex max-h-[44rem] flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
       <div className="flex items-center justify-between gap-2">
-        <h2 className="text-lg font-semibold">
-          {r.status === 'success' ? 'Listing' : 'Failed location'}
+        <h2 className="text-lg font-semibold break-words">
+          {row.label ?? (r.status === 'success' ? 'Listing' : 'Failed location')}
         </h2>
         <div className="flex items-center gap-1">
           <Button
@@ -126,6 +129,26 @@ export function ListingDetails({
       )}
 
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        {row.input && (
+          <>
+            <dt className="text-slate-600">Your row</dt>
+            <dd className="tabular-nums">
+              line {row.input.inputRow} ({row.input.lat}, {row.input.lng})
+            </dd>
+            {inputColumns.map((column, i) => (
+              <Fragment key={column + i}>
+                <dt className="text-slate-600">{column}</dt>
+                <dd className="break-words">{row.input?.values[i] || '—'}</dd>
+              </Fragment>
+            ))}
+          </>
+        )}
+        {r.status === 'failed' && row.label && (
+          <>
+            <dt className="text-slate-600">Outcome</dt>
+            <dd>Failed</dd>
+          </>
+        )}
         <dt className="text-slate-600">Coordinates</dt>
         <dd className="tabular-nums">
           {r.lat}, {r.lng}

@@ -6,6 +6,8 @@ import { listingStatsOptions } from '@/api/queries';
 import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { coordinateKey } from '@/contract/coordinates';
+import { saveSessionInput } from '@/lib/browser-db';
 import { landQueryOptions } from '@/lib/geo/land';
 import { rememberSession } from '@/lib/recent-sessions';
 import { parseText, splitIntoSessions, validate, type Parsed } from '../lib/parse-locations';
@@ -54,7 +56,7 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
     () => validated.locations.map(({ lat, lng }) => ({ lat, lng })),
     [validated],
   );
-  const chunks = splitIntoSessions(locations);
+  const chunks = splitIntoSessions(validated.locations);
   const stats = useQuery(listingStatsOptions());
   const remaining = stats.data?.remaining;
   const overCap = remaining !== undefined && remaining !== -1 && locations.length > remaining;
@@ -64,7 +66,13 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
       const done: Created[] = [];
       // One at a time, so a failure stops before creating more and says which one failed.
       for (const chunk of chunks) {
-        const session = await createSession(chunk);
+        const session = await createSession(chunk.map(({ lat, lng }) => ({ lat, lng })));
+        // The rows as the user wrote them, to come back with the results (by coordinate).
+        await saveSessionInput(session.sessionId, {
+          columns: parsed.columns,
+          source: file?.name ?? null,
+          rows: Object.fromEntries(chunk.map((l) => [coordinateKey(l.lat, l.lng), l.input])),
+        });
         rememberSession({
           sessionId: session.sessionId,
           status: 'QUEUED',

@@ -52,10 +52,10 @@ describe('parseText', () => {
   it('reads decimal commas when latitude and longitude are set apart, with a label', () => {
     const r = v('48,8566 2,3522\n-33,87;151,2 Sydney\n40,758\t-73,9855');
     expect(r.problems).toEqual([]);
-    expect(r.locations).toEqual([
-      { lat: 48.8566, lng: 2.3522, line: 1 },
-      { lat: -33.87, lng: 151.2, line: 2, label: 'Sydney' },
-      { lat: 40.758, lng: -73.9855, line: 3 },
+    expect(r.locations.map(({ lat, lng, label, input }) => [lat, lng, label, input])).toEqual([
+      [48.8566, 2.3522, undefined, { inputRow: 1, lat: '48,8566', lng: '2,3522', values: [''] }],
+      [-33.87, 151.2, 'Sydney', { inputRow: 2, lat: '-33,87', lng: '151,2', values: ['Sydney'] }],
+      [40.758, -73.9855, undefined, { inputRow: 3, lat: '40,758', lng: '-73,9855', values: [''] }],
     ]);
   });
 
@@ -92,7 +92,15 @@ describe('parseCsv', () => {
   it('reads decimal commas in a semicolon-separated file', () => {
     const r = validate(parseCsv('id;name;lat;lng\n7;Lutetia;48,851;2,3245\n'));
     expect(r.problems).toEqual([]);
-    expect(r.locations).toEqual([{ lat: 48.851, lng: 2.3245, line: 2, label: '7 Lutetia' }]);
+    expect(r.locations).toEqual([
+      {
+        lat: 48.851,
+        lng: 2.3245,
+        line: 2,
+        label: '7 Lutetia',
+        input: { inputRow: 2, lat: '48,851', lng: '2,3245', values: ['7', 'Lutetia'] },
+      },
+    ]);
   });
 
   it('detects headers in any case and keeps other columns as a label', () => {
@@ -103,9 +111,23 @@ describe('parseCsv', () => {
     );
     expect(r.problems).toEqual([]);
     expect(r.locations).toEqual([
-      { lat: 48.858, lng: 2.294, line: 2, label: 'Eiffel tower' },
-      { lat: 51.5007, lng: -0.1246, line: 3, label: 'Big, Ben clock' },
+      {
+        lat: 48.858,
+        lng: 2.294,
+        line: 2,
+        label: 'Eiffel tower',
+        input: { inputRow: 2, lat: '48.858', lng: '2.294', values: ['Eiffel', 'tower'] },
+      },
+      {
+        lat: 51.5007,
+        lng: -0.1246,
+        line: 3,
+        label: 'Big, Ben clock',
+        input: { inputRow: 3, lat: '51.5007', lng: '-0.1246', values: ['Big, Ben', 'clock'] },
+      },
     ]);
+    // The user's own columns, named as the file names them.
+    expect(parseCsv('Name,LATITUDE,Longitude,Notes\n').columns).toEqual(['Name', 'Notes']);
   });
 
   it('names broken rows by their line in the file', () => {
@@ -156,7 +178,15 @@ describe('parseGeoJson', () => {
       ],
     };
     const r = validate(parseGeoJson(JSON.stringify(doc)));
-    expect(r.locations).toEqual([{ lat: 48.85, lng: 2.35, line: 1, label: 'Paris' }]);
+    expect(r.locations).toEqual([
+      {
+        lat: 48.85,
+        lng: 2.35,
+        line: 1,
+        label: 'Paris',
+        input: { inputRow: 1, lat: '48.85', lng: '2.35', values: ['Paris'] },
+      },
+    ]);
     expect(r.problems.map((p) => [p.line, p.message])).toEqual([
       [2, 'LineString geometry skipped: only Points are locations.'],
       [3, 'Feature has no geometry.'],

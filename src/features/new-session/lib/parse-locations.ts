@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { DECIMAL_NUMBER_RE, MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { coordinateKey } from '@/contract/coordinates';
+import type { InputRow } from '@/lib/browser-db';
 
 export interface Entry {
   /** 1-based line (text, CSV) or feature number (GeoJSON). */
@@ -13,6 +14,11 @@ export interface Entry {
   lat: number;
   lng: number;
   label?: string;
+  /** Latitude and longitude as written. */
+  latText: string;
+  lngText: string;
+  /** The other columns' values, in the order of `Parsed.columns`. */
+  fields: string[];
 }
 
 export interface Problem {
@@ -28,6 +34,8 @@ export interface Parsed {
   problems: Problem[];
   /** Lines that were skipped on purpose (header, blank, comment) are not problems. */
   kind: 'text' | 'csv' | 'geojson';
+  /** The user's own columns besides latitude and longitude (a CSV's header, GeoJSON properties). */
+  columns: string[];
 }
 
 const LAT_NAMES = ['lat', 'latitude', 'y'];
@@ -60,13 +68,7 @@ export function parseText(text: string): Parsed {
     // Decimal commas: "48,85 2,35" or "48,85;2,35" — the comma is not a separator there.
     const fields = content.split(/\s*[;\t]\s*|\s+/).filter((p) => p !== '');
     if (DECIMAL_COMMA_RE.test(fields[0] ?? '') && DECIMAL_COMMA_RE.test(fields[1] ?? '')) {
-      const [lat, lng] = [toNumber(fields[0]) as number, toNumber(fields[1]) as number];
-      entries.push({
-        line,
-        raw: rawLine,
-        ...(swapColumns ? { lat: lng, lng: lat } : { lat, lng }),
-        ...(fields.length > 2 ? { label: fields.slice(2).join(' ') } : {}),
-      });
+      entries.push(textEntry(line, rawLine, fields, swapColumns));
       return;
     }
     const parts = content.split(/\s*[,;\t]\s*|\s+/).filter((p) => p !== '');
@@ -109,16 +111,29 @@ export function parseText(text: string): Parsed {
       });
       return;
     }
-    const [lat, lng] = swapColumns ? [b, a] : [a, b];
-    entries.push({
-      line,
-      raw: rawLine,
-      lat,
-      lng,
-      ...(parts.length > 2 ? { label: parts.slice(2).join(' ') } : {}),
-    });
+    entries.push(textEntry(line, rawLine, parts, swapColumns));
   });
-  return { entries, problems, kind: 'text' };
+  const columns = entries.some((e) => e.label) ? ['label'] : [];
+  for (const e of entries) e.fields = columns.length ? [e.label ?? ''] : [];
+  return { entries, problems, kind: 'text', columns };
+}
+
+/** A line's entry: its two numbers (in header order), and the rest as its label. */
+function textEntry(line: number, raw: string, parts: string[], lngFirst: boolean): Entry {
+  const first = parts[0] ?? '';
+  const second = parts[1] ?? '';
+  const [latText, lngText] = lngFirst ? [second, first] : [first, second];
+  const label = parts.slice(2).join(' ');
+  return {
+    line,
+    raw,
+    lat: toNumber(latText) as number,
+    lng: toNumber(lngText) as number,
+    latText,
+    lngText,
+    fields: [],
+    ...(label ? { label } : {}),
+  };
 }
 
 /** A CSV with a header naming its latitude and longitude columns (any case); other columns become a label. */
@@ -135,18 +150,16 @@ const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
  */
 export function parseCsvRows(rows: string[][], errors: Papa.ParseError[] = []): Parsed {
   const headerRow = rows.findIndex((r) => !isBlank(r));
-  const header = (rows[headerRow] ?? []).map((h) =>
-    h
-      .trim()
-      .toLowerCase()
-      .replace(/^\uFEFF/, ''),
-  );
+  const names = (rows[headerRow] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));
+  const header = names.map((h) => h.toLowerCase());
   const latCol = header.findIndex((h) => LAT_NAMES.includes(h));
   const lngCol = header.findIndex((h) => LNG_NAMES.includes(h));
   if (latCol === -1 || lngCol === -1) {
     // No recognisable header: read it as pasted text (lat,lng per line).
     return { ...parseText(rows.map((r) => r.join(',')).join('\n')), kind: 'csv' };
   }
+  const other = names.map((_, c) => c).filter((c) => c !== latCol && c !== lngCol);
+  const columns = other.map((c) => names[c] || `column ${c + 1}`);
   const entries: Entry[] = [];
   const problems: Problem[] = [];
   rows.forEach((cells, i) => {
@@ -168,11 +181,18 @@ export function parseCsvRows(rows: string[][], errors: Papa.ParseError[] = []): 
       });
       return;
     }
-    const label = cells
-      .filter((_, c) => c !== latCol && c !== lngCol)
-      .join(' ')
-      .trim();
-    entries.push({ line, raw, lat, lng, ...(label ? { label } : {}) });
+    const fields = other.map((c) => (cells[c] ?? '').trim());
+    const label = fields.join(' ').trim();
+    entries.push({
+      line,
+      raw,
+      lat,
+      lng,
+      latText: (cells[latCol] ?? '').trim(),
+      lngText: (cells[lngCol] ?? '').trim(),
+      fields,
+      ...(label ? { label } : {}),
+    });
   });
   for (const e of errors) {
     // A ragged row is fine (extra columns are a label); anything else is reported at its line.
@@ -180,7 +200,7 @@ export function parseCsvRows(rows: string[][], errors: Papa.ParseError[] = []): 
       problems.push({ line: e.row + 1, raw: (rows[e.row] ?? []).join(','), message: e.message });
     }
   }
-  return { entries, problems, kind: 'csv' };
+  return { entries, problems, kind: 'csv', columns };
 }
 
 /** GeoJSON Point features (or a bare Point); other geometry types are reported and skipped. */
@@ -195,6 +215,7 @@ export function parseGeoJson(text: string): Parsed {
         { line: 0, raw: text.slice(0, 60), message: `Not valid JSON: ${(e as Error).message}` },
       ],
       kind: 'geojson',
+      columns: [],
     };
   }
   const features: unknown[] =
@@ -214,10 +235,13 @@ export function parseGeoJson(text: string): Parsed {
         },
       ],
       kind: 'geojson',
+      columns: [],
     };
   }
   const entries: Entry[] = [];
   const problems: Problem[] = [];
+  const columns: string[] = [];
+  const properties: Record<string, unknown>[] = [];
   features.forEach((f, i) => {
     const n = i + 1;
     const geometry = isObj(f) && f.type === 'Point' ? f : isObj(f) ? f.geometry : null;
@@ -238,11 +262,31 @@ export function parseGeoJson(text: string): Parsed {
         message: 'Point coordinates must be [longitude, latitude] numbers.',
       });
     }
-    const props = isObj(f) && isObj(f.properties) ? f.properties : null;
-    const label = props && typeof props.name === 'string' ? props.name : undefined;
-    entries.push({ line: n, raw, lat: c[1], lng: c[0], ...(label ? { label } : {}) });
+    const props = isObj(f) && isObj(f.properties) ? f.properties : {};
+    for (const key of Object.keys(props)) if (!columns.includes(key)) columns.push(key);
+    const label = typeof props.name === 'string' ? props.name : undefined;
+    properties.push(props);
+    entries.push({
+      line: n,
+      raw,
+      lat: c[1],
+      lng: c[0],
+      latText: String(c[1]),
+      lngText: String(c[0]),
+      fields: [],
+      ...(label ? { label } : {}),
+    });
   });
-  return { entries, problems, kind: 'geojson' };
+  // Each feature's properties under the columns any of them names (scalars as text).
+  entries.forEach((e, i) => {
+    const props = properties[i] ?? {};
+    e.fields = columns.map((k) => {
+      const v = props[k];
+      if (v === undefined || v === null) return '';
+      return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    });
+  });
+  return { entries, problems, kind: 'geojson', columns };
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -250,7 +294,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 export interface Validated {
-  locations: (Coordinate & { line: number; label?: string })[];
+  /** `input`: the row as the user wrote it, kept with the session's results. */
+  locations: (Coordinate & { line: number; label?: string; input: InputRow })[];
   problems: Problem[];
   /** Locations merged because they repeat an earlier one at 6 decimals. */
   duplicates: Problem[];
@@ -306,6 +351,7 @@ export function validate(parsed: Parsed, swapped: ReadonlySet<number> = new Set(
       lng: e.lng,
       line: e.line,
       ...(e.label ? { label: e.label } : {}),
+      input: { inputRow: e.line, lat: e.latText, lng: e.lngText, values: e.fields },
     });
   }
   if (parsed.entries.length === 0 && parsed.problems.length === 0) {

@@ -71,6 +71,11 @@ function computePinStyle(
 export function pinTooltip(row: ResultRow, deleted: boolean): string[] {
   const r = row.result;
   const where = `${formatCoordinate(r.lat)}, ${formatCoordinate(r.lng)}`;
-  if (r.status === 'failed') return [`Failed: ${r.error}`, where];
-  return [`Score ${r.quiet_score} · ${row.band?.level ?? ''}${deleted ? ' (deleted)' : ''}`, where];
+  const named = row.label ? [row.label] : [];
+  if (r.status === 'failed') return [...named, `Failed: ${r.error}`, where];
+  return [
+    ...named,
+    `Score ${r.quiet_score} · ${row.band?.level ?? ''}${deleted ? ' (deleted)' : ''}`,
+    where,
+  ];
 }

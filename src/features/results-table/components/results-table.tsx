@@ -1,4 +1,4 @@
-import { memo, useState, type UIEvent } from 'react';
+import { memo, useMemo, useState, type UIEvent } from 'react';
 import type { ResultRow } from '@/lib/results';
 import { formatCoordinate } from '@/lib/units';
 import type { SortKey, TableState } from '../lib/table-state';
@@ -14,20 +14,46 @@ export interface ResultsTableProps {
   selectedIndex: number | null;
   hoveredIndex: number | null;
   deletedListingIds: ReadonlySet<string>;
+  /** The user's own columns (from their input rows), shown after `#`, sortable. */
+  inputColumns?: readonly string[];
   onSort: (key: SortKey) => void;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
 }
 
+interface Column {
+  id: string;
+  key: SortKey | null;
+  label: string;
+  width: string;
+}
+
+const NO_COLUMNS: readonly string[] = [];
+
+/** The user's columns after `#`: each sortable, its header as their file names it. */
+function withInputColumns(input: readonly string[]): Column[] {
+  const [first, ...rest] = COLUMNS as [Column, ...Column[]];
+  return [
+    first,
+    ...input.map((label, i): Column => ({
+      id: `input:${i}`,
+      key: `input:${i}`,
+      label,
+      width: '10rem',
+    })),
+    ...rest,
+  ];
+}
+
 /** Fixed column widths: a poll that adds rows never re-measures the columns. */
-const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
-  { key: 'index', label: '#', width: '4rem' },
+const COLUMNS: Column[] = [
+  { id: 'index', key: 'index', label: '#', width: '4rem' },
   // Fits the longest coordinate pair at 5 decimals ("-89.12345, -179.12345"), so never clips.
-  { key: null, label: 'Location', width: '12.5rem' },
-  { key: 'status', label: 'Status', width: '7rem' },
-  { key: 'score', label: 'Score', width: '11rem' },
-  { key: null, label: 'Listing ID or error', width: 'auto' },
-  { key: 'analyzed', label: 'Analyzed', width: '14.5rem' },
+  { id: 'location', key: null, label: 'Location', width: '12.5rem' },
+  { id: 'status', key: 'status', label: 'Status', width: '7rem' },
+  { id: 'score', key: 'score', label: 'Score', width: '11rem' },
+  { id: 'listing', key: null, label: 'Listing ID or error', width: 'auto' },
+  { id: 'analyzed', key: 'analyzed', label: 'Analyzed', width: '14.5rem' },
 ];
 
 /** The results, linked with the map: hover highlights the pin, a row opens its details. */
@@ -45,6 +71,8 @@ const OVERSCAN = 10;
  */
 export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps) {
   const { rows, pending, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
+  const inputColumns = props.inputColumns ?? NO_COLUMNS;
+  const columns = useMemo(() => withInputColumns(inputColumns), [inputColumns]);
   const [scrollTop, setScrollTop] = useState(0);
   const height = rows.length + pending;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -61,22 +89,23 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <table
-        className="w-full min-w-[55rem] table-fixed border-collapse text-sm"
+        className="w-full table-fixed border-collapse text-sm"
+        style={{ minWidth: `${55 + 10 * inputColumns.length}rem` }}
         aria-rowcount={rows.length + 1 + (pending > 0 ? 1 : 0)}
       >
         <caption className="sr-only">
           Session results; choose a location to open its details
         </caption>
         <colgroup>
-          {COLUMNS.map((c) => (
-            <col key={c.label} style={{ width: c.width }} />
+          {columns.map((c) => (
+            <col key={c.id} style={{ width: c.width }} />
           ))}
         </colgroup>
         <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs text-slate-700 uppercase">
           <tr>
-            {COLUMNS.map((c) => (
+            {columns.map((c) => (
               <th
-                key={c.label}
+                key={c.id}
                 scope="col"
                 className="px-2 py-2 font-semibold"
                 aria-sort={
@@ -110,13 +139,14 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               selected={row.index === selectedIndex}
               hovered={row.index === hoveredIndex}
               deleted={deletedListingIds.has(row.selectionKey)}
+              inputColumns={inputColumns.length}
               onSelect={props.onSelect}
               onHover={props.onHover}
             />
           ))}
           {pendingRow && (
             <tr aria-rowindex={rows.length + 2} style={{ height: ROW_HEIGHT }}>
-              <td colSpan={COLUMNS.length} className="px-2 py-1.5 text-slate-600 italic">
+              <td colSpan={columns.length} className="px-2 py-1.5 text-slate-600 italic">
                 {pending} {pending === 1 ? 'location' : 'locations'} still processing…
               </td>
             </tr>
@@ -137,6 +167,8 @@ interface TableRowProps {
   selected: boolean;
   hovered: boolean;
   deleted: boolean;
+  /** How many of the user's columns the table shows (their values are the row's input). */
+  inputColumns: number;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
 }
@@ -157,6 +189,7 @@ const TableRow = memo(function TableRow({
   selected,
   hovered,
   deleted,
+  inputColumns,
   onSelect,
   onHover,
 }: TableRowProps) {
@@ -172,6 +205,14 @@ const TableRow = memo(function TableRow({
       className={`border-t border-slate-100 ${selected ? 'bg-teal-50' : hovered ? 'bg-slate-100' : ''}`}
     >
       <td className="px-2 py-1.5 text-slate-600 tabular-nums">{row.index + 1}</td>
+      {Array.from({ length: inputColumns }, (_, i) => {
+        const value = row.input?.values[i] ?? '';
+        return (
+          <td key={i} className="truncate px-2 py-1.5" title={value}>
+            {value}
+          </td>
+        );
+      })}
       <td className="px-2 py-1.5">
         <button
           type="button"

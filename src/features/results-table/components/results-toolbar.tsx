@@ -10,10 +10,19 @@ export interface ResultsToolbarProps {
   /** The filtered rows: what the exports contain. */
   rows: readonly ResultRow[];
   total: number;
+  /** The user's own columns, exported before the results' (with `input_row`). */
+  inputColumns?: readonly string[];
   onChange: (state: TableState) => void;
 }
 
-export function ResultsToolbar({ sessionId, state, rows, total, onChange }: ResultsToolbarProps) {
+export function ResultsToolbar({
+  sessionId,
+  state,
+  rows,
+  total,
+  inputColumns = [],
+  onChange,
+}: ResultsToolbarProps) {
   // Stable handlers reading the latest filters, so a poll that adds rows leaves the fields alone.
   const latest = useRef({ state, onChange });
   useLayoutEffect(() => {
@@ -73,7 +82,11 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
           <Button
             onClick={() =>
               void exporting(({ download, resultsToCsv }) =>
-                download(`${fileBase}.csv`, resultsToCsv(rows), 'text/csv;charset=utf-8'),
+                download(
+                  `${fileBase}.csv`,
+                  resultsToCsv(rows, inputColumns),
+                  'text/csv;charset=utf-8',
+                ),
               )
             }
             disabled={rows.length === 0}
@@ -85,7 +98,7 @@ export function ResultsToolbar({ sessionId, state, rows, total, onChange }: Resu
               void exporting(({ download, resultsToGeoJson }) =>
                 download(
                   `${fileBase}.geojson`,
-                  JSON.stringify(resultsToGeoJson(rows), null, 2),
+                  JSON.stringify(resultsToGeoJson(rows, inputColumns), null, 2),
                   'application/geo+json',
                 ),
               )

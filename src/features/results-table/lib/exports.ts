@@ -35,23 +35,68 @@ function isoOrAsIs(apiTimestamp: string): string {
   return ms === null ? apiTimestamp : formatIsoUtc(ms);
 }
 
-/** Every field of the status results; text that looks like a formula is defused for spreadsheets. */
-export function resultsToCsv(rows: readonly ResultRow[]): string {
+/**
+ * The user's input row first, when it is known: `input_row` (its line in their file), their
+ * own columns, and the coordinates as they wrote them (`input_lat`, `input_lng`). A column named
+ * like one of ours is prefixed `input_`, so neither hides the other.
+ */
+function inputHeader(columns: readonly string[]): string[] {
+  const taken = new Set<string>([...COLUMNS, 'input_row', 'input_lat', 'input_lng']);
+  return [
+    'input_row',
+    ...columns.map((c) => (taken.has(c) ? `input_${c}` : c)),
+    'input_lat',
+    'input_lng',
+  ];
+}
+
+function inputValues(row: ResultRow, columns: readonly string[]): (string | number)[] {
+  const input = row.input;
+  return [
+    input?.inputRow ?? '',
+    ...columns.map((_, i) => input?.values[i] ?? ''),
+    input?.lat ?? '',
+    input?.lng ?? '',
+  ];
+}
+
+/** Rows given their input (`withInput`), even if none matched: the input columns are exported. */
+const hasInput = (rows: readonly ResultRow[]) => rows.some((r) => r.input !== undefined);
+
+/**
+ * Every field of the status results, after the user's own (see `inputHeader`); text that looks
+ * like a formula is defused for spreadsheets.
+ */
+export function resultsToCsv(rows: readonly ResultRow[], columns: readonly string[] = []): string {
+  const lead = hasInput(rows);
   return Papa.unparse(
-    { fields: [...COLUMNS], data: rows.map((r) => COLUMNS.map((c) => flat(r)[c])) },
+    {
+      fields: [...(lead ? inputHeader(columns) : []), ...COLUMNS],
+      data: rows.map((r) => [
+        ...(lead ? inputValues(r, columns) : []),
+        ...COLUMNS.map((c) => flat(r)[c]),
+      ]),
+    },
     { escapeFormulae: true },
   );
 }
 
-export function resultsToGeoJson(rows: readonly ResultRow[]) {
+export function resultsToGeoJson(rows: readonly ResultRow[], columns: readonly string[] = []) {
+  const header = hasInput(rows) ? inputHeader(columns) : [];
   return {
     type: 'FeatureCollection' as const,
     features: rows.map((row) => {
       const { lat, lng, ...properties } = flat(row);
+      const input = header.length ? inputValues(row, columns) : [];
       return {
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [Number(lng), Number(lat)] },
-        properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== '')),
+        properties: Object.fromEntries(
+          [
+            ...header.map((k, i) => [k, input[i] ?? ''] as const),
+            ...Object.entries(properties),
+          ].filter(([, v]) => v !== ''),
+        ),
       };
     }),
   };

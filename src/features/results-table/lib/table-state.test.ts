@@ -1,7 +1,9 @@
 import Papa from 'papaparse';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { describe, expect, it } from 'vitest';
-import { toRows } from '@/lib/results';
+import { coordinateKey } from '@/contract/coordinates';
+import type { SessionInput } from '@/lib/browser-db';
+import { toRows, withInput } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
 import type { SessionResult } from '@/contract/schemas';
 import { failedLocationsCsv, resultsToCsv, resultsToGeoJson } from './exports';
@@ -180,5 +182,77 @@ describe('exports', () => {
     expect(parsed.data.map((d) => [Number(d.lat), Number(d.lng)])).toEqual(
       rows.filter((r) => r.result.status === 'failed').map((r) => [r.result.lat, r.result.lng]),
     );
+  });
+});
+
+describe("the user's own columns", () => {
+  // Input rows for the first three results (in reverse file order), the rest unknown.
+  const input: SessionInput = {
+    columns: ['id', 'name', 'status'],
+    source: 'hotels.csv',
+    rows: Object.fromEntries(
+      rows.slice(0, 3).map((r, i) => [
+        coordinateKey(r.result.lat, r.result.lng),
+        {
+          inputRow: 4 - i,
+          lat: r.result.lat.toFixed(4),
+          lng: r.result.lng.toFixed(4),
+          values: [`H-${10 - i}`, ['Hotel Lutetia, Paris', 'Le Bristol', 'Ritz'][i] ?? '', 'open'],
+        },
+      ]),
+    ),
+  };
+  const mine = withInput(rows, input);
+
+  it('come back with the results they match, named by their name column', () => {
+    expect(mine.slice(0, 4).map((r) => [r.input?.inputRow, r.label])).toEqual([
+      [4, 'Hotel Lutetia, Paris'],
+      [3, 'Le Bristol'],
+      [2, 'Ritz'],
+      [undefined, null],
+    ]);
+    // The same rows across polls: memoized views keep them.
+    expect(withInput(rows, input)[0]).toBe(mine[0]);
+  });
+
+  it("are searched and sorted like the results' own", () => {
+    const q = (query: string) =>
+      filterRows(mine, { ...DEFAULT_TABLE_STATE, query }).map((r) => r.label);
+    expect(q('hotel lutetia')).toEqual(['Hotel Lutetia, Paris']);
+    expect(q('H-9')).toEqual(['Le Bristol']);
+    const byName = sortRows(mine.slice(0, 3), 'input:1', 'asc').map((r) => r.label);
+    expect(byName).toEqual(['Hotel Lutetia, Paris', 'Le Bristol', 'Ritz']);
+    expect(readTableState(new URLSearchParams('sort=input:1')).sort).toBe('input:1');
+    expect(readTableState(new URLSearchParams('sort=input:x')).sort).toBe('index');
+  });
+
+  it('lead every export: input_row, the columns (ours kept apart), the coordinates as written', () => {
+    const csv = Papa.parse<Record<string, string>>(resultsToCsv(mine, input.columns), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(csv.meta.fields?.slice(0, 6)).toEqual([
+      'input_row',
+      'id',
+      'name',
+      'input_status',
+      'input_lat',
+      'input_lng',
+    ]);
+    expect(csv.data[0]).toMatchObject({
+      input_row: '4',
+      id: 'H-10',
+      name: 'Hotel Lutetia, Paris',
+      input_status: 'open',
+      status: 'success',
+    });
+    expect(csv.data[3]).toMatchObject({ input_row: '', name: '', status: rows[3]?.result.status });
+    const geo = resultsToGeoJson(mine, input.columns);
+    expect(geo.features[1]?.properties).toMatchObject({
+      input_row: 3,
+      id: 'H-9',
+      name: 'Le Bristol',
+    });
+    expect(geo.features[3]?.properties).not.toHaveProperty('input_row');
   });
 });

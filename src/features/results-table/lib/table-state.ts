@@ -3,7 +3,10 @@ import { SCORE_BANDS } from '@/lib/score-bands';
 import type { ResultRow } from '@/lib/results';
 import { formatCoordinate } from '@/lib/units';
 
-export type SortKey = 'index' | 'score' | 'status' | 'analyzed';
+/** `input:<n>`: the user's own n-th column (0-based). */
+export type SortKey = 'index' | 'score' | 'status' | 'analyzed' | `input:${number}`;
+
+const INPUT_SORT_RE = /^input:(\d{1,3})$/;
 export type SortDir = 'asc' | 'desc';
 
 export interface TableState {
@@ -37,7 +40,10 @@ export function readTableState(params: URLSearchParams): TableState {
       .map(levelOf)
       .filter((l): l is string => !!l),
     query: params.get('q') ?? '',
-    sort: sort === 'score' || sort === 'status' || sort === 'analyzed' ? sort : 'index',
+    sort:
+      sort === 'score' || sort === 'status' || sort === 'analyzed' || INPUT_SORT_RE.test(sort ?? '')
+        ? (sort as SortKey)
+        : 'index',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
   };
 }
@@ -88,6 +94,9 @@ function matchesQuery(row: ResultRow, q: string, near: ReturnType<typeof nearQue
   const coords = `${r.lat},${r.lng} ${formatCoordinate(r.lat)},${formatCoordinate(r.lng)}`;
   return (
     coords.includes(needle) ||
+    // The user's own columns ("Hotel Lutetia", their IDs).
+    (row.input?.values.some((v) => v.toLowerCase().replace(/\s+/g, '').includes(needle)) ??
+      false) ||
     (r.status === 'success' && r.listing_id.toLowerCase().includes(needle)) ||
     (r.status === 'failed' && r.error.toLowerCase().includes(needle))
   );
@@ -116,12 +125,22 @@ export function sortRows(
   // Rows come in session order: the default sort is theirs already.
   if (sort === 'index' && dir === 'asc') return rows;
   const sign = dir === 'asc' ? 1 : -1;
-  const compare: Record<SortKey, (a: ResultRow, b: ResultRow) => number> = {
-    index: (a, b) => a.index - b.index,
-    score: (a, b) => score(a) - score(b),
-    status: (a, b) => a.result.status.localeCompare(b.result.status),
-    analyzed: (a, b) => a.result.analyzed_at.localeCompare(b.result.analyzed_at),
-  };
+  const compare = comparator(sort);
   // Ties keep the session's order, whatever the direction.
-  return [...rows].sort((a, b) => sign * compare[sort](a, b) || a.index - b.index);
+  return [...rows].sort((a, b) => sign * compare(a, b) || a.index - b.index);
+}
+
+const byText = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+function comparator(sort: SortKey): (a: ResultRow, b: ResultRow) => number {
+  const column = INPUT_SORT_RE.exec(sort);
+  if (column) {
+    const at = Number(column[1]);
+    return (a, b) => byText.compare(a.input?.values[at] ?? '', b.input?.values[at] ?? '');
+  }
+  if (sort === 'score') return (a, b) => score(a) - score(b);
+  if (sort === 'status') return (a, b) => a.result.status.localeCompare(b.result.status);
+  if (sort === 'analyzed')
+    return (a, b) => a.result.analyzed_at.localeCompare(b.result.analyzed_at);
+  return (a, b) => a.index - b.index;
 }

@@ -5,13 +5,17 @@ import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
-import { toRows, type ResultRow } from '@/lib/results';
+import { toRows, withInput, type ResultRow } from '@/lib/results';
 import { ListingDetails } from '@/features/listing-details/components/listing-details';
 import { ResultsTable } from '@/features/results-table/components/results-table';
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
 import { filterRows, sortRows, type SortKey } from '@/features/results-table/lib/table-state';
 import { useResultFilters } from '../lib/use-result-filters';
+import { useSessionInput } from '../lib/use-session-input';
+import { SessionInputLine } from './session-input-line';
 import { useAfterPaint } from '@/lib/use-after-paint';
+
+const NO_COLUMNS: readonly string[] = [];
 
 /** The map's room while its code loads: the same height, so nothing below moves. */
 const MAP_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
@@ -49,7 +53,9 @@ export const SessionResults = memo(function SessionResults({
   const painted = useAfterPaint();
   const deleted = useDeletedListings();
   const { state, setState } = useResultFilters();
-  const rows = useMemo(() => toRows(results ?? []), [results]);
+  const { input, known: inputKnown, attach } = useSessionInput(sessionId);
+  const rows = useMemo(() => withInput(toRows(results ?? []), input), [results, input]);
+  const inputColumns = input?.columns ?? NO_COLUMNS;
   const { status, query, bands } = state;
   const filtered = useMemo(
     () => filterRows(rows, { status, query, bands }),
@@ -145,6 +151,7 @@ export const SessionResults = memo(function SessionResults({
                 row={selected}
                 position={position(sorted, selected)}
                 deleted={deleted.has(selected.selectionKey)}
+                inputColumns={inputColumns}
                 onClose={() => select(null)}
                 onPrevious={() => step(-1)}
                 onNext={() => step(1)}
@@ -161,11 +168,19 @@ export const SessionResults = memo(function SessionResults({
       <Card title="Results">
         <PanelBoundary name="results table">
           <div className="flex flex-col gap-3">
+            {inputKnown && (
+              <SessionInputLine
+                input={input}
+                rows={rows}
+                onAttach={(next) => attach.mutate(next)}
+              />
+            )}
             <ResultsToolbar
               sessionId={sessionId}
               state={state}
               rows={sorted}
               total={rows.length}
+              inputColumns={inputColumns}
               onChange={setState}
             />
             <ResultsTable
@@ -176,6 +191,7 @@ export const SessionResults = memo(function SessionResults({
               selectedIndex={selectedIndex}
               hoveredIndex={hovered}
               deletedListingIds={deleted}
+              inputColumns={inputColumns}
               onSort={handleSort}
               onSelect={select}
               onHover={setHovered}

@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApiKey } from '@/lib/api-key';
+import {
+  keyFingerprint,
+  readSessionInput,
+  saveSessionInput,
+  type SessionInput,
+} from '@/lib/browser-db';
+
+const inputKey = (key: string | null, sessionId: string) =>
+  ['session-input', keyFingerprint(key), sessionId] as const;
+
+/**
+ * The input rows this browser keeps for a session (from the new-session page, or a file the
+ * user attached here): the user's columns for the table, details and exports.
+ */
+export function useSessionInput(sessionId: string) {
+  const { effectiveKey } = useApiKey();
+  const client = useQueryClient();
+  const key = inputKey(effectiveKey, sessionId);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => readSessionInput(sessionId),
+    staleTime: Infinity,
+  });
+  const attach = useMutation({
+    mutationFn: async (input: SessionInput) => {
+      await saveSessionInput(sessionId, input);
+      return input;
+    },
+    onSuccess: (input) => client.setQueryData(key, input),
+  });
+  return { input: query.data ?? null, known: query.isSuccess, attach };
+}

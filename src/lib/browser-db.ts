@@ -1,0 +1,95 @@
+/**
+ * What this browser keeps of sessions in IndexedDB (through `idb`): the input rows a session
+ * was created from, and the last status seen of each session. Every entry is filed under the
+ * API key's fingerprint (never the key itself), so one key never reads another's. Storage the
+ * browser refuses (private modes, full disks) makes these calls resolve empty, never throw.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { getEffectiveApiKey } from './api-key';
+
+/** One row of the user's input: where it was, what it said, and every other column. */
+export interface InputRow {
+  /** Its line in the file (or pasted text), 1-based: the `input_row` of exports. */
+  inputRow: number;
+  /** Latitude and longitude as the user wrote them. */
+  lat: string;
+  lng: string;
+  /** The other columns' values, in the order of `SessionInput.columns`. */
+  values: string[];
+}
+
+export interface SessionInput {
+  /** The user's own columns (not latitude and longitude), in file order. */
+  columns: string[];
+  /** Rows by the 6-decimal coordinate the API matches on (`coordinateKey`). */
+  rows: Record<string, InputRow>;
+  /** Where it came from: a file name, or null for pasted text. */
+  source: string | null;
+}
+
+export interface StoredStatus {
+  /** When this browser received it (ms since the epoch). */
+  savedAt: number;
+  /** The status as the API sent it (validated again when read). */
+  status: unknown;
+}
+
+interface QuietScoreDb extends DBSchema {
+  'session-inputs': { key: string; value: SessionInput };
+  'last-status': { key: string; value: StoredStatus };
+}
+
+let opening: Promise<IDBPDatabase<QuietScoreDb> | null> | null = null;
+
+function db(): Promise<IDBPDatabase<QuietScoreDb> | null> {
+  opening ??= (
+    typeof indexedDB === 'undefined'
+      ? Promise.resolve(null)
+      : openDB<QuietScoreDb>('quiet-score', 1, {
+          upgrade(database) {
+            database.createObjectStore('session-inputs');
+            database.createObjectStore('last-status');
+          },
+        })
+  ).catch(() => null);
+  return opening;
+}
+
+/** FNV-1a of the key, as hex: files entries by key without keeping the key. */
+export function keyFingerprint(key: string | null): string {
+  let hash = 0x811c9dc5;
+  for (const ch of key ?? '') {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+const entryKey = (sessionId: string) => `${keyFingerprint(getEffectiveApiKey())}:${sessionId}`;
+
+async function attempt<T>(run: (d: IDBPDatabase<QuietScoreDb>) => Promise<T>): Promise<T | null> {
+  try {
+    const d = await db();
+    return d ? await run(d) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const saveSessionInput = (sessionId: string, input: SessionInput) =>
+  attempt((d) => d.put('session-inputs', input, entryKey(sessionId)));
+
+export const readSessionInput = async (sessionId: string) =>
+  (await attempt((d) => d.get('session-inputs', entryKey(sessionId)))) ?? null;
+
+export const saveLastStatus = (sessionId: string, status: unknown, savedAt = Date.now()) =>
+  attempt((d) => d.put('last-status', { savedAt, status }, entryKey(sessionId)));
+
+export const readLastStatus = async (sessionId: string) =>
+  (await attempt((d) => d.get('last-status', entryKey(sessionId)))) ?? null;
+
+/** For tests: forget the open connection (a test may delete the database). */
+export function closeBrowserDb() {
+  void opening?.then((d) => d?.close());
+  opening = null;
+}
