@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -153,4 +154,80 @@ test('the new-session page has no axe violations', async ({ page }) => {
   expect(
     results.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(',')}`),
   ).toEqual([]);
+});
+
+test('your IDs and names come back: fixed rows, then the table, the details and both exports', async ({
+  page,
+}) => {
+  await useKey(page, 'demo-intelligence');
+  await page.goto('/sessions/new');
+  const csv = [
+    'id,name,lat,lng',
+    'H-1,"Hotel Lutetia, Paris",48.8510,2.3245',
+    // Given longitude first: the Indian Ocean, on land once swapped.
+    'H-2,Le Bristol,2.3165,48.8719',
+    // Decimal commas, quoted in a comma-separated file.
+    'H-3,Hôtel de Crillon,"48,8676","2,3212"',
+  ].join('\n');
+  await page.getByLabel(/choose a CSV or GeoJSON file/).setInputFiles(csvFile('hotels.csv', csv));
+  await expect(
+    page.getByRole('heading', { name: '1 location is probably given longitude first' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Swap it' }).click();
+  await expect(page.getByText('Latitude and longitude swapped on 1 line.')).toBeVisible();
+  await expect(page.getByText('3 valid locations.')).toBeVisible();
+  await page.getByRole('button', { name: 'Create session' }).click();
+
+  await expect(page).toHaveURL(/\/sessions\/sess_[a-z0-9]{24}$/);
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByText(/Your rows from hotels\.csv \(id, name\): 3 of 3 results matched/),
+  ).toBeVisible();
+  const table = page.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: 'name' })).toBeVisible();
+  const lutetia = table.getByRole('row').filter({ hasText: 'Hotel Lutetia, Paris' });
+  await expect(lutetia).toContainText('H-1');
+  // The table's search finds the user's own names.
+  await page.getByLabel('Search your columns, listing ID or coordinates').fill('bristol');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByLabel('Search your columns, listing ID or coordinates').fill('');
+  await lutetia.getByRole('button').first().click();
+  const details = page.getByRole('complementary', { name: 'Listing details' });
+  await expect(details.getByRole('heading', { name: 'Hotel Lutetia, Paris' })).toBeVisible();
+  await expect(details).toContainText('line 2 (48.8510, 2.3245)');
+
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const exported = fs.readFileSync((await csvDownload.path()) as string, 'utf8');
+  const [header, ...lines] = exported.trim().split(/\r?\n/);
+  expect(header?.split(',').slice(0, 5)).toEqual([
+    'input_row',
+    'id',
+    'name',
+    'input_lat',
+    'input_lng',
+  ]);
+  expect(lines.find((l) => l.includes('Le Bristol'))).toMatch(
+    /^3,H-2,Le Bristol,2\.3165,48\.8719,48\.8719,2\.3165,success/,
+  );
+  expect(lines.find((l) => l.includes('Crillon'))).toMatch(
+    /^4,H-3,Hôtel de Crillon,"48,8676","2,3212",/,
+  );
+
+  const [geoDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download GeoJSON' }).click(),
+  ]);
+  const geo = JSON.parse(fs.readFileSync((await geoDownload.path()) as string, 'utf8')) as {
+    features: { properties: Record<string, unknown> }[];
+  };
+  expect(
+    geo.features.map((f) => [f.properties.input_row, f.properties.id, f.properties.name]),
+  ).toEqual([
+    [2, 'H-1', 'Hotel Lutetia, Paris'],
+    [3, 'H-2', 'Le Bristol'],
+    [4, 'H-3', 'Hôtel de Crillon'],
+  ]);
 });

@@ -72,11 +72,11 @@ export function ListingDetails({
       aria-label="Listing details"
       className="flex max-h-[44rem] flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
-      <div className="flex items-center justify-between gap-2">
-        <h2 className="text-lg font-semibold break-words">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h2 className="min-w-0 text-lg font-semibold break-words">
           {row.label ?? (r.status === 'success' ? 'Listing' : 'Failed location')}
         </h2>
-        <div className="flex items-center gap-1">
+        <div className="ml-auto flex shrink-0 items-center gap-1 whitespace-nowrap">
           <Button
             variant="ghost"
             onClick={onPrevious}

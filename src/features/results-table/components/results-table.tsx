@@ -107,7 +107,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               <th
                 key={c.id}
                 scope="col"
-                className="px-2 py-2 font-semibold"
+                className="truncate px-2 py-2 font-semibold"
                 aria-sort={
                   c.key && sort === c.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined
                 }
@@ -177,10 +177,10 @@ interface TableRowProps {
  * A clipped cell costs Chromium a paint chunk of its own, and every poll that changes the charts
  * re-sorts all chunks into layers: so clip only a cell whose text can overflow — any text when the
  * table is narrow, and only text longer than a listing UUID when it is wide (the column then has
- * room for 40 characters).
+ * room for 40 characters). The user's own columns take that room: then it is always clipped.
  */
-function clipClass(text: string): string {
-  return text.length > 40 ? 'truncate' : '@max-[66rem]:truncate';
+function clipClass(text: string, narrow: boolean): string {
+  return text.length > 40 || narrow ? 'truncate' : '@max-[66rem]:truncate';
 }
 
 /** One row; re-renders only when its own result or highlight changes. */
@@ -240,7 +240,10 @@ const TableRow = memo(function TableRow({
           '—'
         )}
       </td>
-      <td className={`${clipClass(text)} px-2 py-1.5 font-mono text-xs`} title={text}>
+      <td
+        className={`${clipClass(text, inputColumns > 0)} px-2 py-1.5 font-mono text-xs`}
+        title={text}
+      >
         {r.status === 'success' ? (
           r.listing_id
         ) : (

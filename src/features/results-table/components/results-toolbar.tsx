@@ -55,6 +55,7 @@ export function ResultsToolbar({
       <FilterFields
         query={state.query}
         status={state.status}
+        withNames={inputColumns.length > 0}
         onQuery={setQuery}
         onStatus={setStatus}
       />
@@ -149,6 +150,8 @@ async function exporting(run: (exports: typeof Exports) => void) {
 interface FilterFieldsProps {
   query: string;
   status: TableState['status'];
+  /** The user's own columns are searched too: the label says so. */
+  withNames: boolean;
   onQuery: (query: string) => void;
   onStatus: (status: TableState['status']) => void;
 }
@@ -160,6 +163,7 @@ interface FilterFieldsProps {
 const FilterFields = memo(function FilterFields({
   query,
   status,
+  withNames,
   onQuery,
   onStatus,
 }: FilterFieldsProps) {
@@ -169,7 +173,9 @@ const FilterFields = memo(function FilterFields({
     <>
       <div className="flex flex-col gap-1">
         <label htmlFor={searchId} className="text-xs font-medium text-slate-700">
-          Search listing ID or coordinates
+          {withNames
+            ? 'Search your columns, listing ID or coordinates'
+            : 'Search listing ID or coordinates'}
         </label>
         <input
           id={searchId}
