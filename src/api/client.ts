@@ -30,6 +30,8 @@ export class ApiError extends Error {
   readonly body: unknown;
   /** For `invalid_payload`: the first field path that failed, e.g. `results[3].quiet_score`. */
   readonly fieldPath: string | null;
+  /** When the answer came (ms since the epoch): `Retry-After` counts from here. */
+  readonly at = Date.now();
 
   constructor(init: {
     kind: ApiErrorKind;
@@ -52,6 +54,40 @@ export class ApiError extends Error {
 
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
+}
+
+/**
+ * A refusal because the month's API calls are used up (a 429 `quota_exceeded`, or one whose
+ * `Retry-After` reaches past an hour): no retry helps before the quota resets. `resetAt`: when
+ * it does, from `Retry-After`, if the API said.
+ */
+export function quotaExhausted(
+  e: Pick<ApiError, 'status' | 'code' | 'retryAfter' | 'at'> | null | undefined,
+): { resetAt: number | null } | null {
+  if (!e || e.status !== 429) return null;
+  if (e.code !== 'quota_exceeded' && (e.retryAfter ?? 0) < 3600) return null;
+  return { resetAt: e.retryAfter === null ? null : e.at + e.retryAfter * 1000 };
+}
+
+type CallListener = (path: string) => void;
+const callListeners = new Set<CallListener>();
+
+/**
+ * Hears every call that reached the API and was counted against the quota: answered (even
+ * with a 304 or an error) by the API itself, not from a shared server cache (an `Age` header),
+ * and not refused for want of quota or key. The usage chip follows the quota with it.
+ */
+export function onApiCall(listener: CallListener): () => void {
+  callListeners.add(listener);
+  return () => {
+    callListeners.delete(listener);
+  };
+}
+
+function counted(path: string, response: Response) {
+  if (!path.startsWith('/v2/') || response.headers.has('Age')) return;
+  if (response.status === 401 || response.status === 429 || response.status >= 500) return;
+  for (const listener of callListeners) listener(path);
 }
 
 export interface RequestOptions {
@@ -107,6 +143,7 @@ export async function apiRequest<S extends z.ZodType>(
     });
   }
 
+  counted(path, response);
   if (response.status === 304) return { notModified: true };
 
   const text = await response.text().catch(() => '');

@@ -1,8 +1,9 @@
 import { QueryClient, hashKey } from '@tanstack/react-query';
 import { appConfig } from '../contract/schemas';
 import { setFallbackApiKey } from '../lib/api-key';
-import { isApiError } from './client';
-import { configKeys } from './queries';
+import type { AccountUsage } from '../contract/schemas';
+import { isApiError, onApiCall } from './client';
+import { accountKeys, configKeys } from './queries';
 
 export function createQueryClient() {
   const client = new QueryClient({
@@ -30,6 +31,26 @@ export function createQueryClient() {
       const config = appConfig.safeParse(event.action.data);
       if (config.success) setFallbackApiKey(config.data.demoKey);
     }
+  });
+  // The usage chip follows the calls this browser makes between its refetches, which reconcile.
+  onApiCall((path) => {
+    if (path === '/v2/account/usage') return; // its answer counts itself
+    // Counted, not fetched: the answer keeps its age, so the chip still reconciles when stale.
+    const updatedAt = client.getQueryState(accountKeys.usage)?.dataUpdatedAt;
+    client.setQueryData<AccountUsage>(
+      accountKeys.usage,
+      (usage) =>
+        usage
+          ? {
+              ...usage,
+              response: {
+                ...usage.response,
+                'API Key Current Usage': usage.response['API Key Current Usage'] + 1,
+              },
+            }
+          : usage,
+      { updatedAt },
+    );
   });
   return client;
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { isApiError } from '@/api/client';
+import { isApiError, quotaExhausted } from '@/api/client';
+import { QuotaNotice } from '@/components/quota-notice';
 import { openApiKeyDialog } from '@/lib/api-key';
 import { accountUsageOptions, listingStatsOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
@@ -14,6 +15,26 @@ export function AccountOverview() {
   const usage = useQuery(accountUsageOptions());
   const stats = useQuery(listingStatsOptions());
   const error = usage.error ?? stats.error;
+  const exhausted = quotaExhausted(isApiError(error) ? error : null);
+  if (exhausted) {
+    // The last usage this browser saw (the header's), if any: the cap it reached.
+    const u = usage.data?.response;
+    return (
+      <QuotaNotice resetAt={exhausted.resetAt}>
+        {u && (
+          <p>
+            Your <span className="capitalize">{u['Subscription Plan']}</span> plan allows{' '}
+            {u['API Key Max Plan Usage'].toLocaleString('en-US')} calls a month; this browser last
+            counted {u['API Key Current Usage'].toLocaleString('en-US')}.
+          </p>
+        )}
+        <p>
+          Sessions already created go on on the API’s side: their results will be there after the
+          reset. Listings and their scores are kept.
+        </p>
+      </QuotaNotice>
+    );
+  }
   if (error) {
     return (
       <Card>

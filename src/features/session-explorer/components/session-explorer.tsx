@@ -5,7 +5,10 @@ import { Button } from '@/components/ui/button';
 import { BellIcon } from '@/components/ui/icons';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
+import { isApiError, quotaExhausted } from '@/api/client';
+import { QuotaNotice } from '@/components/quota-notice';
 import { isSessionFinished } from '@/contract/schemas';
+import { formatAbsolute } from '@/lib/time-format';
 import { useAfterPaint } from '@/lib/use-after-paint';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
@@ -18,6 +21,11 @@ import { PollingBar } from '@/features/session-monitor/components/polling-bar';
 import { SessionHeader } from '@/features/session-monitor/components/session-header';
 import { useSessionStatus } from '@/features/session-monitor/lib/status-query';
 import { percent } from '@/features/session-monitor/lib/summaries';
+import { computeThroughput } from '@/features/session-monitor/lib/throughput';
+import {
+  useKeepLastStatus,
+  useStoredStatus,
+} from '@/features/session-monitor/lib/use-stored-status';
 import {
   useFinishNotification,
   useKeyDialogOnRefusal,
@@ -45,7 +53,15 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
     sessionId,
     prefs,
   );
-  const { data, error, dataUpdatedAt } = query;
+  const { error, dataUpdatedAt } = query;
+  const failed = query.status === 'error' ? error : null;
+  // Refused with nothing on screen (a reload while the quota is used up, the API down): the
+  // last status this browser kept, marked with its time.
+  const { stored, reading } = useStoredStatus(sessionId, !query.data && failed !== null);
+  const data = query.data ?? stored?.status;
+  const asOf = query.data ? dataUpdatedAt : (stored?.savedAt ?? null);
+  useKeepLastStatus(sessionId, query.data);
+  const exhausted = quotaExhausted(isApiError(failed) ? failed : null);
   // The first answer's cards and results render once the header and polling bar that came with
   // it have painted (a deferred value would render them before that paint). Only the first:
   // later polls are one render each.
@@ -56,12 +72,11 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   useProgressTitle(sessionId, pct);
 
   useRecentSession(sessionId, data);
-  const failed = query.status === 'error' ? error : null;
   useKeyDialogOnRefusal(data, failed);
   const { state, toggleBand } = useResultFilters();
 
   if (!data) {
-    if (failed) {
+    if (failed && !reading) {
       const retryAt = decision.poll ? lastAttemptAt + decision.delayMs : null;
       return (
         <MonitorError
@@ -89,7 +104,7 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
       <SessionHeader sessionId={sessionId} data={data} />
       <PollingBar
         decision={decision}
-        updatedAt={dataUpdatedAt}
+        updatedAt={asOf ?? dataUpdatedAt}
         lastAttemptAt={lastAttemptAt}
         sessionId={sessionId}
         staleError={failed}
@@ -99,8 +114,30 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
         onIntervalChange={setIntervalMs}
         onPausedChange={setPaused}
         sharedPolling={config.data?.sharedPolling ?? null}
+        remainingMs={
+          finished ? null : computeThroughput(data, samples, asOf ?? dataUpdatedAt).remainingMs
+        }
         onRefresh={refreshNow}
       />
+      {exhausted ? (
+        <QuotaNotice resetAt={exhausted.resetAt}>
+          Polling has stopped. What you see is this session as of{' '}
+          {formatAbsolute(asOf ?? dataUpdatedAt)}
+          {query.data ? '' : ', as this browser kept it'}: nothing is lost, and the session goes on
+          on the API’s side.
+        </QuotaNotice>
+      ) : (
+        stored &&
+        !query.data && (
+          <p
+            role="status"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          >
+            Shown as this browser kept it, as of {formatAbsolute(stored.savedAt)}: the API did not
+            answer ({failed?.message}).
+          </p>
+        )
+      )}
       {notification.supported && !finished && (
         <div className="text-sm">
           <Button

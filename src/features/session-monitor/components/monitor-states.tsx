@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { isApiError } from '@/api/client';
+import { isApiError, quotaExhausted } from '@/api/client';
+import { QuotaNotice } from '@/components/quota-notice';
 import { openApiKeyDialog } from '@/lib/api-key';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -81,7 +82,18 @@ export function MonitorError({ error, sessionId, retryAt, onRetry }: MonitorErro
       title = 'Can’t reach the server';
       body = <p>{retryIn !== null ? `Retrying in ${retryIn} s.` : 'Check your connection.'}</p>;
       break;
-    case 'quota':
+    case 'quota': {
+      const exhausted = quotaExhausted(isApiError(error) ? error : null);
+      if (exhausted) {
+        title = 'Monthly quota used up';
+        body = (
+          <QuotaNotice resetAt={exhausted.resetAt}>
+            This browser has not kept an earlier view of this session. The session itself goes on on
+            the API’s side: its results will be here once calls are allowed again.
+          </QuotaNotice>
+        );
+        break;
+      }
       title = 'Rate limited';
       body = (
         <p>
@@ -89,6 +101,7 @@ export function MonitorError({ error, sessionId, retryAt, onRetry }: MonitorErro
         </p>
       );
       break;
+    }
     case 'invalid_payload':
       title = 'The server’s answer is not what the API documents';
       body = (

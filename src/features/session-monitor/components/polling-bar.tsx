@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '@/api/client';
-import { sessionKeys } from '@/api/queries';
+import { accountUsageOptions, sessionKeys } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { formatAgo, formatClock } from '@/lib/time-format';
 import { useNow } from '@/lib/use-now';
@@ -19,6 +19,8 @@ export interface PollingBarProps {
   paused: boolean;
   /** Team mode: the server shares status polls between everyone watching with the same key. */
   sharedPolling: { minIntervalMs: number } | null;
+  /** How long the session may still run (a range), when it can be estimated. */
+  remainingMs: { low: number; high: number } | null;
   onIntervalChange: (ms: number | null) => void;
   onPausedChange: (paused: boolean) => void;
   onRefresh: () => void;
@@ -82,7 +84,12 @@ export function PollingBar(props: PollingBarProps) {
               <option value="off">off</option>
             </select>
           </label>
-          <CostLine intervalMs={paused ? null : intervalMs} sharedPolling={props.sharedPolling} />
+          <CostLine
+            intervalMs={paused ? null : intervalMs}
+            sharedPolling={props.sharedPolling}
+            remainingMs={props.remainingMs}
+            onIntervalChange={props.onIntervalChange}
+          />
           <Button onClick={() => props.onPausedChange(!paused)}>
             {paused ? 'Resume' : 'Pause'}
           </Button>
@@ -93,25 +100,70 @@ export function PollingBar(props: PollingBarProps) {
   );
 }
 
-/** What watching spends of the account's API calls, beside the interval that decides it. */
+/** Calls a poll every `intervalMs` spends until the session ends (its high estimate). */
+function callsToEnd(
+  intervalMs: number,
+  shared: { minIntervalMs: number } | null,
+  remainingMs: { high: number } | null,
+): number | null {
+  const cost = pollCost(intervalMs, shared);
+  if (!cost || !remainingMs) return null;
+  return Math.ceil((remainingMs.high / 60_000) * cost.callsPerMinute);
+}
+
+/**
+ * What watching spends of the account's API calls, beside the interval that decides it: per
+ * minute, and about how many more until the session ends. When the calls left this month
+ * (the usage the header shows, followed call by call) would not last that long, says so and
+ * offers the fastest interval that fits, or turning polling off.
+ */
 function CostLine(props: {
   intervalMs: number | null;
   sharedPolling: { minIntervalMs: number } | null;
+  remainingMs: { low: number; high: number } | null;
+  onIntervalChange: (ms: number | null) => void;
 }) {
+  // The header chip's answer, read from the cache: this line never asks for it.
+  const { data: usage } = useQuery({ ...accountUsageOptions(), enabled: false });
   const cost = pollCost(props.intervalMs, props.sharedPolling);
-  if (!cost) return null;
+  if (!cost || props.intervalMs === null) return null;
   const calls = `≈ ${cost.callsPerMinute} API call${cost.callsPerMinute === 1 ? '' : 's'}/min`;
+  const toEnd = callsToEnd(props.intervalMs, props.sharedPolling, props.remainingMs);
+  const max = usage?.response['API Key Max Plan Usage'] ?? -1;
+  const left =
+    max === -1 ? null : Math.max(0, max - (usage?.response['API Key Current Usage'] ?? 0));
+  const short = left !== null && toEnd !== null && toEnd > left;
+  const fits = short
+    ? POLL_INTERVALS_MS.find(
+        (ms) => (callsToEnd(ms, props.sharedPolling, props.remainingMs) ?? Infinity) <= left,
+      )
+    : undefined;
   return (
-    <span
-      className="text-xs text-slate-600"
-      title={
-        cost.shared
-          ? 'This server asks the API once for everyone watching this session with the same key.'
-          : 'Each poll from this tab is one API call.'
-      }
-    >
-      {cost.shared ? `${calls}, shared by everyone watching` : calls}
-    </span>
+    <>
+      <span
+        className="text-xs text-slate-600"
+        title={
+          cost.shared
+            ? 'This server asks the API once for everyone watching this session with the same key.'
+            : 'Each poll from this tab is one API call.'
+        }
+      >
+        {cost.shared ? `${calls}, shared by everyone watching` : calls}
+        {toEnd !== null && ` · about ${toEnd.toLocaleString('en-US')} more to the end`}
+      </span>
+      {short && (
+        <span
+          role="status"
+          className="flex w-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-950"
+        >
+          {left} API call{left === 1 ? '' : 's'} left this month: watching to the end every{' '}
+          {props.intervalMs / 1000} s takes about {toEnd.toLocaleString('en-US')}.
+          <Button className="py-0.5" onClick={() => props.onIntervalChange(fits ?? null)}>
+            {fits ? `Poll every ${fits / 1000} s` : 'Turn polling off'}
+          </Button>
+        </span>
+      )}
+    </>
   );
 }
 
@@ -120,6 +172,7 @@ function describeRetry(
   decision: PollDecision,
   nextIn: number | null,
 ): string {
+  if (decision.poll === false && decision.reason === 'quota') return 'monthly quota used up';
   const what = 'kind' in error && error.kind === 'quota' ? 'rate limited' : 'last update failed';
   if (!decision.poll) return what;
   return `${what}, retrying in ${nextIn ?? Math.round(decision.delayMs / 1000)} s`;

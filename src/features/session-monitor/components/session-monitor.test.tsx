@@ -157,11 +157,11 @@ describe('session monitor', () => {
     expect(screen.queryByText(/stale since/)).not.toBeInTheDocument();
   });
 
-  it('honours Retry-After on 429 and says when it will retry', async () => {
+  it('honours Retry-After on a brief 429 and says when it will retry', async () => {
     const seq = serveSequence([
       json(statusPayload(5)),
       json(
-        { success: false, error: 'quota_exceeded', message: 'Monthly calls used up.' },
+        { success: false, error: 'rate_limited', message: 'Slow down.' },
         { status: 429, headers: { 'Retry-After': '30' } },
       ),
       json(statusPayload(6)),
@@ -207,13 +207,14 @@ describe('session monitor', () => {
         return HttpResponse.json(statusPayload(5 + calls));
       }),
     );
+    // A long interval: the second poll starts when the test says, however slow the first render.
+    window.localStorage.setItem('quiet-score.poll-interval', '30000');
     renderRoute('/sessions/sess_abc');
     const gauge = await screen.findByRole('progressbar');
     expect(screen.getByText('Idle')).toBeInTheDocument();
-    await tick(2_100);
+    await tick(30_100);
     await vi.waitFor(() => expect(calls).toBe(2));
-    // In flight, but not yet for long: nothing changes.
-    expect(screen.getByText('Idle')).toBeInTheDocument();
+    // (A poll in flight for less than the delay changes nothing: the next test.)
     await tick(FETCHING_DOT_DELAY_MS);
     await vi.waitFor(() => expect(screen.getByText('Fetching')).toBeInTheDocument());
     expect(gauge).toHaveAttribute('aria-valuenow', '6');
@@ -266,10 +267,44 @@ describe('session monitor', () => {
     await vi.waitFor(() => expect(seq.calls()).toBe(3));
   });
 
+  it('stops at a used-up monthly quota, says until when, and keeps the session across a reload', async () => {
+    const used = json(
+      {
+        success: false,
+        error: 'quota_exceeded',
+        message: 'This key has used all 100 API calls of its trial plan this month.',
+      },
+      { status: 429, headers: { 'Retry-After': String(3 * 86_400) } },
+    );
+    const seq = serveSequence([json(statusPayload(12)), used]);
+    const view = renderRoute('/sessions/sess_quota');
+    await screen.findByRole('progressbar');
+    await tick(2_100);
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('This API key’s monthly calls are used up');
+    expect(notice).toHaveTextContent(/until the quota resets on .*2026/);
+    expect(notice).toHaveTextContent('Polling has stopped.');
+    expect(screen.getByText(/monthly quota used up/)).toBeInTheDocument();
+    expect(screen.queryByText(/retrying in/)).not.toBeInTheDocument();
+    // What was loaded stays on screen, and nothing asks again: not a timer, not a refocus.
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '12');
+    await tick(120_000);
+    window.dispatchEvent(new Event('focus'));
+    await tick(5_000);
+    expect(seq.calls()).toBe(2);
+    // A reload (a new page) while refused: the last status this browser kept, marked "as of".
+    view.unmount();
+    renderRoute('/sessions/sess_quota');
+    expect(await screen.findByRole('progressbar')).toHaveAttribute('aria-valuenow', '12');
+    expect(screen.getByRole('alert')).toHaveTextContent(/as of .*, as this browser kept it/);
+  });
+
   it('says what watching costs, one call per poll, or shared in team mode', async () => {
     serveSequence([json(statusPayload(5))]);
     const view = renderRoute('/sessions/sess_cost');
-    expect(await screen.findByText('≈ 30 API calls/min')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^≈ 30 API calls\/min · about [\d,]+ more to the end$/),
+    ).toBeInTheDocument();
     view.unmount();
     server.use(
       http.get('*/api/config', () =>
@@ -283,8 +318,36 @@ describe('session monitor', () => {
     );
     renderRoute('/sessions/sess_cost');
     expect(
-      await screen.findByText('≈ 12 API calls/min, shared by everyone watching'),
+      await screen.findByText(/^≈ 12 API calls\/min, shared by everyone watching/),
     ).toBeInTheDocument();
+    // The cost follows the interval.
+    await userEvent
+      .setup({ advanceTimers: vi.advanceTimersByTime })
+      .selectOptions(screen.getByRole('combobox', { name: 'Every' }), '10000');
+    expect(screen.getByText(/^≈ 6 API calls\/min, shared/)).toBeInTheDocument();
+  });
+
+  it("warns before watching would use up the month's calls, and offers to slow down", async () => {
+    serveSequence([json(statusPayload(5))]);
+    server.use(
+      http.get('*/v2/account/usage', () =>
+        HttpResponse.json({
+          ...DOCUMENTED.accountUsage,
+          response: {
+            ...DOCUMENTED.accountUsage.response,
+            'API Key Current Usage': 97,
+            'API Key Max Plan Usage': 100,
+          },
+        }),
+      ),
+    );
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    renderRoute('/sessions/sess_short');
+    const warning = await screen.findByText(/API calls? left this month: watching to the end/);
+    expect(warning).toHaveTextContent(/^3 API calls left this month/);
+    await user.click(within(warning).getByRole('button', { name: 'Turn polling off' }));
+    expect(screen.getByRole('combobox', { name: 'Every' })).toHaveValue('off');
+    expect(screen.queryByText(/left this month/)).not.toBeInTheDocument();
   });
 
   it('lets polls accept an answer as old as the interval, but asks fresh on "Refresh now"', async () => {

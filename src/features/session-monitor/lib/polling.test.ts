@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiErrorKind } from '@/api/client';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { sessionStatusResponse } from '@/contract/schemas';
 import { decidePoll, MAX_BACKOFF_MS, pollCost } from './polling';
 
 const running = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);
 const base = { data: running, error: null, failureCount: 0, intervalMs: 5_000, paused: false };
+
+const failure = (kind: ApiErrorKind) => ({
+  kind,
+  retryAfter: null as number | null,
+  status: 0,
+  code: null as string | null,
+  at: 0,
+});
 
 describe('decidePoll', () => {
   it('polls at the chosen interval while the session runs', () => {
@@ -42,7 +51,7 @@ describe('decidePoll', () => {
   });
 
   it('backs off exponentially on errors, capped at 60 s', () => {
-    const err = { kind: 'network' as const, retryAfter: null };
+    const err = failure('network');
     expect(decidePoll({ ...base, error: err, failureCount: 1 })).toEqual({
       poll: true,
       delayMs: 5_000,
@@ -55,19 +64,31 @@ describe('decidePoll', () => {
     });
   });
 
-  it('honours Retry-After on 429', () => {
-    expect(
-      decidePoll({ ...base, error: { kind: 'quota', retryAfter: 120 }, failureCount: 1 }),
-    ).toEqual({
+  it('honours Retry-After on a brief 429', () => {
+    const limited = { ...failure('quota'), status: 429, retryAfter: 120 };
+    expect(decidePoll({ ...base, error: limited, failureCount: 1 })).toEqual({
       poll: true,
       delayMs: 120_000,
       reason: 'retry-after',
     });
   });
 
+  it("stops when the month's quota is used up, whatever Retry-After says", () => {
+    const used = { ...failure('quota'), status: 429, code: 'quota_exceeded', retryAfter: 120 };
+    expect(decidePoll({ ...base, error: used, failureCount: 1 })).toEqual({
+      poll: false,
+      reason: 'quota',
+    });
+    // Without the code, a Retry-After of hours says the same.
+    const hours = { ...failure('quota'), status: 429, retryAfter: 3 * 86_400 };
+    expect(decidePoll({ ...base, error: hours, failureCount: 1 })).toMatchObject({
+      reason: 'quota',
+    });
+  });
+
   it('stops on errors that retrying cannot fix', () => {
     for (const kind of ['unauthorized', 'not_found'] as const) {
-      expect(decidePoll({ ...base, error: { kind, retryAfter: null }, failureCount: 1 })).toEqual({
+      expect(decidePoll({ ...base, error: failure(kind), failureCount: 1 })).toEqual({
         poll: false,
         reason: 'stop-error',
       });

@@ -1,4 +1,4 @@
-import type { ApiError } from '@/api/client';
+import { quotaExhausted, type ApiError } from '@/api/client';
 import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 
 export const POLL_INTERVALS_MS = [2_000, 5_000, 10_000, 30_000] as const;
@@ -8,7 +8,7 @@ export const MAX_BACKOFF_MS = 60_000;
 export interface PollInput {
   data: SessionStatus | undefined;
   /** The last fetch's error, when it failed. */
-  error: Pick<ApiError, 'kind' | 'retryAfter'> | null;
+  error: Pick<ApiError, 'kind' | 'retryAfter' | 'status' | 'code' | 'at'> | null;
   /** Consecutive failed fetches since the last success. */
   failureCount: number;
   /** The user's chosen interval; null when polling is off. */
@@ -17,13 +17,14 @@ export interface PollInput {
 }
 
 export type PollDecision =
-  | { poll: false; reason: 'finished' | 'paused' | 'off' | 'stop-error' }
+  | { poll: false; reason: 'finished' | 'paused' | 'off' | 'stop-error' | 'quota' }
   | { poll: true; delayMs: number; reason: 'interval' | 'backoff' | 'retry-after' };
 
 /**
  * The one polling policy: stop when the session is finished, when the user paused or turned
- * polling off, or on errors that retrying cannot fix; back off exponentially (cap 60 s) on
- * other errors; honour Retry-After on 429. (Hidden tabs are paused by React Query itself.)
+ * polling off, on errors that retrying cannot fix, or when the month's quota is used up; back
+ * off exponentially (cap 60 s) on other errors; honour Retry-After on a brief 429. (Hidden tabs
+ * are paused by React Query itself.)
  */
 export function decidePoll({
   data,
@@ -41,6 +42,8 @@ export function decidePoll({
   ) {
     return { poll: false, reason: 'stop-error' };
   }
+  // The month's calls are used up: asking again only adds refusals until the quota resets.
+  if (quotaExhausted(error)) return { poll: false, reason: 'quota' };
   if (paused) return { poll: false, reason: 'paused' };
   if (intervalMs === null) return { poll: false, reason: 'off' };
   if (error) {

@@ -6,7 +6,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { isApiError } from '@/api/client';
+import { isApiError, quotaExhausted, type ApiError } from '@/api/client';
 import { fetchSessionStatus, sessionKeys } from '@/api/queries';
 import type { SessionStatus } from '@/contract/schemas';
 import { decidePoll, type PollDecision, type PollInput } from './polling';
@@ -48,6 +48,8 @@ const statusQuery = (client: QueryClient, sessionId: string) =>
     .getQueryCache()
     .find<SessionStatus>({ queryKey: sessionKeys.status(sessionId), exact: true });
 
+const apiErrorOf = (e: unknown): ApiError | null => (isApiError(e) ? e : null);
+
 /** The one input to the polling policy, from the query's own state. */
 export function pollInputOf(
   query: Pick<Query<SessionStatus>, 'state'> & object,
@@ -56,7 +58,11 @@ export function pollInputOf(
   const error = query.state.status === 'error' ? query.state.error : null;
   return {
     data: query.state.data,
-    error: error ? (isApiError(error) ? error : { kind: 'network', retryAfter: null }) : null,
+    error: error
+      ? isApiError(error)
+        ? error
+        : { kind: 'network', retryAfter: null, status: 0, code: null, at: 0 }
+      : null,
     failureCount: trackingOf(query).failures,
     ...prefs,
   };
@@ -108,7 +114,8 @@ export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
     },
     // Backoff and Retry-After belong to the interval policy: no separate retries.
     retry: false,
-    refetchOnWindowFocus: true,
+    // Not once the month's quota is used up: the answer would be the same refusal.
+    refetchOnWindowFocus: (query) => !quotaExhausted(apiErrorOf(query.state.error)),
     refetchIntervalInBackground: false,
   });
 

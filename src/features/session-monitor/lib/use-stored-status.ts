@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { sessionStatusResponse, isSessionFinished, type SessionStatus } from '@/contract/schemas';
+import { useApiKey } from '@/lib/api-key';
+import { keyFingerprint, readLastStatus, saveLastStatus } from '@/lib/browser-db';
+
+/** A running session's status is kept at most this often (each write copies the whole answer). */
+const SAVE_EVERY_MS = 10_000;
+
+/**
+ * Keeps the last status seen of a session in this browser (IndexedDB): at most every 10 s
+ * while it runs, at once when it ends, in idle time, never in the frame that shows a poll.
+ */
+export function useKeepLastStatus(sessionId: string, data: SessionStatus | undefined) {
+  const lastSaved = useRef(0);
+  useEffect(() => {
+    if (!data) return;
+    const finished = isSessionFinished(data);
+    if (!finished && Date.now() - lastSaved.current < SAVE_EVERY_MS) return;
+    const save = () => {
+      lastSaved.current = Date.now();
+      void saveLastStatus(sessionId, data);
+    };
+    if (typeof requestIdleCallback !== 'function') return save();
+    const handle = requestIdleCallback(save, { timeout: 2_000 });
+    return () => cancelIdleCallback(handle);
+  }, [sessionId, data]);
+}
+
+export interface StoredStatus {
+  status: SessionStatus;
+  savedAt: number;
+}
+
+/**
+ * The last status this browser kept of a session, read only when `wanted` (the API refused and
+ * nothing is on screen), checked against the contract like any answer.
+ */
+export function useStoredStatus(
+  sessionId: string,
+  wanted: boolean,
+): { stored: StoredStatus | null; reading: boolean } {
+  const { effectiveKey } = useApiKey();
+  const { data, isPending } = useQuery({
+    queryKey: ['stored-status', keyFingerprint(effectiveKey), sessionId],
+    queryFn: async (): Promise<StoredStatus | null> => {
+      const stored = await readLastStatus(sessionId);
+      const parsed = stored ? sessionStatusResponse.safeParse(stored.status) : null;
+      return stored && parsed?.success ? { status: parsed.data, savedAt: stored.savedAt } : null;
+    },
+    enabled: wanted,
+    staleTime: Infinity,
+  });
+  return { stored: data ?? null, reading: wanted && isPending };
+}
