@@ -114,3 +114,61 @@ test('the monitor has no axe violations', async ({ page, request }) => {
     ),
   ).toEqual([]);
 });
+
+// Uses up the trial account's monthly calls: keep it the last test to use demo-trial.
+test('a trial key that runs out mid-session: the quota state, kept results, the Account page', async ({
+  page,
+  request,
+}) => {
+  const key = 'demo-trial';
+  // 300 places on land: about 12 s of work at the emulator's pace, so the session is still
+  // running when the quota runs out.
+  const places = Array.from({ length: 300 }, (_, i) => ({
+    lat: +(44 + (i % 20) * 0.03).toFixed(4),
+    lng: +(2 + Math.floor(i / 20) * 0.03).toFixed(4),
+  }));
+  const sessionId = await createSession(request, key, places);
+  await page.addInitScript((k) => {
+    window.sessionStorage.setItem('quiet-score.api-key', k);
+    window.localStorage.setItem('quiet-score.poll-interval', '2000');
+  }, key);
+  await page.goto(`/sessions/${sessionId}`);
+  const gauge = page.getByRole('progressbar', { name: 'Session progress' });
+  await expect(gauge).toBeVisible();
+  // What watching costs follows the interval.
+  await expect(page.getByText(/^≈ 30 API calls\/min/)).toBeVisible();
+  await page.getByRole('combobox', { name: 'Every' }).selectOption('5000');
+  await expect(page.getByText(/^≈ 12 API calls\/min/)).toBeVisible();
+  await page.getByRole('combobox', { name: 'Every' }).selectOption('2000');
+  await expect
+    .poll(async () => Number(await gauge.getAttribute('aria-valuenow')))
+    .toBeGreaterThan(0);
+
+  // Another client spends what is left of the month's calls.
+  for (;;) {
+    const res = await request.get('/v2/account/usage', { headers: { Authorization: key } });
+    if (res.status() === 429) break;
+    expect(res.ok()).toBe(true);
+  }
+  const notice = page.getByRole('alert').filter({ hasText: 'monthly calls are used up' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/until the quota resets on \w{3} 1, \d{4}/);
+  await expect(notice).toContainText('Polling has stopped.');
+  await expect(page.getByText(/retrying in/)).toHaveCount(0);
+  const seen = Number(await gauge.getAttribute('aria-valuenow'));
+  expect(seen).toBeGreaterThan(0);
+
+  // A reload, still refused: the session as this browser kept it.
+  await page.reload();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'as this browser kept it' }),
+  ).toBeVisible();
+  // As far as it was seen: kept when the refusal came.
+  await expect(gauge).toHaveAttribute('aria-valuenow', String(seen));
+  await expect(page.getByRole('link', { name: 'Monthly calls used up' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Account' }).click();
+  const account = page.getByRole('alert').filter({ hasText: 'monthly calls are used up' });
+  await expect(account).toBeVisible();
+  await expect(account).toContainText('Sessions already created go on');
+});

@@ -69,13 +69,15 @@ export function quotaExhausted(
   return { resetAt: e.retryAfter === null ? null : e.at + e.retryAfter * 1000 };
 }
 
-type CallListener = (path: string) => void;
+/** `exhausted`: the API refused the call because the month's quota is used up. */
+type CallListener = (path: string, exhausted: boolean) => void;
 const callListeners = new Set<CallListener>();
 
 /**
  * Hears every call that reached the API and was counted against the quota: answered (even
  * with a 304 or an error) by the API itself, not from a shared server cache (an `Age` header),
- * and not refused for want of quota or key. The usage chip follows the quota with it.
+ * and not refused for want of quota or key; and every refusal for a used-up monthly quota
+ * (`exhausted`). The usage chip follows the quota with it.
  */
 export function onApiCall(listener: CallListener): () => void {
   callListeners.add(listener);
@@ -87,7 +89,7 @@ export function onApiCall(listener: CallListener): () => void {
 function counted(path: string, response: Response) {
   if (!path.startsWith('/v2/') || response.headers.has('Age')) return;
   if (response.status === 401 || response.status === 429 || response.status >= 500) return;
-  for (const listener of callListeners) listener(path);
+  for (const listener of callListeners) listener(path, false);
 }
 
 export interface RequestOptions {
@@ -149,7 +151,11 @@ export async function apiRequest<S extends z.ZodType>(
   const text = await response.text().catch(() => '');
   const parsedBody = parseJson(text);
 
-  if (!response.ok) throw errorFromResponse(response, parsedBody, text);
+  if (!response.ok) {
+    const error = errorFromResponse(response, parsedBody, text);
+    if (quotaExhausted(error)) for (const listener of callListeners) listener(path, true);
+    throw error;
+  }
 
   if (parsedBody === NOT_JSON) {
     throw new ApiError({

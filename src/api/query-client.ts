@@ -2,7 +2,7 @@ import { QueryClient, hashKey } from '@tanstack/react-query';
 import { appConfig } from '../contract/schemas';
 import { setFallbackApiKey } from '../lib/api-key';
 import type { AccountUsage } from '../contract/schemas';
-import { isApiError, onApiCall } from './client';
+import { isApiError, onApiCall, quotaExhausted } from './client';
 import { accountKeys, configKeys } from './queries';
 
 export function createQueryClient() {
@@ -10,11 +10,15 @@ export function createQueryClient() {
     defaultOptions: {
       queries: {
         // A wrong key, a missing session or a malformed payload will not fix itself by retrying.
+        // Nor will a used-up monthly quota before it resets.
         retry: (failureCount, error) =>
           failureCount < 3 &&
           !(
             isApiError(error) &&
-            ['unauthorized', 'not_found', 'invalid_payload', 'invalid_request'].includes(error.kind)
+            (['unauthorized', 'not_found', 'invalid_payload', 'invalid_request'].includes(
+              error.kind,
+            ) ||
+              quotaExhausted(error))
           ),
         refetchOnWindowFocus: false,
       },
@@ -33,8 +37,8 @@ export function createQueryClient() {
     }
   });
   // The usage chip follows the calls this browser makes between its refetches, which reconcile.
-  onApiCall((path) => {
-    if (path === '/v2/account/usage') return; // its answer counts itself
+  onApiCall((path, exhausted) => {
+    if (path === '/v2/account/usage' && !exhausted) return; // its answer counts itself
     // Counted, not fetched: the answer keeps its age, so the chip still reconciles when stale.
     const updatedAt = client.getQueryState(accountKeys.usage)?.dataUpdatedAt;
     client.setQueryData<AccountUsage>(
@@ -45,7 +49,13 @@ export function createQueryClient() {
               ...usage,
               response: {
                 ...usage.response,
-                'API Key Current Usage': usage.response['API Key Current Usage'] + 1,
+                // Refused for want of calls: all of them are used, whatever was counted.
+                'API Key Current Usage': exhausted
+                  ? Math.max(
+                      usage.response['API Key Max Plan Usage'],
+                      usage.response['API Key Current Usage'],
+                    )
+                  : usage.response['API Key Current Usage'] + 1,
               },
             }
           : usage,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { isApiError, quotaExhausted } from '@/api/client';
 import { accountUsageOptions } from '@/api/queries';
 import { useAfterPaint } from '@/lib/use-after-paint';
 
@@ -10,12 +11,22 @@ import { useAfterPaint } from '@/lib/use-after-paint';
  */
 export function UsageChip() {
   const painted = useAfterPaint();
-  const { data } = useQuery({
+  const { data, error } = useQuery({
     ...accountUsageOptions(),
     staleTime: 60_000,
     retry: false,
     enabled: painted,
   });
+  const exhausted = quotaExhausted(isApiError(error) ? error : null);
+  if (exhausted)
+    return (
+      <Link
+        to="/account"
+        className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-medium text-amber-950"
+      >
+        Monthly calls used up
+      </Link>
+    );
   if (!data) return null;
   const r = data.response;
   const max = r['API Key Max Plan Usage'];

@@ -286,6 +286,8 @@ describe('session monitor', () => {
     expect(notice).toHaveTextContent('Polling has stopped.');
     expect(screen.getByText(/monthly quota used up/)).toBeInTheDocument();
     expect(screen.queryByText(/retrying in/)).not.toBeInTheDocument();
+    // The header's usage says so too, whatever it had counted.
+    expect(screen.getByRole('link', { name: /50,000\/50,000 calls/ })).toBeInTheDocument();
     // What was loaded stays on screen, and nothing asks again: not a timer, not a refocus.
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '12');
     await tick(120_000);

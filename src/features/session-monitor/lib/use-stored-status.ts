@@ -9,22 +9,27 @@ const SAVE_EVERY_MS = 10_000;
 
 /**
  * Keeps the last status seen of a session in this browser (IndexedDB): at most every 10 s
- * while it runs, at once when it ends, in idle time, never in the frame that shows a poll.
+ * while it runs, at once when it ends or when the API refuses a poll (`refused`), in idle time,
+ * never in the frame that shows a poll.
  */
-export function useKeepLastStatus(sessionId: string, data: SessionStatus | undefined) {
-  const lastSaved = useRef(0);
+export function useKeepLastStatus(
+  sessionId: string,
+  data: SessionStatus | undefined,
+  refused: boolean,
+) {
+  const lastSaved = useRef<{ at: number; data: SessionStatus | null }>({ at: 0, data: null });
   useEffect(() => {
-    if (!data) return;
-    const finished = isSessionFinished(data);
-    if (!finished && Date.now() - lastSaved.current < SAVE_EVERY_MS) return;
+    if (!data || lastSaved.current.data === data) return;
+    const now = isSessionFinished(data) || refused;
+    if (!now && Date.now() - lastSaved.current.at < SAVE_EVERY_MS) return;
     const save = () => {
-      lastSaved.current = Date.now();
+      lastSaved.current = { at: Date.now(), data };
       void saveLastStatus(sessionId, data);
     };
     if (typeof requestIdleCallback !== 'function') return save();
     const handle = requestIdleCallback(save, { timeout: 2_000 });
     return () => cancelIdleCallback(handle);
-  }, [sessionId, data]);
+  }, [sessionId, data, refused]);
 }
 
 export interface StoredStatus {
