@@ -53,3 +53,47 @@ test("a search for the field's own example finds the places near it", async ({ p
   await page.getByLabel('Search listing ID or coordinates').fill('12.34, 56.78');
   await expect(page.getByText('No result matches these filters.')).toBeVisible();
 });
+
+test('a listing deleted elsewhere: its details report the new listing, and it is marked', async ({
+  page,
+  request,
+}) => {
+  const id = await createSession(request, POINTS.slice(0, 3), KEY);
+  let results: { status: string; listing_id?: string }[] = [];
+  await expect
+    .poll(async () => {
+      const res = await request.get(`/v2/session/status?session_id=${id}`, {
+        headers: { Authorization: KEY },
+      });
+      const body = (await res.json()) as { status: string; results: typeof results };
+      results = body.results;
+      return body.status;
+    })
+    .toBe('COMPLETED');
+  const gone = results[1]?.listing_id as string;
+  // Another browser (or a teammate) deletes the second result's listing.
+  const deleted = await request.delete(`/v2/listings/${gone}`, { headers: { Authorization: KEY } });
+  expect(deleted.ok()).toBe(true);
+
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}`);
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  const row = page.getByRole('row').nth(2);
+  await row.getByRole('button').first().click();
+  const details = page.getByRole('complementary', { name: 'Listing details' });
+  const note = details.getByRole('note');
+  await expect(note).toContainText('A new listing was created in its place.');
+  const newId = (await note.locator('.font-mono').textContent())?.trim() ?? '';
+  expect(newId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(newId).not.toBe(gone);
+  await expect(details.getByText('Deleted', { exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'deleted' })).toBeVisible();
+  // Opened again after a reload: said again, and not looked up again.
+  let lookups = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/v2/listing/quietness')) lookups++;
+  });
+  await page.reload();
+  await expect(details.getByRole('note')).toContainText(newId);
+  expect(lookups).toBe(0);
+});
