@@ -97,3 +97,69 @@ test('a listing deleted elsewhere: its details report the new listing, and it is
   await expect(details.getByRole('note')).toContainText(newId);
   expect(lookups).toBe(0);
 });
+
+test('focus: Open session lands on the heading; Next keeps it; closing returns it to the row', async ({
+  page,
+  request,
+}) => {
+  const id = await createSession(request, POINTS, KEY);
+  await useKey(page, KEY);
+  await page.getByLabel('Session ID, link or JSON').fill(id);
+  await page.getByRole('button', { name: 'Open session' }).click();
+  await expect(page.getByRole('heading', { name: 'Session', level: 1 })).toBeFocused();
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+
+  // Keyboard: a row's button opens the details, which take focus.
+  const opener = page.getByRole('row').nth(2).getByRole('button').first();
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('complementary', { name: 'Listing details' });
+  await expect(details).toBeFocused();
+  const next = details.getByRole('button', { name: /Next location/ });
+  await next.click();
+  await expect(details.getByText('3 / 6')).toBeVisible();
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  // The map names itself and sends the keyboard to the table.
+  const map = page.locator('.leaflet-container');
+  await expect(map).toHaveAttribute('aria-label', /Results map, 6 locations\. Press T/);
+  await map.focus();
+  await page.keyboard.press('t');
+  await expect(page.getByRole('row').nth(1).getByRole('button').first()).toBeFocused();
+});
+
+test('"Notify me" says when the browser blocks notifications; the end moves nothing', async ({
+  page,
+  request,
+}) => {
+  // A session still running when the page opens, then ending while it is watched.
+  const many = Array.from({ length: 60 }, (_, i) => ({
+    lat: +(45 + (i % 10) * 0.02).toFixed(4),
+    lng: +(4.5 + Math.floor(i / 10) * 0.02).toFixed(4),
+  }));
+  const id = await createSession(request, many, KEY);
+  await useKey(page, KEY, 2000);
+  await page.context().clearPermissions();
+  await page.addInitScript(() => {
+    // As a browser whose user said no: the permission reads "denied".
+    Object.defineProperty(Notification, 'permission', { get: () => 'denied' });
+    Notification.requestPermission = async () => 'denied';
+    (window as unknown as { shifts: number }).shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number })[])
+        (window as unknown as { shifts: number }).shifts += e.value;
+    }).observe({ type: 'layout-shift', buffered: false });
+  });
+  await page.goto(`/sessions/${id}`);
+  await expect(page.getByText(/blocks notifications from this site/)).toBeVisible();
+  await expect(page.getByText('PROCESSING', { exact: true })).toBeVisible();
+  const before = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The session has finished.')).toBeVisible();
+  await page.waitForTimeout(500);
+  const after = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+  expect(after - before).toBeLessThan(0.02);
+});

@@ -52,6 +52,14 @@ test('the view follows results into far-apart places until the user takes the ma
   await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 5 });
   await page.mouse.up();
   await expect(page).toHaveURL(/[?&]view=-?[\d.]+,-?[\d.]+,\d+/);
+  // The drag's inertia glides on for a moment: the view the user left is where it stops.
+  await expect
+    .poll(async () => {
+      const a = (await view(page)).raw;
+      await page.waitForTimeout(400);
+      return a === (await view(page)).raw;
+    })
+    .toBe(true);
   const taken = (await view(page)).raw;
   const before = await pinCount(page);
   await expect.poll(() => pinCount(page), { timeout: 30_000 }).toBeGreaterThan(before);
@@ -245,4 +253,18 @@ test('the map downloads as a PNG of its size, with the legend and the session in
     return [...ctx.getImageData(22, top + 24 + 8, 1, 1).data.slice(0, 3)];
   }, bytes.toString('base64'));
   expect(swatch).toEqual([0x45, 0x75, 0xb4]);
+});
+
+test('a scale bar; at street zoom the offline map says it has no streets and what to set', async ({
+  page,
+  request,
+}) => {
+  const id = await createSession(request, [{ lat: 48.85, lng: 2.35 }], KEY);
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}?view=48.85,2.35,8`);
+  await expect(page.locator('.leaflet-control-scale-line').first()).toBeVisible();
+  const noStreets = page.getByText(/The offline map has no streets\. .*TILE_URL/);
+  await expect(noStreets).toBeHidden();
+  await page.goto(`/sessions/${id}?view=48.85,2.35,13`);
+  await expect(noStreets).toBeVisible();
 });

@@ -25,6 +25,8 @@ export interface ListingDetailsProps {
   /** The user's own columns: the row's values under them are shown first. */
   inputColumns?: readonly string[];
   onClose: () => void;
+  /** After this listing was deleted: focus goes back to its row. */
+  onDeleted?: () => void;
   onPrevious: () => void;
   onNext: () => void;
 }
@@ -36,6 +38,7 @@ export function ListingDetails({
   deleted,
   inputColumns = [],
   onClose,
+  onDeleted,
   onPrevious,
   onNext,
 }: ListingDetailsProps) {
@@ -44,8 +47,9 @@ export function ListingDetails({
   useEffect(() => {
     handlers.current = { onClose, onPrevious, onNext };
   });
+  // Each listing's details take focus, unless it is in them already (Prev/Next keep it).
   useEffect(() => {
-    panel.current?.focus();
+    if (!panel.current?.contains(document.activeElement)) panel.current?.focus();
   }, [row.selectionKey]);
   useEffect(() => {
     function handleKey(event: KeyboardEvent) {
@@ -179,7 +183,13 @@ export function ListingDetails({
           This listing was deleted; it no longer counts toward your active listings.
         </p>
       ) : (
-        <SuccessDetails listingId={r.listing_id} lat={r.lat} lng={r.lng} />
+        <SuccessDetails
+          key={r.listing_id}
+          listingId={r.listing_id}
+          lat={r.lat}
+          lng={r.lng}
+          onDeleted={onDeleted}
+        />
       )}
     </aside>
   );
@@ -244,7 +254,12 @@ function ReplacedDetails({
   );
 }
 
-function SuccessDetails({ listingId, lat, lng }: ListingAt) {
+function SuccessDetails({
+  listingId,
+  lat,
+  lng,
+  onDeleted,
+}: ListingAt & { onDeleted?: () => void }) {
   const queryClient = useQueryClient();
   const details = useQuery(listingDetailsOptions(listingId, { lat, lng }));
   // Another listing came back: this one was deleted elsewhere, and the lookup made a new one.
@@ -259,6 +274,7 @@ function SuccessDetails({ listingId, lat, lng }: ListingAt) {
     onSuccess: () => {
       markListingDeleted(listingId);
       setConfirming(false);
+      onDeleted?.();
       void queryClient.invalidateQueries({ queryKey: listingStatsOptions().queryKey });
     },
   });

@@ -1,7 +1,7 @@
 import 'leaflet/dist/leaflet.css';
 import type L from 'leaflet';
-import { useMemo, useRef, useState } from 'react';
-import { MapContainer, TileLayer } from 'react-leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
 import { readStored, writeStored } from '@/lib/browser-store';
 import type { ResultRow } from '@/lib/results';
@@ -33,6 +33,8 @@ export interface ResultsMapProps {
 
 /** `off` when the user turned pin grouping off (remembered in localStorage). */
 const CLUSTER_STORAGE_KEY = 'quiet-score.map-clusters';
+/** From this zoom a map without streets says so. */
+const STREET_ZOOM = 11;
 /** Consecutive tile errors after which the page stops asking for tiles. */
 const TILE_ERRORS_BEFORE_OFFLINE = 3;
 
@@ -58,6 +60,8 @@ export function ResultsMap(props: ResultsMapProps) {
   const fitAllBox = useRef<HTMLDivElement>(null);
 
   const { fitAll } = useMapView(map, rows, { legendBox, fitAllBox, selectedIndex });
+  const zoom = useMapKeyboardAndZoom(map, rows.length);
+  const offline = !tileUrl || tilesFailed;
 
   const counts = useMemo(() => {
     const bands = new Map<string, number>();
@@ -135,6 +139,7 @@ export function ResultsMap(props: ResultsMapProps) {
             eventHandlers={tileEvents}
           />
         )}
+        <ScaleControl position="bottomright" />
         <PinLayer
           rows={rows}
           visible={visible}
@@ -158,14 +163,22 @@ export function ResultsMap(props: ResultsMapProps) {
           onClose={() => setChoice([])}
         />
       )}
-      {tilesFailed && (
-        <p
-          role="status"
-          className="absolute top-2 left-14 z-[1000] rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow-sm"
-        >
-          Map tiles could not be loaded: showing the offline map.
-        </p>
-      )}
+      <div className="absolute top-2 left-14 z-[1000] flex max-w-[calc(100%-16rem)] flex-col items-start gap-1">
+        {tilesFailed && (
+          <p
+            role="status"
+            className="rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow-sm"
+          >
+            Map tiles could not be loaded: showing the offline map.
+          </p>
+        )}
+        {offline && zoom >= STREET_ZOOM && (
+          <p className="rounded bg-white/90 px-2 py-1 text-xs text-slate-700 shadow-sm">
+            The offline map has no streets. For a street map, set the server’s TILE_URL to a tile
+            server.
+          </p>
+        )}
+      </div>
       <div ref={fitAllBox} className="absolute top-2 right-2 z-[1000] flex gap-2">
         <Button onClick={() => void handleDownload()} className="bg-white shadow-sm">
           Download PNG
@@ -196,4 +209,44 @@ export function ResultsMap(props: ResultsMapProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * The map's keyboard route and its zoom: the container (focusable) is named and says that the
+ * results table lists every pin, and its key T goes there (the selected row, else the first).
+ */
+function useMapKeyboardAndZoom(map: L.Map | null, pins: number): number {
+  const [zoom, setZoom] = useState(() => map?.getZoom() ?? 0);
+  useEffect(() => {
+    if (!map) return;
+    const container = map.getContainer();
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-roledescription', 'map');
+    const handleKey = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() !== 't' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target =
+        document.querySelector<HTMLElement>('tr[aria-selected="true"] button') ??
+        document.querySelector<HTMLElement>('tr[data-result-index] button');
+      if (!target) return;
+      e.preventDefault();
+      target.focus();
+    };
+    const handleZoom = () => setZoom(map.getZoom());
+    handleZoom();
+    container.addEventListener('keydown', handleKey);
+    map.on('zoomend', handleZoom);
+    return () => {
+      container.removeEventListener('keydown', handleKey);
+      map.off('zoomend', handleZoom);
+    };
+  }, [map]);
+  useEffect(() => {
+    map
+      ?.getContainer()
+      .setAttribute(
+        'aria-label',
+        `Results map, ${pins} location${pins === 1 ? '' : 's'}. Press T for the results table, which lists them all.`,
+      );
+  }, [map, pins]);
+  return zoom;
 }

@@ -198,6 +198,7 @@ const TableRow = memo(function TableRow({
   return (
     <tr
       aria-rowindex={row.index + 2}
+      data-result-index={row.index}
       onMouseEnter={() => onHover(row.index)}
       onMouseLeave={() => onHover(null)}
       aria-selected={selected}

@@ -138,17 +138,31 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
           </p>
         )
       )}
-      {notification.supported && !finished && (
-        <div className="text-sm">
-          <Button
-            variant="ghost"
-            onClick={notification.enabled ? notification.disable : () => void notification.enable()}
-          >
-            <BellIcon />
-            {notification.enabled
-              ? 'You will be notified when it finishes · turn off'
-              : 'Notify me when it finishes'}
-          </Button>
+      {notification.supported && (!finished || notification.sawRunning) && (
+        // One line of fixed height, kept when the session ends: nothing below moves.
+        <div className="flex min-h-8 flex-wrap items-center gap-x-3 text-sm">
+          {finished ? (
+            <p className="px-3 text-slate-700">
+              The session has finished{notification.enabled ? '; you were notified.' : '.'}
+            </p>
+          ) : (
+            <Button
+              variant="ghost"
+              onClick={
+                notification.enabled ? notification.disable : () => void notification.enable()
+              }
+            >
+              <BellIcon />
+              {notification.enabled
+                ? 'You will be notified when it finishes · turn off'
+                : 'Notify me when it finishes'}
+            </Button>
+          )}
+          {notification.blocked && !finished && (
+            <p role="status" className="text-amber-900">
+              This browser blocks notifications from this site: allow them in its site settings.
+            </p>
+          )}
         </div>
       )}
       <PanelBoundary name="summary cards">

@@ -76,12 +76,16 @@ export const SessionResults = memo(function SessionResults({
   useEffect(() => {
     rowsRef.current = rows;
   });
+  // What opened the details (a row's button, the map): focus goes back there when they close.
+  const opener = useRef<HTMLElement | null>(null);
   const select = useCallback(
     (index: number | null, { replace = false } = {}) =>
       setParams(
         (p) => {
           const next = new URLSearchParams(p);
           const row = index === null ? undefined : rowsRef.current[index];
+          if (row && !p.has('listing') && document.activeElement instanceof HTMLElement)
+            opener.current = document.activeElement;
           if (row) next.set('listing', row.selectionKey);
           else next.delete('listing');
           return next;
@@ -90,6 +94,14 @@ export const SessionResults = memo(function SessionResults({
       ),
     [setParams],
   );
+  /** Focus back to what opened the details, or to the row of the listing they showed. */
+  const returnFocus = useCallback((index: number | null) => {
+    requestAnimationFrame(() => {
+      const el = opener.current;
+      if (el?.isConnected && el !== document.body) return el.focus();
+      document.querySelector<HTMLElement>(`[data-result-index="${index ?? -1}"] button`)?.focus();
+    });
+  }, []);
   function handleSort(key: SortKey) {
     setState({
       ...state,
@@ -147,12 +159,15 @@ export const SessionResults = memo(function SessionResults({
           <div className="max-lg:fixed max-lg:inset-x-0 max-lg:bottom-0 max-lg:z-[1100] max-lg:max-h-[70vh] max-lg:overflow-y-auto max-lg:rounded-t-xl max-lg:shadow-2xl">
             <PanelBoundary name="listing details">
               <ListingDetails
-                key={selected.selectionKey}
                 row={selected}
                 position={position(sorted, selected)}
                 deleted={deleted.has(selected.selectionKey)}
                 inputColumns={inputColumns}
-                onClose={() => select(null)}
+                onClose={() => {
+                  select(null);
+                  returnFocus(selectedIndex);
+                }}
+                onDeleted={() => returnFocus(selectedIndex)}
                 onPrevious={() => step(-1)}
                 onNext={() => step(1)}
               />

@@ -43,7 +43,7 @@ export function PollingBar(props: PollingBarProps) {
     : null;
   const finished = decision.poll === false && decision.reason === 'finished';
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+    <div className="flex min-h-[3.125rem] flex-wrap items-center gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
       <span className="flex items-center gap-2" aria-live="off">
         <FetchingDot sessionId={sessionId} stale={staleError !== null} />
         {finished ? (

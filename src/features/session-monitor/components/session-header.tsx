@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
 import type { SessionStatus } from '@/contract/schemas';
 import { useNow } from '@/lib/use-now';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -18,10 +19,21 @@ export interface SessionHeaderProps {
  * clock itself, so the ticking "x s ago" re-renders only this header.
  */
 export const SessionHeader = memo(function SessionHeader({ sessionId, data }: SessionHeaderProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { key } = useLocation();
+  // Arrived from another page of the app ("Open session", a link): focus starts here, where a
+  // screen reader announces the session, not on the control that is gone. A first load of the
+  // page (key "default") leaves focus to the browser.
+  const arrived = useRef(key !== 'default');
+  useEffect(() => {
+    if (arrived.current) heading.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">Session</h1>
+        <h1 ref={heading} tabIndex={-1} className="text-xl font-semibold focus:outline-none">
+          Session
+        </h1>
         {data ? <StatusBadge status={data.status} /> : <Skeleton className="h-6 w-24" />}
         <code className="rounded bg-slate-100 px-2 py-0.5 text-sm break-all">{sessionId}</code>
         <CopyButton value={sessionId} label="Copy session ID" />

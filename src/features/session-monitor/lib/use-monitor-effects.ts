@@ -55,8 +55,14 @@ export function useProgressTitle(sessionId: string, pct: number | null) {
 /** Opt-in browser notification when the session finishes (only on the transition). */
 export function useFinishNotification(sessionId: string, data: SessionStatus | undefined) {
   const [enabled, setEnabled] = useState(false);
+  const [blocked, setBlocked] = useState(
+    () => typeof Notification !== 'undefined' && Notification.permission === 'denied',
+  );
   const wasFinished = useRef<boolean | null>(null);
   const finished = data ? isSessionFinished(data) : null;
+  // Seen running on this page: its row stays when it ends, so nothing below moves.
+  const [sawRunning, setSawRunning] = useState(false);
+  if (finished === false && !sawRunning) setSawRunning(true);
   useEffect(() => {
     if (finished === null) return;
     const before = wasFinished.current;
@@ -79,8 +85,17 @@ export function useFinishNotification(sessionId: string, data: SessionStatus | u
     const permission =
       Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
     setEnabled(permission === 'granted');
+    setBlocked(permission === 'denied');
     return permission === 'granted';
   }
   const supported = typeof window !== 'undefined' && 'Notification' in window;
-  return { supported, enabled, enable, disable: () => setEnabled(false) };
+  return {
+    supported,
+    enabled,
+    /** The browser refuses notifications for this site (the user said no, or a policy). */
+    blocked,
+    sawRunning,
+    enable,
+    disable: () => setEnabled(false),
+  };
 }
