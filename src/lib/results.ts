@@ -68,11 +68,11 @@ export function withInput(
 const LABEL_COLUMNS = /^(name|label|title|address|hotel|property|listing[ _]?name)$/i;
 
 /**
- * What a row is called by the user: the value of a name-like column (name, label, title,
+ * What the user calls a row of theirs: the value of a name-like column (name, label, title,
  * address…), else of their first column that is not a bare number; null when none.
  */
-export function rowLabel(row: ResultRow, columns: readonly string[]): string | null {
-  const values = row.input?.values;
+export function inputLabel(input: InputRow | null | undefined, columns: readonly string[]) {
+  const values = input?.values;
   if (!values) return null;
   const named = columns.findIndex((c) => LABEL_COLUMNS.test(c.trim()));
   const at =
@@ -80,3 +80,7 @@ export function rowLabel(row: ResultRow, columns: readonly string[]): string | n
   const value = at === -1 ? '' : (values[at] ?? '').trim();
   return value || null;
 }
+
+/** What a result is called by the user (see `inputLabel`). */
+export const rowLabel = (row: ResultRow, columns: readonly string[]): string | null =>
+  inputLabel(row.input, columns);

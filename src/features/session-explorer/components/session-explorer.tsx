@@ -34,6 +34,7 @@ import {
 } from '@/features/session-monitor/lib/use-monitor-effects';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '../lib/use-result-filters';
+import { useSessionInput } from '../lib/use-session-input';
 import { SessionResults } from './session-results';
 
 export interface SessionExplorerProps {
@@ -74,6 +75,7 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   useRecentSession(sessionId, data);
   useKeyDialogOnRefusal(data, failed);
   const { state, toggleBand } = useResultFilters();
+  const { input } = useSessionInput(sessionId);
 
   if (!data) {
     if (failed && !reading) {
@@ -191,7 +193,7 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
             tileAttribution={config.data?.tileAttribution ?? null}
           />
           <PanelBoundary name="failures">
-            <FailuresCard results={shown.results} />
+            <FailuresCard results={shown.results} input={input} />
           </PanelBoundary>
         </>
       ) : (

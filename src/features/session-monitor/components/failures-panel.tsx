@@ -2,8 +2,11 @@ import { Link } from 'react-router';
 import type { Coordinate } from '@/contract/schemas';
 import type { FailureGroup } from '../lib/summaries';
 
+/** A group of failures, with the user's names for them when their input rows are known. */
+type NamedGroup = FailureGroup & { names?: string[] };
+
 export interface FailuresPanelProps {
-  groups: FailureGroup[];
+  groups: NamedGroup[];
   /** Failed points that, with latitude and longitude swapped, would be on land. */
   swappable?: readonly Coordinate[];
 }
@@ -32,7 +35,9 @@ export function FailuresPanel({ groups, swappable = [] }: FailuresPanelProps) {
   );
 }
 
-function FailureGroups({ groups }: { groups: FailureGroup[] }) {
+const NAMES_SHOWN = 5;
+
+function FailureGroups({ groups }: { groups: NamedGroup[] }) {
   return (
     <ul className="flex flex-col gap-3">
       {groups.map((g) => (
@@ -43,6 +48,12 @@ function FailureGroups({ groups }: { groups: FailureGroup[] }) {
               {g.count} location{g.count === 1 ? '' : 's'}
             </span>
           </p>
+          {g.names && g.names.length > 0 && (
+            <p className="mt-1 text-sm">
+              {g.names.slice(0, NAMES_SHOWN).join(' · ')}
+              {g.names.length > NAMES_SHOWN && ` · and ${g.names.length - NAMES_SHOWN} more`}
+            </p>
+          )}
           <p className="mt-1 text-sm text-slate-700">{g.meaning}</p>
           <p className="mt-1 text-sm text-slate-700">
             <span className="font-medium">What you can do:</span> {g.action}

@@ -2,7 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
 import type { SessionStatus } from '@/contract/schemas';
 import { Card } from '@/components/ui/card';
+import { coordinateKey } from '@/contract/coordinates';
+import type { SessionInput } from '@/lib/browser-db';
 import { landQueryOptions } from '@/lib/geo/land';
+import { inputLabel } from '@/lib/results';
 import { bandDistribution, groupFailures, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
@@ -64,10 +67,21 @@ export const MonitorPanels = memo(function MonitorPanels({
 
 export interface FailuresCardProps {
   results: SessionStatus['results'];
+  /** The user's input rows, when known: each failure is named by theirs. */
+  input?: SessionInput | null;
 }
 
-export function FailuresCard({ results }: FailuresCardProps) {
-  const groups = useMemo(() => groupFailures(results ?? []), [results]);
+export function FailuresCard({ results, input = null }: FailuresCardProps) {
+  const groups = useMemo(() => {
+    const named = new Map<string, string[]>();
+    if (input)
+      for (const r of results ?? []) {
+        if (r.status !== 'failed') continue;
+        const label = inputLabel(input.rows[coordinateKey(r.lat, r.lng)], input.columns);
+        if (label) named.set(r.error, [...(named.get(r.error) ?? []), label]);
+      }
+    return groupFailures(results ?? []).map((g) => ({ ...g, names: named.get(g.error) ?? [] }));
+  }, [results, input]);
   const failed = useMemo(() => (results ?? []).filter((r) => r.status === 'failed'), [results]);
   // Failed points checked against the land: given longitude first, they would be on it.
   const land = useQuery({ ...landQueryOptions, enabled: failed.length > 0 });
