@@ -44,6 +44,24 @@ export function drawnPrefix(drawn: readonly CanvasPin[], next: readonly CanvasPi
   return drawn.length;
 }
 
+const MAX_LAT = 85.0511287798;
+/** Web Mercator, as a fraction of the world's width from 180° W. */
+const mercatorX = (lng: number) => (lng + 180) / 360;
+/** Web Mercator, as a fraction of the world's height from the north edge (Leaflet's clamp). */
+function mercatorY(lat: number): number {
+  const φ = (Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180;
+  return (1 - Math.log(Math.tan(Math.PI / 4 + φ / 2)) / Math.PI) / 2;
+}
+
+/** The canvas state a draw last set. */
+interface DrawStyle {
+  fill: string | null;
+  stroke: string | null;
+  width: number;
+  dashed: boolean | null;
+  font: boolean;
+}
+
 /**
  * All pins on one canvas, drawn in one pass; a poll that only adds pins draws just those.
  * Leaflet's own canvas renderer keeps a path object, events and bounds per marker; for thousands
@@ -58,6 +76,7 @@ export class PinCanvasLayer extends L.Layer {
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private frame = 0;
+  private style: DrawStyle = { fill: null, stroke: null, width: -1, dashed: null, font: false };
   /** After each draw: its time, the pins shown and how many of them this draw painted. */
   onDraw: ((ms: number, count: number, painted: number) => void) | null = null;
 
@@ -146,14 +165,24 @@ export class PinCanvasLayer extends L.Layer {
       this.xs = xs;
       this.ys = ys;
     }
+    // What the canvas's state holds now: unknown at the start of a draw.
+    this.style = { fill: null, stroke: null, width: -1, dashed: null, font: false };
     const front: number[] = [];
+    // Leaflet's latLngToContainerPoint, without its objects per pin: the same Web Mercator
+    // pixel, rounded like Leaflet's, moved by the pixel origin and the pane's offset.
+    const scale = 256 * 2 ** map.getZoom();
+    const origin = map.getPixelOrigin();
+    const pane = map.containerPointToLayerPoint([0, 0]);
+    const dx = origin.x + pane.x;
+    const dy = origin.y + pane.y;
     for (let i = from; i < n; i++) {
       const pin = this.pins[i] as CanvasPin;
-      const p = map.latLngToContainerPoint([pin.lat, pin.lng]);
-      this.xs[i] = p.x;
-      this.ys[i] = p.y;
+      const x = Math.round(mercatorX(pin.lng) * scale) - dx;
+      const y = Math.round(mercatorY(pin.lat) * scale) - dy;
+      this.xs[i] = x;
+      this.ys[i] = y;
       if (pin.front) front.push(i);
-      else this.drawPin(ctx, pin, p.x, p.y);
+      else this.drawPin(ctx, pin, x, y);
     }
     for (const i of front)
       this.drawPin(ctx, this.pins[i] as CanvasPin, this.xs[i] as number, this.ys[i] as number);
@@ -161,22 +190,34 @@ export class PinCanvasLayer extends L.Layer {
     this.onDraw?.(performance.now() - started, n, n - from);
   }
 
+  /**
+   * One pin. The canvas's state (colors, width, dash, font) is set only when it differs from
+   * the pin before: pins come grouped by look, and setting a color parses it again each time.
+   */
   private drawPin(ctx: CanvasRenderingContext2D, pin: CanvasPin, x: number, y: number) {
+    const style = this.style;
     ctx.beginPath();
     ctx.arc(x, y, pin.radius, 0, Math.PI * 2);
     if (pin.fill) {
-      ctx.fillStyle = pin.fill;
+      if (style.fill !== pin.fill) ctx.fillStyle = style.fill = pin.fill;
       ctx.fill();
     }
-    ctx.setLineDash(pin.dashed ? [3, 3] : []);
-    ctx.lineWidth = pin.strokeWidth;
-    ctx.strokeStyle = pin.stroke;
+    if (style.dashed !== pin.dashed) {
+      style.dashed = pin.dashed;
+      ctx.setLineDash(pin.dashed ? [3, 3] : []);
+    }
+    if (style.width !== pin.strokeWidth) ctx.lineWidth = style.width = pin.strokeWidth;
+    if (style.stroke !== pin.stroke) ctx.strokeStyle = style.stroke = pin.stroke;
     ctx.stroke();
     if (pin.label) {
-      ctx.fillStyle = pin.labelColor ?? '#0f172a';
-      ctx.font = '600 11px system-ui, sans-serif';
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
+      const color = pin.labelColor ?? '#0f172a';
+      if (style.fill !== color) ctx.fillStyle = style.fill = color;
+      if (!style.font) {
+        ctx.font = '600 11px system-ui, sans-serif';
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'middle';
+        style.font = true;
+      }
       ctx.fillText(pin.label, x, y + 0.5);
     }
   }
