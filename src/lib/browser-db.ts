@@ -4,7 +4,7 @@
  * API key's fingerprint (never the key itself), so one key never reads another's. Storage the
  * browser refuses (private modes, full disks) makes these calls resolve empty, never throw.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import { getEffectiveApiKey } from './api-key';
 
 /** One row of the user's input: where it was, what it said, and every other column. */
@@ -45,12 +45,15 @@ function db(): Promise<IDBPDatabase<QuietScoreDb> | null> {
   opening ??= (
     typeof indexedDB === 'undefined'
       ? Promise.resolve(null)
-      : openDB<QuietScoreDb>('quiet-score', 1, {
-          upgrade(database) {
-            database.createObjectStore('session-inputs');
-            database.createObjectStore('last-status');
-          },
-        })
+      : // The wrapper loads with the first use, not with the page.
+        import('idb').then(({ openDB }) =>
+          openDB<QuietScoreDb>('quiet-score', 1, {
+            upgrade(database) {
+              database.createObjectStore('session-inputs');
+              database.createObjectStore('last-status');
+            },
+          }),
+        )
   ).catch(() => null);
   return opening;
 }

@@ -122,12 +122,3 @@ export function loadLand(): Promise<Land> {
     });
   return loading;
 }
-
-/** The land outline as a query: loaded once, shared by every page that checks points. */
-export const landQueryOptions = {
-  queryKey: ['land-outline'],
-  queryFn: loadLand,
-  staleTime: Infinity,
-  gcTime: Infinity,
-  retry: false,
-} as const;

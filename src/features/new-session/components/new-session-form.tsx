@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { coordinateKey } from '@/contract/coordinates';
 import { saveSessionInput } from '@/lib/browser-db';
-import { landQueryOptions } from '@/lib/geo/land';
+import { landQueryOptions } from '@/lib/geo/land-query';
 import { rememberSession } from '@/lib/recent-sessions';
 import { parseText, splitIntoSessions, validate, type Parsed } from '../lib/parse-locations';
 import { readLocationsFile } from '../lib/read-file';

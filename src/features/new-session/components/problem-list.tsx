@@ -1,5 +1,5 @@
-import { Button } from '@/components/ui/button';
 import type { Problem } from '../lib/parse-locations';
+import { SwapButton } from './swap-check';
 
 export interface ProblemListProps {
   problems: Problem[];
@@ -37,14 +37,7 @@ export function ProblemList({ problems, duplicates, onSwap }: ProblemListProps) 
                     </code>
                   )}
                   {p.swappable && onSwap && (
-                    <Button
-                      variant="ghost"
-                      className="ml-2 py-0.5"
-                      aria-label={`Swap line ${p.line}`}
-                      onClick={() => onSwap([p.line])}
-                    >
-                      Swap
-                    </Button>
+                    <SwapButton line={p.line} onSwap={onSwap} className="ml-2" />
                   )}
                 </span>
               </li>

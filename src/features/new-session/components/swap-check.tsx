@@ -50,14 +50,7 @@ export function SwapCheck({ suspects, swappedCount, onSwap, onUndo }: SwapCheckP
                 <span className="tabular-nums">
                   {pair(s.lat, s.lng)} → {pair(s.lng, s.lat)}
                 </span>
-                <Button
-                  variant="ghost"
-                  className="py-0.5"
-                  aria-label={`Swap line ${s.line}`}
-                  onClick={() => onSwap([s.line])}
-                >
-                  Swap
-                </Button>
+                <SwapButton line={s.line} onSwap={onSwap} />
               </li>
             ))}
           </ol>
@@ -78,5 +71,27 @@ export function SwapCheck({ suspects, swappedCount, onSwap, onUndo }: SwapCheckP
         </p>
       )}
     </section>
+  );
+}
+
+/** Swaps latitude and longitude on one line. */
+export function SwapButton({
+  line,
+  onSwap,
+  className = '',
+}: {
+  line: number;
+  onSwap: (lines: number[]) => void;
+  className?: string;
+}) {
+  return (
+    <Button
+      variant="ghost"
+      className={`py-0.5 ${className}`}
+      aria-label={`Swap line ${line}`}
+      onClick={() => onSwap([line])}
+    >
+      Swap
+    </Button>
   );
 }

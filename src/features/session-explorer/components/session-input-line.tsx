@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { coordinateKey } from '@/contract/coordinates';
 import type { InputRow, SessionInput } from '@/lib/browser-db';
 import type { ResultRow } from '@/lib/results';
-import { readLocationsFile } from '@/features/new-session/lib/read-file';
 
 export interface SessionInputLineProps {
   input: SessionInput | null;
@@ -21,6 +20,8 @@ export function SessionInputLine({ input, rows, onAttach }: SessionInputLineProp
     setError(null);
     if (!file) return;
     try {
+      // The parsers (and papaparse) load with the first file, not with the page.
+      const { readLocationsFile } = await import('@/features/new-session/lib/read-file');
       const parsed = await readLocationsFile(file);
       const byKey: Record<string, InputRow> = {};
       for (const e of parsed.entries)

@@ -4,7 +4,7 @@ import type { SessionStatus } from '@/contract/schemas';
 import { Card } from '@/components/ui/card';
 import { coordinateKey } from '@/contract/coordinates';
 import type { SessionInput } from '@/lib/browser-db';
-import { landQueryOptions } from '@/lib/geo/land';
+import { landQueryOptions } from '@/lib/geo/land-query';
 import { inputLabel } from '@/lib/results';
 import { bandDistribution, groupFailures, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
