@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
@@ -35,7 +36,14 @@ import {
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '../lib/use-result-filters';
 import { useSessionInput } from '../lib/use-session-input';
-import { SessionResults } from './session-results';
+
+const loadResults = () => import('./session-results');
+/**
+ * The map, table and details: their code loads once the session's first answer is here, beside
+ * the paint of the header it brought, not before it (they render after that paint anyway).
+ */
+const SessionResults = lazy(() => loadResults().then((m) => ({ default: m.SessionResults })));
+const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 
 export interface SessionExplorerProps {
   sessionId: string;
@@ -67,6 +75,10 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   // it have painted (a deferred value would render them before that paint). Only the first:
   // later polls are one render each.
   const ready = useAfterPaint(data !== undefined);
+  const answered = data !== undefined;
+  useEffect(() => {
+    if (answered) void loadResults();
+  }, [answered]);
   const shown = ready ? data : undefined;
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
   const notification = useFinishNotification(sessionId, data);
@@ -75,7 +87,8 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   useRecentSession(sessionId, data);
   useKeyDialogOnRefusal(data, failed);
   const { state, toggleBand } = useResultFilters();
-  const { input } = useSessionInput(sessionId);
+  // For the failures' names, once the panels are on screen (the results ask for it too).
+  const { input } = useSessionInput(sessionId, { enabled: ready });
 
   if (!data) {
     if (failed && !reading) {
@@ -181,23 +194,25 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
       </PanelBoundary>
       {shown ? (
         <>
-          <SessionResults
-            sessionId={sessionId}
-            results={shown.results}
-            pending={
-              isSessionFinished(shown)
-                ? 0
-                : Math.max(0, shown.progress.total - shown.progress.processed)
-            }
-            tileUrl={config.data?.tileUrl ?? null}
-            tileAttribution={config.data?.tileAttribution ?? null}
-          />
+          <Suspense fallback={RESULTS_PLACEHOLDER}>
+            <SessionResults
+              sessionId={sessionId}
+              results={shown.results}
+              pending={
+                isSessionFinished(shown)
+                  ? 0
+                  : Math.max(0, shown.progress.total - shown.progress.processed)
+              }
+              tileUrl={config.data?.tileUrl ?? null}
+              tileAttribution={config.data?.tileAttribution ?? null}
+            />
+          </Suspense>
           <PanelBoundary name="failures">
             <FailuresCard results={shown.results} input={input} />
           </PanelBoundary>
         </>
       ) : (
-        <Skeleton className="h-[32rem]" />
+        RESULTS_PLACEHOLDER
       )}
     </div>
   );

@@ -12,9 +12,10 @@ const inputKey = (key: string | null, sessionId: string) =>
 
 /**
  * The input rows this browser keeps for a session (from the new-session page, or a file the
- * user attached here): the user's columns for the table, details and exports.
+ * user attached here): the user's columns for the table, details and exports. `enabled`:
+ * false until it is wanted (it opens IndexedDB, which the first paint need not wait for).
  */
-export function useSessionInput(sessionId: string) {
+export function useSessionInput(sessionId: string, { enabled = true } = {}) {
   const { effectiveKey } = useApiKey();
   const client = useQueryClient();
   const key = inputKey(effectiveKey, sessionId);
@@ -22,6 +23,7 @@ export function useSessionInput(sessionId: string) {
     queryKey: key,
     queryFn: () => readSessionInput(sessionId),
     staleTime: Infinity,
+    enabled,
   });
   const attach = useMutation({
     mutationFn: async (input: SessionInput) => {
