@@ -1,4 +1,8 @@
-import { MAX_BATCH_DELETE_IDS, MAX_SESSION_LOCATIONS } from '../../src/contract/schemas';
+import {
+  MAX_BATCH_DELETE_IDS,
+  MAX_BATCH_LOCATIONS,
+  MAX_SESSION_LOCATIONS,
+} from '../../src/contract/schemas';
 import { HttpError } from '../errors';
 
 /**
@@ -33,11 +37,11 @@ export function checkSessionBody(body: unknown) {
 
 export function checkBatchBody(body: unknown) {
   const listings = listOf(body, 'listings');
-  if (listings && listings.length > MAX_SESSION_LOCATIONS) {
+  if (listings && listings.length > MAX_BATCH_LOCATIONS) {
     throw new HttpError(
       413,
       'too_many_locations',
-      `A batch takes at most ${MAX_SESSION_LOCATIONS} listings; this one has ${listings.length}.`,
+      `A batch takes at most ${MAX_BATCH_LOCATIONS} listings; this one has ${listings.length}. Send it in smaller batches.`,
     );
   }
 }

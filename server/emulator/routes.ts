@@ -14,6 +14,7 @@ import {
   deleteListingResponse,
   errorBody,
   listingStatsResponse,
+  MAX_BATCH_LOCATIONS,
   quietnessQuery,
   quietnessResponse,
   sessionStatusQuery,
@@ -124,12 +125,12 @@ export async function registerEmulatorRoutes(
         '/v2/listing/quietness',
         {
           schema: {
-            summary: 'Quiet Scores for up to 500 locations, synchronously',
+            summary: `Quiet Scores for up to ${MAX_BATCH_LOCATIONS} locations, synchronously (413 too_many_locations beyond)`,
             body: batchQuietnessRequest,
             response: {
               200: json('Per-location results', batchQuietnessResponse),
               400: error('Invalid body'),
-              413: error('More than 500 listings'),
+              413: error(`More than ${MAX_BATCH_LOCATIONS} listings: send smaller batches`),
               ...COMMON,
             },
           },

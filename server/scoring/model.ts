@@ -44,11 +44,15 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 const energy = (db: number) => 10 ** (db / 10);
 const level = (e: number) => 10 * Math.log10(e);
 
-/** dBA → 0–100, 2 points per dB (constants.ts). */
-export function scoreForDb(db: number): number {
+/**
+ * dBA → 0–100, 2 points per dB (constants.ts): the night's curve, and the day's, on which a
+ * level scores as one `DAY_ALLOWANCE_DB` quieter would at night.
+ */
+export function scoreForDb(db: number, period: 'day' | 'night' = 'night'): number {
+  const level = period === 'day' ? db - C.DAY_ALLOWANCE_DB : db;
   return Math.min(
     100,
-    Math.max(0, Math.round(C.SCORE_AT_DB_25 - C.SCORE_POINTS_PER_DB * (db - 25))),
+    Math.max(0, Math.round(C.SCORE_AT_DB_25 - C.SCORE_POINTS_PER_DB * (level - 25))),
   );
 }
 
@@ -232,8 +236,8 @@ export function createScoringModel(geo: GeoData): ScoringModel {
       energy(C.BACKGROUND_DB.night) + parts.reduce((s, p) => s + energy(p.night), 0),
     );
 
-    const scoreDay = scoreForDb(dayDb);
-    const scoreNight = scoreForDb(nightDb);
+    const scoreDay = scoreForDb(dayDb, 'day');
+    const scoreNight = scoreForDb(nightDb, 'night');
     const quietScore = Math.round((scoreDay + scoreNight) / 2);
     const band = BAND_RANGES[bandIndexForScore(quietScore)] as BandRange;
 

@@ -31,6 +31,12 @@ export const coordinate = z.object({ lat: latitude, lng: longitude });
 export type Coordinate = z.infer<typeof coordinate>;
 
 export const MAX_SESSION_LOCATIONS = 500;
+/**
+ * POST /v2/listing/quietness: the vendor's docs give no batch size. Our contract (and the
+ * emulator) take up to 500 listings and answer 413 `too_many_locations` beyond; clients should
+ * send fewer (the dashboard sends 100) and halve on a 413 from a stricter server.
+ */
+export const MAX_BATCH_LOCATIONS = 500;
 export const MAX_BATCH_DELETE_IDS = 100;
 
 export const SESSION_STATUSES = ['QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
