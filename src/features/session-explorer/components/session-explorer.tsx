@@ -65,8 +65,12 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   const { error, dataUpdatedAt } = query;
   const failed = query.status === 'error' ? error : null;
   // Refused with nothing on screen (a reload while the quota is used up, the API down): the
-  // last status this browser kept, marked with its time.
-  const { stored, reading } = useStoredStatus(sessionId, !query.data && failed !== null);
+  // last status this browser kept, marked with its time. Not for a refusal that says the
+  // session or the key is wrong.
+  const transient =
+    failed !== null &&
+    (!isApiError(failed) || ['quota', 'network', 'server'].includes(failed.kind));
+  const { stored, reading } = useStoredStatus(sessionId, !query.data && transient);
   const data = query.data ?? stored?.status;
   const asOf = query.data ? dataUpdatedAt : (stored?.savedAt ?? null);
   useKeepLastStatus(sessionId, query.data, failed !== null);

@@ -301,6 +301,26 @@ describe('session monitor', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(/as of .*, as this browser kept it/);
   });
 
+  it('never shows a kept status for a session the API says does not exist', async () => {
+    serveSequence([json(statusPayload(12))]);
+    const view = renderRoute('/sessions/sess_gone');
+    await screen.findByRole('progressbar');
+    view.unmount();
+    server.use(
+      http.get(STATUS, () =>
+        HttpResponse.json(
+          { success: false, error: 'not_found', message: 'No such session.' },
+          { status: 404 },
+        ),
+      ),
+    );
+    renderRoute('/sessions/sess_gone');
+    expect(
+      await screen.findByRole('heading', { name: 'No session with this ID for this key' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+
   it('says what watching costs, one call per poll, or shared in team mode', async () => {
     serveSequence([json(statusPayload(5))]);
     const view = renderRoute('/sessions/sess_cost');
