@@ -4,6 +4,7 @@ import { apiCall, apiRequest } from './client';
 import {
   accountUsageResponse,
   appConfig,
+  batchQuietnessEnvelope,
   createSessionResponse,
   deleteListingResponse,
   listingStatsResponse,
@@ -49,6 +50,15 @@ export function createSession(locations: Coordinate[], { signal }: CallOptions =
 
 export function getQuietness({ lat, lng }: Coordinate, { signal }: CallOptions = {}) {
   return apiCall('/v2/listing/quietness', quietnessResponse, { query: { lat, lng }, signal });
+}
+
+/** The full listing for each location, in one call (POST quietness, the batch endpoint); items unchecked. */
+export function getQuietnessBatch(listings: Coordinate[], { signal }: CallOptions = {}) {
+  return apiCall('/v2/listing/quietness', batchQuietnessEnvelope, {
+    method: 'POST',
+    body: { listings },
+    signal,
+  });
 }
 
 export function deleteListing(listingId: string, { signal }: CallOptions = {}) {

@@ -170,7 +170,7 @@ export const batchQuietnessRequest = z.strictObject({
   listings: z.array(coordinate).min(1),
 });
 
-const batchOkItem = z
+export const batchOkItem = z
   .object({
     id: z.string(),
     status: z.literal('OK'),
@@ -178,7 +178,7 @@ const batchOkItem = z
     response: listing,
   })
   .loose();
-const batchErrorItem = z
+export const batchErrorItem = z
   .object({
     id: z.string(),
     status: z.string().refine((s) => s !== 'OK'),
@@ -196,6 +196,13 @@ export const batchQuietnessResponse = z
   })
   .loose();
 export type BatchQuietnessResponse = z.infer<typeof batchQuietnessResponse>;
+/**
+ * The batch answer with its items unchecked: a client checks each item on its own, so one
+ * listing that breaks the contract costs only that listing its analysis.
+ */
+export const batchQuietnessEnvelope = z
+  .object({ status: z.string(), results: z.array(z.unknown()) })
+  .loose();
 
 // ---------------------------------------------------------------------------- 3. POST /v2/session/new
 

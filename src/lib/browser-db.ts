@@ -1,6 +1,6 @@
 /**
  * What this browser keeps of sessions in IndexedDB (through `idb`): the input rows a session
- * was created from, and the last status seen of each session. Every entry is filed under the
+ * was created from, the last status seen of each session, and listings' full analyses. Every entry is filed under the
  * API key's fingerprint (never the key itself), so one key never reads another's. Storage the
  * browser refuses (private modes, full disks) makes these calls resolve empty, never throw.
  */
@@ -34,9 +34,16 @@ export interface StoredStatus {
   status: unknown;
 }
 
+/** A listing's full analysis as the API sent it, for the result analyzed at `analyzedAt`. */
+export interface StoredListing {
+  analyzedAt: string;
+  listing: unknown;
+}
+
 interface QuietScoreDb extends DBSchema {
   'session-inputs': { key: string; value: SessionInput };
   'last-status': { key: string; value: StoredStatus };
+  listings: { key: string; value: StoredListing };
 }
 
 let opening: Promise<IDBPDatabase<QuietScoreDb> | null> | null = null;
@@ -47,10 +54,13 @@ function db(): Promise<IDBPDatabase<QuietScoreDb> | null> {
       ? Promise.resolve(null)
       : // The wrapper loads with the first use, not with the page.
         import('idb').then(({ openDB }) =>
-          openDB<QuietScoreDb>('quiet-score', 1, {
-            upgrade(database) {
-              database.createObjectStore('session-inputs');
-              database.createObjectStore('last-status');
+          openDB<QuietScoreDb>('quiet-score', 2, {
+            upgrade(database, oldVersion) {
+              if (oldVersion < 1) {
+                database.createObjectStore('session-inputs');
+                database.createObjectStore('last-status');
+              }
+              if (oldVersion < 2) database.createObjectStore('listings');
             },
           }),
         )
@@ -96,3 +106,19 @@ export function closeBrowserDb() {
   void opening?.then((d) => d?.close());
   opening = null;
 }
+
+/** Full analyses kept by listing ID (under the key's fingerprint), for results analyzed when. */
+export const readStoredListings = async (listingIds: readonly string[]) =>
+  (await attempt(async (d) => {
+    const tx = d.transaction('listings');
+    const found = await Promise.all(listingIds.map((id) => tx.store.get(entryKey(id))));
+    await tx.done;
+    return found;
+  })) ?? listingIds.map(() => undefined);
+
+export const saveStoredListings = (entries: { listingId: string; value: StoredListing }[]) =>
+  attempt(async (d) => {
+    const tx = d.transaction('listings', 'readwrite');
+    await Promise.all(entries.map((e) => tx.store.put(e.value, entryKey(e.listingId))));
+    await tx.done;
+  });
