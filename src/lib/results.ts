@@ -3,7 +3,7 @@
  * position in the status payload (results are only ever appended, so the index is stable).
  */
 import { coordinateKey } from '../contract/coordinates';
-import type { SessionResult } from '../contract/schemas';
+import type { Listing, SessionResult } from '../contract/schemas';
 import type { InputRow, SessionInput } from './browser-db';
 import { bandForScore, type ScoreBand } from './score-bands';
 
@@ -17,6 +17,8 @@ export interface ResultRow {
   input?: InputRow | null;
   /** What the user calls it (see `rowLabel`), when known. */
   label?: string | null;
+  /** Its listing's full analysis, when loaded. */
+  analysis?: Listing | null;
 }
 
 /**
@@ -84,3 +86,27 @@ export function inputLabel(input: InputRow | null | undefined, columns: readonly
 /** What a result is called by the user (see `inputLabel`). */
 export const rowLabel = (row: ResultRow, columns: readonly string[]): string | null =>
   inputLabel(row.input, columns);
+
+const withAnalysisCache = new WeakMap<
+  ReadonlyMap<string, Listing>,
+  WeakMap<ResultRow, ResultRow>
+>();
+
+/** The rows with their listing's full analysis, where loaded; as they are with none loaded. */
+export function withAnalysis(
+  rows: readonly ResultRow[],
+  listings: ReadonlyMap<string, Listing>,
+): readonly ResultRow[] {
+  if (listings.size === 0) return rows;
+  let cache = withAnalysisCache.get(listings);
+  if (!cache) withAnalysisCache.set(listings, (cache = new WeakMap()));
+  const known = cache;
+  return rows.map((row) => {
+    let out = known.get(row);
+    if (!out) {
+      out = { ...row, analysis: listings.get(row.selectionKey) ?? null };
+      known.set(row, out);
+    }
+    return out;
+  });
+}

@@ -16,6 +16,8 @@ export interface ResultsTableProps {
   deletedListingIds: ReadonlySet<string>;
   /** The user's own columns (from their input rows), shown after `#`, sortable. */
   inputColumns?: readonly string[];
+  /** The full analysis is loaded: day and night scores and the loudest source get columns. */
+  analysisColumns?: boolean;
   onSort: (key: SortKey) => void;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
@@ -45,6 +47,12 @@ function withInputColumns(input: readonly string[]): Column[] {
   ];
 }
 
+/** With the full analysis: day / night scores (modeled dBA in the title), the loudest source. */
+const ANALYSIS_COLUMNS: Column[] = [
+  { id: 'day-night', key: null, label: 'Day / night', width: '9rem' },
+  { id: 'source', key: null, label: 'Loudest source', width: '12rem' },
+];
+
 /** Fixed column widths: a poll that adds rows never re-measures the columns. */
 const COLUMNS: Column[] = [
   { id: 'index', key: 'index', label: '#', width: '4rem' },
@@ -72,7 +80,11 @@ const OVERSCAN = 10;
 export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps) {
   const { rows, pending, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
   const inputColumns = props.inputColumns ?? NO_COLUMNS;
-  const columns = useMemo(() => withInputColumns(inputColumns), [inputColumns]);
+  const analysis = props.analysisColumns ?? false;
+  const columns = useMemo(
+    () => [...withInputColumns(inputColumns), ...(analysis ? ANALYSIS_COLUMNS : [])],
+    [inputColumns, analysis],
+  );
   const [scrollTop, setScrollTop] = useState(0);
   const height = rows.length + pending;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -90,7 +102,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
     >
       <table
         className="w-full table-fixed border-collapse text-sm"
-        style={{ minWidth: `${55 + 10 * inputColumns.length}rem` }}
+        style={{ minWidth: `${55 + 10 * inputColumns.length + (analysis ? 21 : 0)}rem` }}
         aria-rowcount={rows.length + 1 + (pending > 0 ? 1 : 0)}
       >
         <caption className="sr-only">
@@ -140,6 +152,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               hovered={row.index === hoveredIndex}
               deleted={deletedListingIds.has(row.selectionKey)}
               inputColumns={inputColumns.length}
+              analysis={analysis}
               onSelect={props.onSelect}
               onHover={props.onHover}
             />
@@ -169,6 +182,8 @@ interface TableRowProps {
   deleted: boolean;
   /** How many of the user's columns the table shows (their values are the row's input). */
   inputColumns: number;
+  /** The analysis columns are shown (their values are the row's analysis). */
+  analysis: boolean;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
 }
@@ -177,7 +192,8 @@ interface TableRowProps {
  * A clipped cell costs Chromium a paint chunk of its own, and every poll that changes the charts
  * re-sorts all chunks into layers: so clip only a cell whose text can overflow — any text when the
  * table is narrow, and only text longer than a listing UUID when it is wide (the column then has
- * room for 40 characters). The user's own columns take that room: then it is always clipped.
+ * room for 40 characters). The user's columns, or the analysis's, take that room: then it is
+ * always clipped.
  */
 function clipClass(text: string, narrow: boolean): string {
   return text.length > 40 || narrow ? 'truncate' : '@max-[66rem]:truncate';
@@ -190,6 +206,7 @@ const TableRow = memo(function TableRow({
   hovered,
   deleted,
   inputColumns,
+  analysis,
   onSelect,
   onHover,
 }: TableRowProps) {
@@ -242,7 +259,7 @@ const TableRow = memo(function TableRow({
         )}
       </td>
       <td
-        className={`${clipClass(text, inputColumns > 0)} px-2 py-1.5 font-mono text-xs`}
+        className={`${clipClass(text, inputColumns > 0 || analysis)} px-2 py-1.5 font-mono text-xs`}
         title={text}
       >
         {r.status === 'success' ? (
@@ -254,6 +271,7 @@ const TableRow = memo(function TableRow({
       <td className="px-2 py-1.5 text-xs whitespace-nowrap text-slate-700">
         <AnalyzedAt value={r.analyzed_at} />
       </td>
+      {analysis && <AnalysisCells row={row} />}
     </tr>
   );
 });
@@ -263,4 +281,32 @@ function AnalyzedAt({ value }: { value: string }) {
   const ms = parseApiTimestamp(value);
   if (ms === null) return value;
   return <time dateTime={formatIsoUtc(ms)}>{formatAbsolute(ms)}</time>;
+}
+
+/** Day / night scores (their modeled dBA in the title) and the loudest source with its distance. */
+function AnalysisCells({ row }: { row: ResultRow }) {
+  const a = row.analysis;
+  if (!a)
+    return (
+      <>
+        <td className="px-2 py-1.5 text-slate-500">—</td>
+        <td className="px-2 py-1.5 text-slate-500">—</td>
+      </>
+    );
+  const dn = a.quiet_day_night;
+  const source = a.noise_sources[0];
+  const sourceText = source ? `${source.category} · ${source.distance} mi` : 'none listed';
+  return (
+    <>
+      <td
+        className="px-2 py-1.5 whitespace-nowrap tabular-nums"
+        title={`≈ ${dn.estimated_noise_db_day} dBA by day, ${dn.estimated_noise_db_night} at night (modeled)`}
+      >
+        {dn.quiet_score_day} / {dn.quiet_score_night}
+      </td>
+      <td className="truncate px-2 py-1.5 text-xs" title={source ? source.nearest_source : ''}>
+        {sourceText}
+      </td>
+    </>
+  );
 }

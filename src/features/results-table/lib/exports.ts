@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import type { ResultRow } from '@/lib/results';
 import { formatIsoUtc } from '@/lib/time-format';
+import { KM_PER_MILE } from '@/contract/units';
 
 const COLUMNS = [
   'lat',
@@ -63,18 +64,72 @@ function inputValues(row: ResultRow, columns: readonly string[]): (string | numb
 /** Rows given their input (`withInput`), even if none matched: the input columns are exported. */
 const hasInput = (rows: readonly ResultRow[]) => rows.some((r) => r.input !== undefined);
 
+const SOURCES = 3;
+
+/** The full analysis's fields, when loaded: day and night, confidence, the top three sources. */
+function analysisHeader(): string[] {
+  const sources = Array.from({ length: SOURCES }, (_, i) =>
+    ['category', 'name', 'nearest', 'distance_mi', 'distance_km', 'db'].map(
+      (f) => `source_${i + 1}_${f}`,
+    ),
+  ).flat();
+  return [
+    'quiet_score_day',
+    'quiet_score_night',
+    'noise_dba_day_modeled',
+    'noise_dba_night_modeled',
+    'quiet_score_confidence',
+    ...sources,
+  ];
+}
+
+function analysisValues(row: ResultRow): (string | number)[] {
+  const a = row.analysis;
+  if (!a) return analysisHeader().map(() => '');
+  const dn = a.quiet_day_night;
+  const sources = Array.from({ length: SOURCES }, (_, i) => {
+    const s = a.noise_sources[i];
+    return s
+      ? [
+          s.category,
+          s.name,
+          s.nearest_source,
+          s.distance,
+          Math.round(s.distance * KM_PER_MILE * 100) / 100,
+          s.estimated_effective_db,
+        ]
+      : ['', '', '', '', '', ''];
+  }).flat();
+  return [
+    dn.quiet_score_day,
+    dn.quiet_score_night,
+    dn.estimated_noise_db_day,
+    dn.estimated_noise_db_night,
+    a.quiet_score_confidence,
+    ...sources,
+  ];
+}
+
+const hasAnalysis = (rows: readonly ResultRow[]) => rows.some((r) => r.analysis);
+
 /**
- * Every field of the status results, after the user's own (see `inputHeader`); text that looks
- * like a formula is defused for spreadsheets.
+ * Every field of the status results, after the user's own (see `inputHeader`), and the full
+ * analysis's when loaded; text that looks like a formula is defused for spreadsheets.
  */
 export function resultsToCsv(rows: readonly ResultRow[], columns: readonly string[] = []): string {
   const lead = hasInput(rows);
+  const full = hasAnalysis(rows);
   return Papa.unparse(
     {
-      fields: [...(lead ? inputHeader(columns) : []), ...COLUMNS],
+      fields: [
+        ...(lead ? inputHeader(columns) : []),
+        ...COLUMNS,
+        ...(full ? analysisHeader() : []),
+      ],
       data: rows.map((r) => [
         ...(lead ? inputValues(r, columns) : []),
         ...COLUMNS.map((c) => flat(r)[c]),
+        ...(full ? analysisValues(r) : []),
       ]),
     },
     { escapeFormulae: true },
@@ -88,6 +143,7 @@ export function resultsToGeoJson(rows: readonly ResultRow[], columns: readonly s
     features: rows.map((row) => {
       const { lat, lng, ...properties } = flat(row);
       const input = header.length ? inputValues(row, columns) : [];
+      const full = row.analysis ? analysisValues(row) : [];
       return {
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [Number(lng), Number(lat)] },
@@ -95,6 +151,7 @@ export function resultsToGeoJson(rows: readonly ResultRow[], columns: readonly s
           [
             ...header.map((k, i) => [k, input[i] ?? ''] as const),
             ...Object.entries(properties),
+            ...(full.length ? analysisHeader().map((k, i) => [k, full[i] ?? ''] as const) : []),
           ].filter(([, v]) => v !== ''),
         ),
       };

@@ -5,7 +5,10 @@ import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
-import { toRows, withInput, type ResultRow } from '@/lib/results';
+import { toRows, withAnalysis, withInput, type ResultRow } from '@/lib/results';
+import type { Listing } from '@/contract/schemas';
+import { FullAnalysisBar } from '@/features/full-analysis/components/full-analysis-bar';
+import { useFullAnalysis } from '@/features/full-analysis/lib/use-full-analysis';
 import { ListingDetails } from '@/features/listing-details/components/listing-details';
 import { ResultsTable } from '@/features/results-table/components/results-table';
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
@@ -54,7 +57,14 @@ export const SessionResults = memo(function SessionResults({
   const deleted = useDeletedListings();
   const { state, setState } = useResultFilters();
   const { input, known: inputKnown, attach } = useSessionInput(sessionId);
-  const rows = useMemo(() => withInput(toRows(results ?? []), input), [results, input]);
+  const withRows = useMemo(() => withInput(toRows(results ?? []), input), [results, input]);
+  const analysis = useFullAnalysis(withRows);
+  const listings = useMemo(() => {
+    const ok = new Map<string, Listing>();
+    for (const [id, o] of analysis.outcomes) if (o.kind === 'ok') ok.set(id, o.listing);
+    return ok;
+  }, [analysis.outcomes]);
+  const rows = useMemo(() => withAnalysis(withRows, listings), [withRows, listings]);
   const inputColumns = input?.columns ?? NO_COLUMNS;
   const { status, query, bands } = state;
   const filtered = useMemo(
@@ -190,6 +200,15 @@ export const SessionResults = memo(function SessionResults({
                 onAttach={(next) => attach.mutate(next)}
               />
             )}
+            <FullAnalysisBar
+              state={analysis.state}
+              outcomes={analysis.outcomes}
+              listings={analysis.listings}
+              missing={analysis.missing}
+              calls={analysis.calls}
+              onLoad={() => void analysis.load()}
+              onCancel={analysis.cancel}
+            />
             <ResultsToolbar
               sessionId={sessionId}
               state={state}
@@ -207,6 +226,7 @@ export const SessionResults = memo(function SessionResults({
               hoveredIndex={hovered}
               deletedListingIds={deleted}
               inputColumns={inputColumns}
+              analysisColumns={listings.size > 0}
               onSort={handleSort}
               onSelect={select}
               onHover={setHovered}

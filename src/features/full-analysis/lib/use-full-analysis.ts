@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ResultRow } from '@/lib/results';
+import {
+  analysisCalls,
+  keptAnalyses,
+  loadFullAnalysis,
+  type AnalysisOutcome,
+  type AnalysisTarget,
+} from './load-analysis';
+
+export type AnalysisState =
+  | { status: 'idle' }
+  | { status: 'loading'; done: number; total: number }
+  | { status: 'done' }
+  | { status: 'error'; message: string };
+
+/** The successful results whose listing an analysis is for. */
+function targetsOf(rows: readonly ResultRow[]): AnalysisTarget[] {
+  const out: AnalysisTarget[] = [];
+  for (const { result: r } of rows)
+    if (r.status === 'success')
+      out.push({ listingId: r.listing_id, lat: r.lat, lng: r.lng, analyzedAt: r.analyzed_at });
+  return out;
+}
+
+/**
+ * The full analysis of a session's listings: what this browser kept shows at once; "load"
+ * fetches the rest (cancellable), saying what it costs first.
+ */
+export function useFullAnalysis(rows: readonly ResultRow[]) {
+  const targets = useMemo(() => targetsOf(rows), [rows]);
+  const [outcomes, setOutcomes] = useState<ReadonlyMap<string, AnalysisOutcome>>(new Map());
+  const [state, setState] = useState<AnalysisState>({ status: 'idle' });
+  const abort = useRef<AbortController | null>(null);
+  const latest = useRef(targets);
+  useEffect(() => {
+    latest.current = targets;
+  });
+  // Kept analyses show without asking (and without a call): looked up once there are results,
+  // not on every poll of a running session.
+  const hasTargets = targets.length > 0;
+  useEffect(() => {
+    if (!hasTargets) return;
+    let live = true;
+    void keptAnalyses(latest.current).then((kept) => {
+      if (live && kept.size > 0)
+        setOutcomes((before) => (before.size >= kept.size ? before : kept));
+    });
+    return () => {
+      live = false;
+    };
+  }, [hasTargets]);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const missing = targets.filter((t) => outcomes.get(t.listingId)?.kind !== 'ok').length;
+  const load = useCallback(async () => {
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ status: 'loading', done: 0, total: targets.length });
+    try {
+      const result = await loadFullAnalysis(targets, {
+        signal: controller.signal,
+        onProgress: (done, total) => setState({ status: 'loading', done, total }),
+      });
+      setOutcomes(result);
+      setState({ status: 'done' });
+    } catch (error) {
+      setState(
+        controller.signal.aborted
+          ? { status: 'idle' }
+          : { status: 'error', message: (error as Error).message },
+      );
+    }
+  }, [targets]);
+  const cancel = useCallback(() => abort.current?.abort(), []);
+  return {
+    outcomes,
+    state,
+    listings: targets.length,
+    missing,
+    calls: analysisCalls(missing),
+    load,
+    cancel,
+  };
+}
