@@ -43,8 +43,27 @@ export function toRows(results: readonly SessionResult[]): ResultRow[] {
   });
 }
 
-/** Per input, the rows given their input rows: stable across polls, like the rows themselves. */
-const withInputCache = new WeakMap<SessionInput, WeakMap<ResultRow, ResultRow>>();
+/** Rows derived from a source (an input, loaded analyses), kept per source and row. */
+const derivedRows = new WeakMap<object, WeakMap<ResultRow, ResultRow>>();
+
+/**
+ * `derive` of each row, made once per source and row: a poll that appends results derives only
+ * the new rows, and the rest keep their identity for the memoized map and table.
+ */
+function deriveRows(
+  rows: readonly ResultRow[],
+  source: object,
+  derive: (row: ResultRow) => ResultRow,
+): readonly ResultRow[] {
+  let cache = derivedRows.get(source);
+  if (!cache) derivedRows.set(source, (cache = new WeakMap()));
+  const known = cache;
+  return rows.map((row) => {
+    let out = known.get(row);
+    if (!out) known.set(row, (out = derive(row)));
+    return out;
+  });
+}
 
 /** The rows with the user's input row each answers, matched by coordinate; as they are without. */
 export function withInput(
@@ -52,18 +71,10 @@ export function withInput(
   input: SessionInput | null,
 ): readonly ResultRow[] {
   if (!input) return rows;
-  let cache = withInputCache.get(input);
-  if (!cache) withInputCache.set(input, (cache = new WeakMap()));
-  const known = cache;
-  return rows.map((row) => {
-    let out = known.get(row);
-    if (!out) {
-      const { lat, lng } = row.result;
-      const matched: ResultRow = { ...row, input: input.rows[coordinateKey(lat, lng)] ?? null };
-      out = { ...matched, label: rowLabel(matched, input.columns) };
-      known.set(row, out);
-    }
-    return out;
+  return deriveRows(rows, input, (row) => {
+    const { lat, lng } = row.result;
+    const matched: ResultRow = { ...row, input: input.rows[coordinateKey(lat, lng)] ?? null };
+    return { ...matched, label: rowLabel(matched, input.columns) };
   });
 }
 
@@ -87,26 +98,14 @@ export function inputLabel(input: InputRow | null | undefined, columns: readonly
 export const rowLabel = (row: ResultRow, columns: readonly string[]): string | null =>
   inputLabel(row.input, columns);
 
-const withAnalysisCache = new WeakMap<
-  ReadonlyMap<string, Listing>,
-  WeakMap<ResultRow, ResultRow>
->();
-
 /** The rows with their listing's full analysis, where loaded; as they are with none loaded. */
 export function withAnalysis(
   rows: readonly ResultRow[],
   listings: ReadonlyMap<string, Listing>,
 ): readonly ResultRow[] {
   if (listings.size === 0) return rows;
-  let cache = withAnalysisCache.get(listings);
-  if (!cache) withAnalysisCache.set(listings, (cache = new WeakMap()));
-  const known = cache;
-  return rows.map((row) => {
-    let out = known.get(row);
-    if (!out) {
-      out = { ...row, analysis: listings.get(row.selectionKey) ?? null };
-      known.set(row, out);
-    }
-    return out;
-  });
+  return deriveRows(rows, listings, (row) => ({
+    ...row,
+    analysis: listings.get(row.selectionKey) ?? null,
+  }));
 }

@@ -20,8 +20,13 @@ describe('a session whose input this browser lacks', () => {
   it('says so, takes the input file, and names results and failures by it', async () => {
     const user = userEvent.setup();
     renderRoute('/sessions/sess_elsewhere');
+    // The results' code loads after the first answer (a chunk of its own): allow it the time.
     expect(
-      await screen.findByText('This browser does not have the input rows of this session.'),
+      await screen.findByText(
+        'This browser does not have the input rows of this session.',
+        {},
+        { timeout: 5000 },
+      ),
     ).toBeInTheDocument();
     const csv = new File(
       ['ref,name,lat,lng\nA-1,Le Bristol,48.0000,2.0000\nA-5,Lost at sea,35.04,-40\n'],
