@@ -107,11 +107,20 @@ export function closeBrowserDb() {
   opening = null;
 }
 
-/** Full analyses kept by listing ID (under the key's fingerprint), for results analyzed when. */
+/**
+ * Full analyses kept by listing ID (under the key's fingerprint), for results analyzed when.
+ * The keys are read first (one request): only listings kept are read, none when none are.
+ */
 export const readStoredListings = async (listingIds: readonly string[]) =>
   (await attempt(async (d) => {
     const tx = d.transaction('listings');
-    const found = await Promise.all(listingIds.map((id) => tx.store.get(entryKey(id))));
+    const prefix = `${keyFingerprint(getEffectiveApiKey())}:`;
+    const kept = new Set(await tx.store.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`)));
+    const found = await Promise.all(
+      listingIds.map((id) =>
+        kept.has(prefix + id) ? tx.store.get(prefix + id) : Promise.resolve(undefined),
+      ),
+    );
     await tx.done;
     return found;
   })) ?? listingIds.map(() => undefined);

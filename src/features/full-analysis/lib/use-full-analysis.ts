@@ -37,17 +37,23 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
     latest.current = targets;
   });
   // Kept analyses show without asking (and without a call): looked up once there are results,
-  // not on every poll of a running session.
+  // not on every poll of a running session, in idle time after the results are on screen.
   const hasTargets = targets.length > 0;
   useEffect(() => {
     if (!hasTargets) return;
     let live = true;
-    void keptAnalyses(latest.current).then((kept) => {
-      if (live && kept.size > 0)
-        setOutcomes((before) => (before.size >= kept.size ? before : kept));
-    });
+    const look = () =>
+      void keptAnalyses(latest.current).then((kept) => {
+        if (live && kept.size > 0)
+          setOutcomes((before) => (before.size >= kept.size ? before : kept));
+      });
+    const idle =
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(look, { timeout: 2_000 })
+        : (look(), undefined);
     return () => {
       live = false;
+      if (idle !== undefined) cancelIdleCallback(idle);
     };
   }, [hasTargets]);
   useEffect(() => () => abort.current?.abort(), []);
