@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { whenIdle } from '@/lib/idle';
 import type { ResultRow } from '@/lib/results';
 import {
   analysisCalls,
@@ -47,13 +48,10 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
         if (live && kept.size > 0)
           setOutcomes((before) => (before.size >= kept.size ? before : kept));
       });
-    const idle =
-      typeof requestIdleCallback === 'function'
-        ? requestIdleCallback(look, { timeout: 2_000 })
-        : (look(), undefined);
+    const cancel = whenIdle(look, 2_000);
     return () => {
       live = false;
-      if (idle !== undefined) cancelIdleCallback(idle);
+      cancel();
     };
   }, [hasTargets]);
   useEffect(() => () => abort.current?.abort(), []);

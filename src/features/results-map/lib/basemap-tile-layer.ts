@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import { DETAILED_FROM_ZOOM, loadProjectedBasemap, type BasemapDetail } from './basemap';
 import type { ProjectedBasemap } from './basemap-tiles';
-import { whenIdle } from './idle';
+import { whenIdle } from '@/lib/idle';
 import type { MapColors } from './map-theme';
 
 /** Main-thread time a batch of tile drawing may take before yielding to input and frames. */

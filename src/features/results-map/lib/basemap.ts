@@ -5,7 +5,7 @@ import detailedUrl from 'world-atlas/countries-50m.json?url';
 import overviewUrl from 'world-atlas/countries-110m.json?url';
 import { polygonsOf, unwrapRing, type Position } from '@/lib/geo/antimeridian';
 import { ProjectedBasemap } from './basemap-tiles';
-import { idle } from './idle';
+import { idle } from '@/lib/idle';
 
 export type BasemapDetail = 'overview' | 'detailed';
 

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { sessionStatusResponse, isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readLastStatus, saveLastStatus } from '@/lib/browser-db';
+import { whenIdle } from '@/lib/idle';
 
 /** A running session's status is kept at most this often (each write copies the whole answer). */
 const SAVE_EVERY_MS = 10_000;
@@ -26,9 +27,7 @@ export function useKeepLastStatus(
       lastSaved.current = { at: Date.now(), data };
       void saveLastStatus(sessionId, data);
     };
-    if (typeof requestIdleCallback !== 'function') return save();
-    const handle = requestIdleCallback(save, { timeout: 2_000 });
-    return () => cancelIdleCallback(handle);
+    return whenIdle(save, 2_000);
   }, [sessionId, data, refused]);
 }
 
