@@ -61,12 +61,13 @@ export function isApiError(e: unknown): e is ApiError {
  * `Retry-After` reaches past an hour): no retry helps before the quota resets. `resetAt`: when
  * it does, from `Retry-After`, if the API said.
  */
-export function quotaExhausted(
-  e: Pick<ApiError, 'status' | 'code' | 'retryAfter' | 'at'> | null | undefined,
-): { resetAt: number | null } | null {
-  if (!e || e.status !== 429) return null;
-  if (e.code !== 'quota_exceeded' && (e.retryAfter ?? 0) < 3600) return null;
-  return { resetAt: e.retryAfter === null ? null : e.at + e.retryAfter * 1000 };
+export function quotaExhausted(e: unknown): { resetAt: number | null } | null {
+  // Any error may be asked about: only a refusal (an ApiError, or its fields) can answer yes.
+  const r = e as Partial<Pick<ApiError, 'status' | 'code' | 'retryAfter' | 'at'>> | null;
+  if (typeof r !== 'object' || r === null || r.status !== 429) return null;
+  const retryAfter = r.retryAfter ?? null;
+  if (r.code !== 'quota_exceeded' && (retryAfter ?? 0) < 3600) return null;
+  return { resetAt: retryAfter === null ? null : (r.at ?? Date.now()) + retryAfter * 1000 };
 }
 
 /** `exhausted`: the API refused the call because the month's quota is used up. */

@@ -15,7 +15,7 @@ export function AccountOverview() {
   const usage = useQuery(accountUsageOptions());
   const stats = useQuery(listingStatsOptions());
   const error = usage.error ?? stats.error;
-  const exhausted = quotaExhausted(isApiError(error) ? error : null);
+  const exhausted = quotaExhausted(error);
   if (exhausted) {
     // The last usage this browser saw (the header's), if any: the cap it reached.
     const u = usage.data?.response;

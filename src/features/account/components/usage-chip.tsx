@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { isApiError, quotaExhausted } from '@/api/client';
+import { quotaExhausted } from '@/api/client';
 import { accountUsageOptions } from '@/api/queries';
 import { useAfterPaint } from '@/lib/use-after-paint';
 
@@ -17,7 +17,7 @@ export function UsageChip() {
     retry: false,
     enabled: painted,
   });
-  const exhausted = quotaExhausted(isApiError(error) ? error : null);
+  const exhausted = quotaExhausted(error);
   if (exhausted)
     return (
       <Link

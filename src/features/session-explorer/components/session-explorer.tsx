@@ -74,7 +74,7 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   const data = query.data ?? stored?.status;
   const asOf = query.data ? dataUpdatedAt : (stored?.savedAt ?? null);
   useKeepLastStatus(sessionId, query.data, failed !== null);
-  const exhausted = quotaExhausted(isApiError(failed) ? failed : null);
+  const exhausted = quotaExhausted(failed);
   // The first answer's cards and results render once the header and polling bar that came with
   // it have painted (a deferred value would render them before that paint). Only the first:
   // later polls are one render each.

@@ -83,7 +83,7 @@ export function MonitorError({ error, sessionId, retryAt, onRetry }: MonitorErro
       body = <p>{retryIn !== null ? `Retrying in ${retryIn} s.` : 'Check your connection.'}</p>;
       break;
     case 'quota': {
-      const exhausted = quotaExhausted(isApiError(error) ? error : null);
+      const exhausted = quotaExhausted(error);
       if (exhausted) {
         title = 'Monthly quota used up';
         body = (

@@ -6,7 +6,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { isApiError, quotaExhausted, type ApiError } from '@/api/client';
+import { isApiError, quotaExhausted } from '@/api/client';
 import { fetchSessionStatus, sessionKeys } from '@/api/queries';
 import type { SessionStatus } from '@/contract/schemas';
 import { decidePoll, type PollDecision, type PollInput } from './polling';
@@ -47,8 +47,6 @@ const statusQuery = (client: QueryClient, sessionId: string) =>
   client
     .getQueryCache()
     .find<SessionStatus>({ queryKey: sessionKeys.status(sessionId), exact: true });
-
-const apiErrorOf = (e: unknown): ApiError | null => (isApiError(e) ? e : null);
 
 /** The one input to the polling policy, from the query's own state. */
 export function pollInputOf(
@@ -115,7 +113,7 @@ export const sessionStatusOptions = (sessionId: string, prefs: PollPrefs) =>
     // Backoff and Retry-After belong to the interval policy: no separate retries.
     retry: false,
     // Not once the month's quota is used up: the answer would be the same refusal.
-    refetchOnWindowFocus: (query) => !quotaExhausted(apiErrorOf(query.state.error)),
+    refetchOnWindowFocus: (query) => !quotaExhausted(query.state.error),
     refetchIntervalInBackground: false,
   });
 
