@@ -6,11 +6,16 @@ import { listingStatsOptions } from '@/api/queries';
 import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { coordinateKey } from '@/contract/coordinates';
 import { saveSessionInput } from '@/lib/browser-db';
 import { landQueryOptions } from '@/lib/geo/land-query';
 import { rememberSession } from '@/lib/recent-sessions';
-import { parseText, splitIntoSessions, validate, type Parsed } from '../lib/parse-locations';
+import {
+  parseText,
+  sessionInputOf,
+  splitIntoSessions,
+  validate,
+  type Parsed,
+} from '../lib/parse-locations';
 import { readLocationsFile } from '../lib/read-file';
 import { ProblemList } from './problem-list';
 import { SwapCheck } from './swap-check';
@@ -68,11 +73,10 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
       for (const chunk of chunks) {
         const session = await createSession(chunk.map(({ lat, lng }) => ({ lat, lng })));
         // The rows as the user wrote them, to come back with the results (by coordinate).
-        await saveSessionInput(session.sessionId, {
-          columns: parsed.columns,
-          source: file?.name ?? null,
-          rows: Object.fromEntries(chunk.map((l) => [coordinateKey(l.lat, l.lng), l.input])),
-        });
+        await saveSessionInput(
+          session.sessionId,
+          sessionInputOf(chunk, parsed.columns, file?.name ?? null),
+        );
         rememberSession({
           sessionId: session.sessionId,
           status: 'QUEUED',

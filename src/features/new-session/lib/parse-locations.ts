@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import { DECIMAL_NUMBER_RE, MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { coordinateKey } from '@/contract/coordinates';
-import type { InputRow } from '@/lib/browser-db';
+import type { InputRow, SessionInput } from '@/lib/browser-db';
 
 export interface Entry {
   /** 1-based line (text, CSV) or feature number (GeoJSON). */
@@ -351,7 +351,7 @@ export function validate(parsed: Parsed, swapped: ReadonlySet<number> = new Set(
       lng: e.lng,
       line: e.line,
       ...(e.label ? { label: e.label } : {}),
-      input: { inputRow: e.line, lat: e.latText, lng: e.lngText, values: e.fields },
+      input: inputRowOf(e),
     });
   }
   if (parsed.entries.length === 0 && parsed.problems.length === 0) {
@@ -363,6 +363,28 @@ export function validate(parsed: Parsed, swapped: ReadonlySet<number> = new Set(
   }
   problems.sort((a, b) => a.line - b.line);
   return { locations, problems, duplicates };
+}
+
+/** A parsed row as a session keeps it: its line, the coordinates as written, its other columns. */
+export const inputRowOf = (e: Entry): InputRow => ({
+  inputRow: e.line,
+  lat: e.latText,
+  lng: e.lngText,
+  values: e.fields,
+});
+
+/**
+ * The user's rows as a session keeps them, by the 6-decimal coordinate the API matches on (the
+ * first row of a coordinate, when several share it).
+ */
+export function sessionInputOf(
+  located: readonly (Coordinate & { input: InputRow })[],
+  columns: string[],
+  source: string | null,
+): SessionInput {
+  const rows: Record<string, InputRow> = {};
+  for (const l of located) rows[coordinateKey(l.lat, l.lng)] ??= l.input;
+  return { columns, rows, source };
 }
 
 /** Chooses the parser by file name or content. */

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { coordinateKey } from '@/contract/coordinates';
-import type { InputRow, SessionInput } from '@/lib/browser-db';
+import type { SessionInput } from '@/lib/browser-db';
 import type { ResultRow } from '@/lib/results';
 
 export interface SessionInputLineProps {
@@ -21,22 +20,19 @@ export function SessionInputLine({ input, rows, onAttach }: SessionInputLineProp
     if (!file) return;
     try {
       // The parsers (and papaparse) load with the first file, not with the page.
-      const { readLocationsFile } = await import('@/features/new-session/lib/read-file');
+      const [{ readLocationsFile }, { inputRowOf, sessionInputOf }] = await Promise.all([
+        import('@/features/new-session/lib/read-file'),
+        import('@/features/new-session/lib/parse-locations'),
+      ]);
       const parsed = await readLocationsFile(file);
-      const byKey: Record<string, InputRow> = {};
-      for (const e of parsed.entries)
-        if (Number.isFinite(e.lat) && Number.isFinite(e.lng))
-          byKey[coordinateKey(e.lat, e.lng)] ??= {
-            inputRow: e.line,
-            lat: e.latText,
-            lng: e.lngText,
-            values: e.fields,
-          };
-      if (Object.keys(byKey).length === 0) {
+      const located = parsed.entries
+        .filter((e) => Number.isFinite(e.lat) && Number.isFinite(e.lng))
+        .map((e) => ({ lat: e.lat, lng: e.lng, input: inputRowOf(e) }));
+      if (located.length === 0) {
         setError(`No locations found in ${file.name}.`);
         return;
       }
-      onAttach({ columns: parsed.columns, rows: byKey, source: file.name });
+      onAttach(sessionInputOf(located, parsed.columns, file.name));
     } catch (e) {
       setError(`That file could not be read: ${(e as Error).message}`);
     }
