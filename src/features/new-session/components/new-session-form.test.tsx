@@ -55,7 +55,8 @@ describe('new session form', () => {
     await user.click(
       screen.getByRole('button', { name: 'Drop 2 bad rows and create the session' }),
     );
-    await screen.findByRole('progressbar');
+    // The monitor opens: its route code, then its panels after the header's first paint.
+    await screen.findByRole('progressbar', {}, { timeout: 5000 });
     expect(created).toEqual([
       {
         locations: [
@@ -94,7 +95,8 @@ describe('new session form', () => {
     // The out-of-range row offers the same fix.
     await user.click(screen.getByRole('button', { name: 'Swap line 4' }));
     await user.click(screen.getByRole('button', { name: 'Create session' }));
-    await screen.findByRole('progressbar');
+    // The monitor opens: its route code, then its panels after the header's first paint.
+    await screen.findByRole('progressbar', {}, { timeout: 5000 });
     expect(created).toEqual([
       {
         locations: [
