@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createSession, useKey } from './helpers';
+import { createSession, openFinishedSession, useKey } from './helpers';
 
 const KEY = 'demo-insight';
 const POINTS = [
@@ -12,9 +12,7 @@ test('Previous/Next do not fill the history; the counter never claims a place it
   request,
 }) => {
   const id = await createSession(request, POINTS, KEY);
-  await useKey(page, KEY);
-  await page.goto(`/sessions/${id}`);
-  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await openFinishedSession(page, id, KEY);
   await page.getByRole('row').nth(1).getByRole('button').first().click();
   const details = page.getByRole('complementary', { name: 'Listing details' });
   await expect(details.getByText('1 / 6')).toBeVisible();
@@ -45,9 +43,7 @@ test("a search for the field's own example finds the places near it", async ({ p
     ],
     KEY,
   );
-  await useKey(page, KEY);
-  await page.goto(`/sessions/${id}`);
-  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await openFinishedSession(page, id, KEY);
   await page.getByLabel('Search listing ID or coordinates').fill('48.85, 2.35');
   await expect(page.getByText('2 of 3 shown')).toBeVisible();
   await page.getByLabel('Search listing ID or coordinates').fill('12.34, 56.78');
@@ -75,9 +71,7 @@ test('a listing deleted elsewhere: its details report the new listing, and it is
   const deleted = await request.delete(`/v2/listings/${gone}`, { headers: { Authorization: KEY } });
   expect(deleted.ok()).toBe(true);
 
-  await useKey(page, KEY);
-  await page.goto(`/sessions/${id}`);
-  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await openFinishedSession(page, id, KEY);
   const row = page.getByRole('row').nth(2);
   await row.getByRole('button').first().click();
   const details = page.getByRole('complementary', { name: 'Listing details' });

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createSession, useKey } from './helpers';
+import { expect, test } from '@playwright/test';
+import { createSession, download, openFinishedSession } from './helpers';
 
 const KEY = 'demo-insight';
 /** Six places on land around Lyon, and two at sea (failed). */
@@ -9,30 +9,20 @@ const POINTS = [
   { lat: 0, lng: -150 },
 ];
 
-async function downloadName(page: Page, button: string) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button }).click(),
-  ]);
-  return download.suggestedFilename();
-}
-
 test('exports say what they hold; a filtered one says so in its name; an empty one says why', async ({
   page,
   request,
 }) => {
   const id = await createSession(request, POINTS, KEY);
-  await useKey(page, KEY);
-  await page.goto(`/sessions/${id}`);
-  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await openFinishedSession(page, id, KEY);
 
   await expect(page.getByText('Exports hold all 8 results.')).toBeVisible();
-  expect(await downloadName(page, 'Download CSV')).toBe(`${id}-results.csv`);
+  expect((await download(page, 'Download CSV')).name).toBe(`${id}-results.csv`);
 
   await page.getByLabel('Status').selectOption('success');
   await expect(page.getByText('Exports hold 6 of 8 results (filtered).')).toBeVisible();
-  expect(await downloadName(page, 'Download CSV')).toBe(`${id}-results-filtered.csv`);
-  expect(await downloadName(page, 'Download GeoJSON')).toBe(`${id}-results-filtered.geojson`);
+  expect((await download(page, 'Download CSV')).name).toBe(`${id}-results-filtered.csv`);
+  expect((await download(page, 'Download GeoJSON')).name).toBe(`${id}-results-filtered.geojson`);
   // Nothing failed among the rows shown: the button is off, and says why.
   const failedCsv = page.getByRole('button', { name: 'Failed locations CSV' });
   await expect(failedCsv).toBeDisabled();

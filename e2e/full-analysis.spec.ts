@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { createSession, useKey } from './helpers';
+import { createSession, download, openFinishedSession } from './helpers';
 
 const KEY = 'demo-enterprise';
 const POINTS = Array.from({ length: 8 }, (_, i) => ({ lat: 45.7 + i * 0.02, lng: 4.8 + i * 0.02 }));
@@ -10,13 +9,11 @@ test('load the full analysis in one call: day and night in the table and the CSV
   request,
 }) => {
   const id = await createSession(request, POINTS, KEY);
-  await useKey(page, KEY);
   let batches = 0;
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/v2/listing/quietness')) batches++;
   });
-  await page.goto(`/sessions/${id}`);
-  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await openFinishedSession(page, id, KEY);
   const load = page.getByRole('button', { name: 'Load the rest ≈ 1 API call for 8 listings' });
   await load.click();
   await expect(page.getByText(/Full analysis .*: 8 of 8 listings\./)).toBeVisible();
@@ -25,14 +22,7 @@ test('load the full analysis in one call: day and night in the table and the CSV
   await expect(table.getByRole('columnheader', { name: 'Day / night' })).toBeVisible();
   await expect(table.getByRole('row').nth(1)).toContainText(/\d+ \/ \d+/);
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download CSV' }).click(),
-  ]);
-  const [header, first] = fs
-    .readFileSync((await download.path()) as string, 'utf8')
-    .trim()
-    .split(/\r?\n/);
+  const [header, first] = (await download(page, 'Download CSV')).text.trim().split(/\r?\n/);
   expect(header).toContain('quiet_score_day,quiet_score_night,noise_dba_day_modeled');
   expect(header).toContain('source_1_category');
   expect(first).toMatch(/,\d+,\d+,\d+(\.\d)?,\d+(\.\d)?,/);

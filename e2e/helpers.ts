@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { TEST_IDS } from '../src/lib/test-ids';
 
@@ -66,4 +67,20 @@ export async function patchAppConfig(page: Page, patch: Record<string, unknown>)
       await route.fulfill({ response, body: patched });
     },
   );
+}
+
+/** Opens a session's monitor with `key`, as a user would, once it says the session is COMPLETED. */
+export async function openFinishedSession(page: Page, sessionId: string, key: string) {
+  await useKey(page, key);
+  await page.goto(`/sessions/${sessionId}`);
+  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+}
+
+/** Clicks a download button: the file's suggested name and its text. */
+export async function download(page: Page, button: string) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), 'utf8') };
 }

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { download } from './helpers';
 
 async function useKey(page: Page, key: string) {
   await page.goto('/');
@@ -196,12 +196,7 @@ test('your IDs and names come back: fixed rows, then the table, the details and 
   await expect(details.getByRole('heading', { name: 'Hotel Lutetia, Paris' })).toBeVisible();
   await expect(details).toContainText('line 2 (48.8510, 2.3245)');
 
-  const [csvDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download CSV' }).click(),
-  ]);
-  const exported = fs.readFileSync((await csvDownload.path()) as string, 'utf8');
-  const [header, ...lines] = exported.trim().split(/\r?\n/);
+  const [header, ...lines] = (await download(page, 'Download CSV')).text.trim().split(/\r?\n/);
   expect(header?.split(',').slice(0, 5)).toEqual([
     'input_row',
     'id',
@@ -216,11 +211,7 @@ test('your IDs and names come back: fixed rows, then the table, the details and 
     /^4,H-3,Hôtel de Crillon,"48,8676","2,3212",/,
   );
 
-  const [geoDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download GeoJSON' }).click(),
-  ]);
-  const geo = JSON.parse(fs.readFileSync((await geoDownload.path()) as string, 'utf8')) as {
+  const geo = JSON.parse((await download(page, 'Download GeoJSON')).text) as {
     features: { properties: Record<string, unknown> }[];
   };
   expect(

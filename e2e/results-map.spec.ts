@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { TEST_IDS } from '../src/lib/test-ids';
+import { download } from './helpers';
 
 const KEY = 'demo-enterprise';
 const land = (n: number) =>
@@ -153,21 +153,13 @@ test('pins appear as the session runs; the table, filters and exports agree', as
     expect(text).toContain(level);
 
   // Exports contain exactly the filtered rows, parseable back.
-  const [csvDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download CSV' }).click(),
-  ]);
-  const csv = Papa.parse<Record<string, string>>(
-    fs.readFileSync(await csvDownload.path(), 'utf8'),
-    { header: true, skipEmptyLines: true },
-  );
+  const csv = Papa.parse<Record<string, string>>((await download(page, 'Download CSV')).text, {
+    header: true,
+    skipEmptyLines: true,
+  });
   expect(csv.data).toHaveLength(n);
   expect(csv.data.every((r) => r.quietness_level === level && r.status === 'success')).toBe(true);
-  const [geoDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download GeoJSON' }).click(),
-  ]);
-  const geo = JSON.parse(fs.readFileSync(await geoDownload.path(), 'utf8')) as {
+  const geo = JSON.parse((await download(page, 'Download GeoJSON')).text) as {
     features: { properties: Record<string, unknown> }[];
   };
   expect(geo.features).toHaveLength(n);
@@ -176,11 +168,7 @@ test('pins appear as the session runs; the table, filters and exports agree', as
   await chip.click();
   await page.getByLabel('Status').selectOption('failed');
   await expect(rows).toHaveCount(1);
-  const [failedDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Failed locations CSV' }).click(),
-  ]);
-  expect(fs.readFileSync(await failedDownload.path(), 'utf8').trim()).toBe('lat,lng\r\n35,-40');
+  expect((await download(page, 'Failed locations CSV')).text.trim()).toBe('lat,lng\r\n35,-40');
 
   // Reloading keeps the filters (they live in the URL).
   await page.reload();

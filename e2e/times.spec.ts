@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
-import { createSession, useKey } from './helpers';
+import { createSession, download, openFinishedSession } from './helpers';
 
 const KEY = 'demo-insight';
 
@@ -19,9 +18,7 @@ test('every time on screen is local and names its zone; the CSV writes UTC with 
     ],
     KEY,
   );
-  await useKey(page, KEY);
-  await page.goto(`/sessions/${id}`);
-  await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await openFinishedSession(page, id, KEY);
   // New York in late November: EST. The header, the polling bar and the table all say so.
   await expect(page.getByText(/^Submitted/).locator('..')).toContainText('EST');
   await expect(page.getByText(/finished .* EST · polling stopped/)).toBeVisible();
@@ -31,11 +28,7 @@ test('every time on screen is local and names its zone; the CSV writes UTC with 
   const iso = await analyzed.getAttribute('datetime');
   expect(iso).toMatch(/Z$/);
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download CSV' }).click(),
-  ]);
-  const csv = Papa.parse<Record<string, string>>(fs.readFileSync(await download.path(), 'utf8'), {
+  const csv = Papa.parse<Record<string, string>>((await download(page, 'Download CSV')).text, {
     header: true,
     skipEmptyLines: true,
   });
