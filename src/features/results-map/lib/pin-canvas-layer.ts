@@ -62,6 +62,15 @@ interface DrawStyle {
   font: boolean;
 }
 
+/** Nothing known of the canvas's state: the first pin of a draw sets all of it. */
+const unknownStyle = (): DrawStyle => ({
+  fill: null,
+  stroke: null,
+  width: -1,
+  dashed: null,
+  font: false,
+});
+
 /**
  * All pins on one canvas, drawn in one pass; a poll that only adds pins draws just those.
  * Leaflet's own canvas renderer keeps a path object, events and bounds per marker; for thousands
@@ -76,7 +85,7 @@ export class PinCanvasLayer extends L.Layer {
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private frame = 0;
-  private style: DrawStyle = { fill: null, stroke: null, width: -1, dashed: null, font: false };
+  private style = unknownStyle();
   /** After each draw: its time, the pins shown and how many of them this draw painted. */
   onDraw: ((ms: number, count: number, painted: number) => void) | null = null;
 
@@ -166,7 +175,7 @@ export class PinCanvasLayer extends L.Layer {
       this.ys = ys;
     }
     // What the canvas's state holds now: unknown at the start of a draw.
-    this.style = { fill: null, stroke: null, width: -1, dashed: null, font: false };
+    this.style = unknownStyle();
     const front: number[] = [];
     // Leaflet's latLngToContainerPoint, without its objects per pin: the same Web Mercator
     // pixel, rounded like Leaflet's, moved by the pixel origin and the pane's offset.
