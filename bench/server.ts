@@ -5,7 +5,8 @@
  * Targets: full p99 ≤ 20 ms; 304 ≥ 5× full req/s and ≥ 50% of trivial (printed beside the
  * ceiling); ≥ 2,000 locations/s. Then proxy mode with a server key against a fake upstream
  * that sends gzip: req/s and p99 beside the upstream called directly, and the proxy's peak
- * RSS while relaying 300 MB, at most 100 MB above idle (exits 1 past it).
+ * RSS while relaying 300 MB, at most 100 MB above idle (exits 1 past it). Also the batch
+ * quietness endpoint over 5,000 existing listings: ≥ 5,000 locations/s, one metered call each.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,6 +67,29 @@ const ids = await Promise.all(
 );
 await waitCompleted(ids);
 const processSeconds = (performance.now() - t0) / 1000;
+
+// The batch endpoint over the 5,000 listings just made: 10 calls of 500, one after another,
+// each metered once (the usage reads around them are metered too: 1 each).
+const usageNow = async () =>
+  (
+    (await (await fetch(`${BASE}/v2/account/usage`, { headers })).json()) as {
+      response: { 'API Key Current Usage': number };
+    }
+  ).response['API Key Current Usage'];
+const usageBefore = await usageNow();
+const batchStart = performance.now();
+let batchScored = 0;
+for (let k = 0; k < 10; k++) {
+  const res = await fetch(`${BASE}/v2/listing/quietness`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ listings: points(500, 10_000 + k * 500) }),
+  });
+  const body = (await res.json()) as { summary: { successful: number } };
+  batchScored += body.summary.successful;
+}
+const batchSeconds = (performance.now() - batchStart) / 1000;
+const batchMetered = (await usageNow()) - usageBefore - 1;
 
 // The polled session: 500 results.
 const sessionId = ids[0] as string;
@@ -203,6 +227,9 @@ console.log(
   `  processing at EMULATOR_PACE_MS=0: 5,000 locations in ${fmt(processSeconds, 2)} s = ${fmt(5000 / processSeconds)} locations/s (target ≥ 2,000/s)`,
 );
 console.log(
+  `  batch quietness of existing listings: ${fmt(batchScored)} in ${fmt(batchSeconds, 2)} s = ${fmt(batchScored / batchSeconds)} locations/s (target ≥ 5,000/s), ${batchMetered} metered calls for 10 requests (target exactly 10)`,
+);
+console.log(
   `  proxy with a server key, relaying (each answer gunzipped and checked for the key): ${fmt(viaProxy.rps)} req/s, p99 ${fmt(viaProxy.p99, 1)} ms passing the upstream's gzip on; ${fmt(viaProxyBr.rps)} req/s, p99 ${fmt(viaProxyBr.p99, 1)} ms re-encoding br for a br-only client; status shared between viewers: ${fmt(shared.rps)} req/s, p99 ${fmt(shared.p99, 1)} ms; the fake upstream called directly: ${fmt(direct.rps)} req/s, p99 ${fmt(direct.p99, 1)} ms`,
 );
 console.log(
@@ -213,6 +240,9 @@ console.log(
 // the proxy's memory bound is absolute.
 const misses = [
   5000 / processSeconds < 2000 && 'processing < 2,000 locations/s',
+  batchScored !== 5000 && `batch scored ${batchScored} of 5,000`,
+  batchScored / batchSeconds < 5000 && 'batch quietness < 5,000 locations/s',
+  batchMetered !== 10 && `batch metered ${batchMetered} calls for 10 requests`,
   relayed !== 300 * 1024 * 1024 && 'proxy did not relay all 300 MB',
   relayGrowthMb > 100 && 'proxy RSS while relaying 300 MB > 100 MB above idle',
 ].filter(Boolean);

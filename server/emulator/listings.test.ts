@@ -3,6 +3,7 @@ import { DOCUMENTED } from '../../src/contract/fixtures/documented-examples';
 import {
   batchQuietnessResponse,
   deleteBatchResponse,
+  accountUsageResponse,
   deleteListingResponse,
   errorBody,
   listingStatsResponse,
@@ -170,6 +171,70 @@ describe('POST /v2/listing/quietness', () => {
       ['error_2', 'ERROR', 'Failed to calculate quietness score'],
       ['limit_reached_3', 'ERROR', 'Listing limit reached'],
     ]);
+  });
+
+  it('scores 500 listings in one metered call, each as the single GET returns it', async () => {
+    const usage = async () =>
+      accountUsageResponse.parse((await t.call('demo-insight', { url: '/v2/account/usage' })).json())
+        .response['API Key Current Usage'];
+    const before = await usage();
+    const points = landPoints(500);
+    const res = await t.call('demo-insight', {
+      method: 'POST',
+      url: '/v2/listing/quietness',
+      payload: { listings: points },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = batchQuietnessResponse.parse(res.json());
+    expect(body.summary).toEqual({ total: 500, successful: 500, failed: 0 });
+    // One call for 500 listings (the usage read itself is metered after it answers).
+    expect(await usage()).toBe(before + 2);
+    // The same listing, field for field, as the single GET answers (which is metered once).
+    for (const at of [0, 250, 499]) {
+      const item = body.results[at]!;
+      expect(item.status).toBe('OK');
+      const single = quietnessResponse.parse(
+        (await quietness('demo-insight', points[at]!)).json(),
+      );
+      expect('response' in item && item.response).toEqual(single.response);
+    }
+    expect(await usage()).toBe(before + 2 + 3 + 1);
+  });
+
+  it('answers 501 listings with 413 too_many_locations, in the contract’s body, unmetered', async () => {
+    const res = await t.call('demo-insight', {
+      method: 'POST',
+      url: '/v2/listing/quietness',
+      payload: { listings: landPoints(501) },
+    });
+    expect(res.statusCode).toBe(413);
+    const body = errorBody.parse(res.json());
+    expect(JSON.stringify(body)).toContain('too_many_locations');
+  });
+
+  it('answers a mix of land, sea and over-the-limit items in order, storing only the land', async () => {
+    await t.call('demo-trial', {
+      method: 'POST',
+      url: '/v2/listing/quietness',
+      payload: { listings: landPoints(98) },
+    });
+    const before = t.count('listings');
+    const extra = landPoints(3, 200);
+    const res = await t.call('demo-trial', {
+      method: 'POST',
+      url: '/v2/listing/quietness',
+      payload: { listings: [extra[0], SEA, extra[1], SEA, extra[2]] },
+    });
+    const body = batchQuietnessResponse.parse(res.json());
+    expect(body.results.map((r) => (r.status === 'OK' ? 'OK' : r.id))).toEqual([
+      'OK',
+      'error_2',
+      'OK',
+      'error_4',
+      'limit_reached_5',
+    ]);
+    expect(body.summary).toEqual({ total: 5, successful: 2, failed: 3 });
+    expect(t.count('listings')).toBe(before + 2);
   });
 
   it.each([
