@@ -7,8 +7,9 @@ import {
   getQuietness,
   getSessionStatus,
 } from './endpoints';
+import { readStoredListings, saveStoredListings } from '../lib/browser-db';
 import {
-  quietnessResponse,
+  listing,
   type Coordinate,
   type QuietnessResponse,
   type SessionStatus,
@@ -77,47 +78,41 @@ export async function fetchSessionStatus(
 
 export const listingKeys = {
   all: ['listings'] as const,
-  details: (listingId: string, { lat, lng }: Coordinate) =>
-    [...listingKeys.all, 'details', listingId, lat, lng] as const,
+  details: (listingId: string, { lat, lng }: Coordinate, analyzedAt?: string) =>
+    [...listingKeys.all, 'details', listingId, lat, lng, analyzedAt ?? null] as const,
   stats: () => [...listingKeys.all, 'stats'] as const,
 };
 
-const DETAILS_STORAGE = 'quiet-score.listing-details.';
-
 /**
  * A listing's full analysis. There is no "get listing by ID": GET quietness at its stored
- * coordinates returns the stored listing while fresh, for one API call. Kept for the browser
- * session (sessionStorage), keyed by listing ID, so each listing costs that call once.
+ * coordinates returns the stored listing while fresh, for one API call. With the result's
+ * `analyzedAt`, the answer is kept in this browser (IndexedDB, the store the full analysis of a
+ * session fills too), so each listing costs that call once, and none once its session's
+ * analysis was loaded.
  */
-export const listingDetailsOptions = (listingId: string, coordinate: Coordinate) =>
+export const listingDetailsOptions = (
+  listingId: string,
+  coordinate: Coordinate,
+  analyzedAt?: string,
+) =>
   queryOptions({
-    queryKey: listingKeys.details(listingId, coordinate),
-    queryFn: async ({ signal }) => {
-      const stored = readStoredDetails(listingId);
-      if (stored) return stored;
-      const data = await getQuietness(coordinate, { signal });
-      try {
-        window.sessionStorage.setItem(DETAILS_STORAGE + listingId, JSON.stringify(data));
-      } catch {
-        /* storage full: the in-memory cache still holds it */
+    queryKey: listingKeys.details(listingId, coordinate, analyzedAt),
+    queryFn: async ({ signal }): Promise<QuietnessResponse> => {
+      if (analyzedAt) {
+        const [stored] = await readStoredListings([listingId]);
+        const kept = stored?.analyzedAt === analyzedAt ? listing.safeParse(stored.listing) : null;
+        if (kept?.success) return { status: 'OK', request: coordinate, response: kept.data };
       }
+      const data = await getQuietness(coordinate, { signal });
+      // Kept only when it answers for this listing (a deleted one comes back as a new listing).
+      if (analyzedAt && data.response.listing_id === listingId)
+        await saveStoredListings([{ listingId, value: { analyzedAt, listing: data.response } }]);
       return data;
     },
     staleTime: Infinity,
     gcTime: Infinity,
     retry: false,
   });
-
-function readStoredDetails(listingId: string): QuietnessResponse | null {
-  try {
-    const raw = window.sessionStorage.getItem(DETAILS_STORAGE + listingId);
-    if (!raw) return null;
-    const parsed = quietnessResponse.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 export const listingStatsOptions = () =>
   queryOptions({

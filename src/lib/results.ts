@@ -4,6 +4,7 @@
  */
 import { coordinateKey } from '../contract/coordinates';
 import type { Listing, SessionResult } from '../contract/schemas';
+import type { AnalysisOutcome } from './analysis';
 import type { InputRow, SessionInput } from './browser-db';
 import { bandForScore, type ScoreBand } from './score-bands';
 
@@ -19,6 +20,8 @@ export interface ResultRow {
   label?: string | null;
   /** Its listing's full analysis, when loaded. */
   analysis?: Listing | null;
+  /** Why its listing has no analysis, when asked for and none came (failed, or not as documented). */
+  analysisProblem?: Exclude<AnalysisOutcome, { kind: 'ok' }> | null;
 }
 
 /**
@@ -98,14 +101,21 @@ export function inputLabel(input: InputRow | null | undefined, columns: readonly
 export const rowLabel = (row: ResultRow, columns: readonly string[]): string | null =>
   inputLabel(row.input, columns);
 
-/** The rows with their listing's full analysis, where loaded; as they are with none loaded. */
+/**
+ * The rows with their listing's full analysis where loaded, or why it is not; as they are with
+ * none asked for.
+ */
 export function withAnalysis(
   rows: readonly ResultRow[],
-  listings: ReadonlyMap<string, Listing>,
+  outcomes: ReadonlyMap<string, AnalysisOutcome>,
 ): readonly ResultRow[] {
-  if (listings.size === 0) return rows;
-  return deriveRows(rows, listings, (row) => ({
-    ...row,
-    analysis: listings.get(row.selectionKey) ?? null,
-  }));
+  if (outcomes.size === 0) return rows;
+  return deriveRows(rows, outcomes, (row) => {
+    const outcome = outcomes.get(row.selectionKey);
+    return {
+      ...row,
+      analysis: outcome?.kind === 'ok' ? outcome.listing : null,
+      analysisProblem: outcome && outcome.kind !== 'ok' ? outcome : null,
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { Button } from '@/components/ui/button';
-import type { AnalysisOutcome } from '../lib/load-analysis';
+import type { AnalysisOutcome } from '@/lib/analysis';
 import type { AnalysisState } from '../lib/use-full-analysis';
 
 export interface FullAnalysisBarProps {

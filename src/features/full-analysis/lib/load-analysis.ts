@@ -10,8 +10,8 @@ import {
   batchErrorItem,
   batchOkItem,
   listing as listingSchema,
-  type Listing,
 } from '@/contract/schemas';
+import type { AnalysisOutcome } from '@/lib/analysis';
 import { readStoredListings, saveStoredListings } from '@/lib/browser-db';
 
 /** Listings per call: the API documents no limit; ours (the emulator's) is 500. */
@@ -26,10 +26,6 @@ export interface AnalysisTarget {
   analyzedAt: string;
 }
 
-export type AnalysisOutcome =
-  | { kind: 'ok'; listing: Listing }
-  | { kind: 'failed'; message: string }
-  | { kind: 'invalid'; raw: unknown; message: string };
 
 /** Calls a load costs: one per chunk of the listings not kept yet. */
 export const analysisCalls = (missing: number, size = BATCH_SIZE) => Math.ceil(missing / size);

@@ -5,9 +5,9 @@ import {
   analysisCalls,
   keptAnalyses,
   loadFullAnalysis,
-  type AnalysisOutcome,
   type AnalysisTarget,
 } from './load-analysis';
+import type { AnalysisOutcome } from '@/lib/analysis';
 
 export type AnalysisState =
   | { status: 'idle' }

@@ -5,7 +5,8 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '@/api/query-client';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
-import { toRows } from '@/lib/results';
+import type { Listing } from '@/contract/schemas';
+import { toRows, withAnalysis } from '@/lib/results';
 import { server, setupMswServer } from '@/test/msw';
 import { statusPayload } from '@/test/session-fixtures';
 import { ListingDetails } from './listing-details';
@@ -180,5 +181,53 @@ describe('ListingDetails', () => {
     ).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Delete listing' }));
     expect(await screen.findByText(/permanent deletion limit is used up/)).toBeInTheDocument();
+  });
+
+  it('reads and fills the analysis kept in this browser: a reload costs no call', async () => {
+    const calls = serveQuietness(quietnessOf());
+    renderDetails();
+    expect(await screen.findByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
+    cleanup();
+    // A new page (a new query client): the kept analysis shows without asking again.
+    renderDetails();
+    expect(await screen.findByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
+    expect(calls()).toBe(1);
+  });
+
+  it('shows the analysis loaded with the session’s without a call', async () => {
+    const calls = serveQuietness(quietnessOf());
+    const listing = quietnessOf().response as Listing;
+    const [row] = withAnalysis(rows, new Map([[success.selectionKey, { kind: 'ok', listing }]]));
+    renderDetails(row);
+    expect(screen.getByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
+    expect(calls()).toBe(0);
+  });
+
+  it('says "analysis unavailable" with the raw answer for one that broke the contract', async () => {
+    const calls = serveQuietness(quietnessOf());
+    const raw = { id: 'x', status: 'OK', response: { quiet_score: 'loud' } };
+    const [row] = withAnalysis(
+      rows,
+      new Map([
+        [
+          success.selectionKey,
+          {
+            kind: 'invalid',
+            raw,
+            message: 'Analysis unavailable: response.quiet_score: expected number.',
+          },
+        ],
+      ]),
+    );
+    renderDetails(row);
+    const note = screen.getByRole('note');
+    expect(note).toHaveTextContent('response.quiet_score: expected number');
+    await userEvent.click(within(note).getByText('Show the raw response'));
+    expect(within(note).getByText(/"quiet_score": "loud"/)).toBeVisible();
+    expect(calls()).toBe(0);
+    // Its own lookup, on request: one call, and the analysis shows.
+    await userEvent.click(within(note).getByRole('button', { name: /one API call/ }));
+    expect(await screen.findByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
+    expect(calls()).toBe(1);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@/lib/deleted-listings';
 import { explainLocationError } from '@/lib/location-errors';
 import type { ResultRow } from '@/lib/results';
+import type { Listing } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute } from '@/lib/time-format';
 import { DeleteListingDialog } from './delete-listing-dialog';
@@ -177,6 +178,7 @@ export function ListingDetails({
           newListingId={replacedBy}
           lat={r.lat}
           lng={r.lng}
+          analyzedAt={r.analyzed_at}
         />
       ) : deleted ? (
         <p className="text-sm text-slate-700">
@@ -188,10 +190,48 @@ export function ListingDetails({
           listingId={r.listing_id}
           lat={r.lat}
           lng={r.lng}
+          analyzedAt={r.analyzed_at}
+          loaded={row.analysis ?? null}
+          problem={row.analysisProblem ?? null}
           onDeleted={onDeleted}
         />
       )}
     </aside>
+  );
+}
+
+/**
+ * The session's load brought no analysis for this listing: the API's message, or for an answer
+ * that broke the contract, what was wrong and the raw answer; one lookup of its own is offered.
+ */
+function AnalysisUnavailable({
+  problem,
+  checking,
+  onRetry,
+}: {
+  problem: NonNullable<ResultRow['analysisProblem']>;
+  checking: boolean;
+  onRetry: () => void;
+}) {
+  return (
+    <div
+      role="note"
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
+      <p className="font-medium">Analysis unavailable</p>
+      <p className="mt-1 break-words">{problem.message}</p>
+      {problem.kind === 'invalid' && (
+        <details className="mt-2">
+          <summary className="cursor-pointer">Show the raw response</summary>
+          <pre className="mt-1 max-h-60 overflow-auto rounded bg-white p-2 text-xs whitespace-pre-wrap">
+            {JSON.stringify(problem.raw, null, 2)}
+          </pre>
+        </details>
+      )}
+      <Button className="mt-2" onClick={onRetry} disabled={checking}>
+        Look it up on its own (one API call)
+      </Button>
+    </div>
   );
 }
 
@@ -224,8 +264,12 @@ function ReplacedDetails({
   newListingId,
   lat,
   lng,
-}: ListingAt & { newListingId: string }) {
-  const details = useQuery({ ...listingDetailsOptions(listingId, { lat, lng }), enabled: false });
+  analyzedAt,
+}: ListingAt & { newListingId: string; analyzedAt: string }) {
+  const details = useQuery({
+    ...listingDetailsOptions(listingId, { lat, lng }, analyzedAt),
+    enabled: false,
+  });
   return (
     <>
       <div
@@ -254,14 +298,31 @@ function ReplacedDetails({
   );
 }
 
+interface SuccessDetailsProps extends ListingAt {
+  analyzedAt: string;
+  /** The analysis loaded with the session's (no call needed). */
+  loaded: Listing | null;
+  /** Why the session's load brought no analysis for it. */
+  problem: ResultRow['analysisProblem'];
+  onDeleted?: () => void;
+}
+
 function SuccessDetails({
   listingId,
   lat,
   lng,
+  analyzedAt,
+  loaded,
+  problem,
   onDeleted,
-}: ListingAt & { onDeleted?: () => void }) {
+}: SuccessDetailsProps) {
   const queryClient = useQueryClient();
-  const details = useQuery(listingDetailsOptions(listingId, { lat, lng }));
+  // Asked for only when the session's analysis has nothing for it (then: kept, else one call).
+  const details = useQuery({
+    ...listingDetailsOptions(listingId, { lat, lng }, analyzedAt),
+    enabled: !loaded && !problem,
+  });
+  const shown = loaded ?? details.data?.response ?? null;
   // Another listing came back: this one was deleted elsewhere, and the lookup made a new one.
   const returnedId = details.data?.response.listing_id;
   useEffect(() => {
@@ -282,9 +343,17 @@ function SuccessDetails({
   return (
     <>
       <p className="text-xs text-slate-600">
-        Full analysis: one API call per listing, then kept for this browser session.
+        Full analysis: one API call per listing (none once the session’s is loaded), then kept in
+        this browser.
       </p>
-      {details.isPending && (
+      {problem && !details.data && (
+        <AnalysisUnavailable
+          problem={problem}
+          checking={details.isFetching}
+          onRetry={() => void details.refetch()}
+        />
+      )}
+      {!shown && !problem && details.isPending && (
         <p className="text-sm text-slate-700" role="status">
           Loading the full analysis…
         </p>
@@ -297,7 +366,7 @@ function SuccessDetails({
           </Button>
         </div>
       )}
-      {details.data && <ListingAnalysisView listing={details.data.response} />}
+      {shown && <ListingAnalysisView listing={shown} />}
       <div className="border-t border-slate-200 pt-3">
         <Button variant="danger" onClick={() => setConfirming(true)}>
           Delete listing…

@@ -1,11 +1,13 @@
-import { SCORE_BANDS } from '@/lib/score-bands';
+import { MODELED_NOTE } from '@/lib/analysis';
+import type { LegendEntry } from '../lib/legend';
 
 export interface MapLegendProps {
-  bandCounts: ReadonlyMap<string, number>;
-  failed: number;
+  title: string;
+  /** The scale's classes with their counts, then the failed results (`legendEntries`). */
+  entries: readonly LegendEntry[];
   deleted: number;
-  /** The failed pins' ring color in the current theme. */
-  failedColor: string;
+  /** The colors come from the full analysis: its dBA are modeled. */
+  fromAnalysis: boolean;
   /** Pin grouping, offered when the map holds enough pins to group. */
   grouping: { on: boolean; toggle: () => void } | null;
   /** Set when filters hide some pins: the counts are of the pins shown. */
@@ -13,51 +15,42 @@ export interface MapLegendProps {
 }
 
 /**
- * Bands, failed and deleted, with live counts: the same shapes and colors as the pins; and the
- * switch that groups pins into clusters colored by the noisiest band they hold.
+ * What the pins' colors mean, with live counts: the same shapes and colors as the pins; and the
+ * switch that groups pins into clusters colored by the worst class they hold.
  */
 export function MapLegend({
-  bandCounts,
-  failed,
+  title,
+  entries,
   deleted,
-  failedColor,
+  fromAnalysis,
   grouping,
   filtered,
 }: MapLegendProps) {
   return (
-    <div className="rounded-md border border-slate-300 bg-white/95 p-2 text-xs shadow-sm">
-      <p className="mb-1 font-semibold text-slate-800">Quiet Score</p>
+    <div className="max-w-56 rounded-md border border-slate-300 bg-white/95 p-2 text-xs shadow-sm">
+      <p className="mb-1 font-semibold text-slate-800" data-testid="map-legend-title">
+        {title}
+      </p>
+      {fromAnalysis && <p className="mb-1 text-slate-600">Full analysis ({MODELED_NOTE})</p>}
       {filtered && (
         <p className="mb-1 text-slate-700">
           Filtered: {filtered.shown} of {filtered.total}
         </p>
       )}
       <ul className="flex flex-col gap-0.5">
-        {SCORE_BANDS.map((b) => (
-          <li key={b.level} className="flex items-center gap-1.5">
+        {entries.map((e) => (
+          <li key={e.key} className="flex items-center gap-1.5">
             <span
               aria-hidden="true"
-              className="inline-block h-3 w-3 rounded-full border border-slate-800"
-              style={{ background: b.color }}
+              className={`inline-block h-3 w-3 shrink-0 rounded-full ${e.fill ? 'border border-slate-800' : 'border-[2.5px] bg-transparent'}`}
+              style={e.fill ? { background: e.fill } : { borderColor: e.stroke }}
             />
             <span className="flex-1">
-              {b.level}{' '}
-              <span className="text-slate-600">
-                {b.min}–{b.max}
-              </span>
+              {e.label} {e.range && <span className="text-slate-600">{e.range}</span>}
             </span>
-            <span className="tabular-nums font-medium">{bandCounts.get(b.level) ?? 0}</span>
+            <span className="tabular-nums font-medium">{e.count}</span>
           </li>
         ))}
-        <li className="flex items-center gap-1.5">
-          <span
-            aria-hidden="true"
-            className="inline-block h-3 w-3 rounded-full border-[2.5px] bg-transparent"
-            style={{ borderColor: failedColor }}
-          />
-          <span className="flex-1">Failed</span>
-          <span className="tabular-nums font-medium">{failed}</span>
-        </li>
         {deleted > 0 && (
           <li className="flex items-center gap-1.5">
             <span

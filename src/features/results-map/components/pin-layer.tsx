@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
+import type { ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
 import type { MapColors } from '../lib/map-theme';
 import { PinCanvasLayer } from '../lib/pin-canvas-layer';
@@ -20,6 +21,8 @@ export interface PinLayerProps {
   /** Group pins into clusters at low zooms when there are more than `CLUSTER_THRESHOLD`. */
   cluster: boolean;
   colors: MapColors;
+  /** What the pins' colors show (the color mode). */
+  scale: ColorScale;
 }
 
 /**
@@ -42,6 +45,7 @@ export function PinLayer({
   onChoose,
   cluster,
   colors,
+  scale,
 }: PinLayerProps) {
   const map = useMap();
   const layer = useRef<PinCanvasLayer | null>(null);
@@ -56,17 +60,18 @@ export function PinLayer({
     onHover,
     onChoose,
     deletedListingIds,
+    scale,
     clusters: null as PinClusters | null,
   });
 
   const shown = useMemo(() => rows.filter((r) => visible.has(r.index)), [rows, visible]);
   const clusters = useMemo(
-    () => (cluster && shown.length > CLUSTER_THRESHOLD ? indexPins(shown) : null),
-    [cluster, shown],
+    () => (cluster && shown.length > CLUSTER_THRESHOLD ? indexPins(shown, scale) : null),
+    [cluster, shown, scale],
   );
 
   useEffect(() => {
-    latest.current = { onSelect, onHover, onChoose, deletedListingIds, clusters };
+    latest.current = { onSelect, onHover, onChoose, deletedListingIds, scale, clusters };
   });
 
   useEffect(() => {
@@ -103,8 +108,15 @@ export function PinLayer({
       }
       const lines =
         item.kind === 'cluster'
-          ? [`${item.count} listings · noisiest: ${item.worst.level}`, 'Click to zoom in']
-          : pinTooltip(item.row, latest.current.deletedListingIds.has(item.row.selectionKey));
+          ? [
+              `${item.count} listings · ${latest.current.scale.ordered ? 'worst: ' : ''}${item.worst.label}`,
+              'Click to zoom in',
+            ]
+          : pinTooltip(
+              item.row,
+              latest.current.deletedListingIds.has(item.row.selectionKey),
+              latest.current.scale,
+            );
       const { lat, lng } = item.kind === 'cluster' ? item : item.row.result;
       tooltip.setLatLng([lat, lng]).setContent(textLines(lines));
       map.openTooltip(tooltip);
@@ -151,6 +163,7 @@ export function PinLayer({
           deleted: deletedListingIds.has(row.selectionKey),
         },
         colors,
+        scale,
       );
     const container = map.getContainer();
     layout.current = () => {
@@ -173,15 +186,15 @@ export function PinLayer({
     layout.current();
     container.dataset.pinCount = String(rows.length);
     container.dataset.visiblePinCount = String(shown.length);
-  }, [rows, shown, clusters, selectedIndex, hoveredIndex, deletedListingIds, colors, map]);
+  }, [rows, shown, clusters, selectedIndex, hoveredIndex, deletedListingIds, colors, scale, map]);
 
   return null;
 }
 
 /** The cluster index, timed for bench:client (`qs:cluster-index`). */
-function indexPins(shown: readonly ResultRow[]): PinClusters {
+function indexPins(shown: readonly ResultRow[], scale: ColorScale): PinClusters {
   const started = performance.now();
-  const index = new PinClusters(shown);
+  const index = new PinClusters(shown, scale);
   if ((window as { __qsBenchMeasure?: boolean }).__qsBenchMeasure)
     performance.measure('qs:cluster-index', {
       start: started,

@@ -4,9 +4,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
 import { readStored, writeStored } from '@/lib/browser-store';
+import type { ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
 import { TEST_IDS } from '@/lib/test-ids';
 import { useTheme } from '@/lib/theme';
+import { legendEntries } from '../lib/legend';
 import { mapImage } from '../lib/map-image';
 import { MAP_COLORS } from '../lib/map-theme';
 import { MAX_ZOOM, MIN_ZOOM } from '../lib/map-view';
@@ -27,6 +29,8 @@ export interface ResultsMapProps {
   tileAttribution: string | null;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
+  /** What the pins' colors show (the color mode). */
+  scale: ColorScale;
   /** Names the map in its PNG export (the session ID). */
   title?: string;
 }
@@ -44,7 +48,8 @@ const TILE_ERRORS_BEFORE_OFFLINE = 3;
  * basemap under raster tiles that fall back to it when they fail.
  */
 export function ResultsMap(props: ResultsMapProps) {
-  const { rows, visible, tileUrl, tileAttribution, deletedListingIds, selectedIndex } = props;
+  const { rows, visible, tileUrl, tileAttribution, deletedListingIds, selectedIndex, scale } =
+    props;
   const [map, setMap] = useState<L.Map | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
   const [cluster, setCluster] = useState(() => readStored('local', CLUSTER_STORAGE_KEY) !== 'off');
@@ -64,27 +69,32 @@ export function ResultsMap(props: ResultsMapProps) {
   const offline = !tileUrl || tilesFailed;
 
   const counts = useMemo(() => {
-    const bands = new Map<string, number>();
+    const classes = new Map<string, number>();
     let failed = 0;
     let deleted = 0;
     let shown = 0;
     for (const r of rows) {
       if (!visible.has(r.index)) continue;
       shown++;
-      // Each pin counts once: a deleted listing as deleted, not also in its band.
-      if (r.band === null) failed++;
+      // Each pin counts once: a deleted listing as deleted, not also in its class.
+      const paint = scale.classOf(r);
+      if (paint === null) failed++;
       else if (deletedListingIds.has(r.selectionKey)) deleted++;
-      else bands.set(r.band.level, (bands.get(r.band.level) ?? 0) + 1);
+      else classes.set(paint.key, (classes.get(paint.key) ?? 0) + 1);
     }
-    return { bands, failed, deleted, shown };
-  }, [rows, visible, deletedListingIds]);
+    return { classes, failed, deleted, shown };
+  }, [rows, visible, deletedListingIds, scale]);
+  const legend = useMemo(
+    () => legendEntries(scale, counts.classes, counts.failed, colors.failed),
+    [scale, counts, colors.failed],
+  );
 
   async function handleDownload() {
     if (!map) return;
     const blob = await mapImage({
       container: map.getContainer(),
       background: colors.sea,
-      legend: { bandCounts: counts.bands, failed: counts.failed },
+      legend: { title: scale.title, entries: legend },
       title: props.title ?? '',
       attribution: ['Basemap: Natural Earth', tileUrl && !tilesFailed ? tileAttribution : null]
         .filter(Boolean)
@@ -151,6 +161,7 @@ export function ResultsMap(props: ResultsMapProps) {
           onChoose={setChoice}
           cluster={cluster}
           colors={colors}
+          scale={scale}
         />
       </MapContainer>
       {choices.length > 1 && (
@@ -189,10 +200,10 @@ export function ResultsMap(props: ResultsMapProps) {
       </div>
       <div ref={legendBox} className="absolute bottom-6 left-2 z-[1000]">
         <MapLegend
-          bandCounts={counts.bands}
-          failed={counts.failed}
+          title={scale.title}
+          entries={legend}
           deleted={counts.deleted}
-          failedColor={colors.failed}
+          fromAnalysis={scale.mode !== 'overall'}
           filtered={counts.shown < rows.length ? { shown: counts.shown, total: rows.length } : null}
           grouping={
             counts.shown > CLUSTER_THRESHOLD

@@ -1,8 +1,8 @@
-import { FAILED_COLOR, SCORE_BANDS } from '@/lib/score-bands';
+import type { LegendEntry } from './legend';
 
 export interface MapImageLegend {
-  bandCounts: ReadonlyMap<string, number>;
-  failed: number;
+  title: string;
+  entries: readonly LegendEntry[];
 }
 
 export interface MapImageOptions {
@@ -87,19 +87,14 @@ function label(
   ctx.fillText(text, left + 4, y + 9);
 }
 
-/** The legend as on screen: the bands with their colors and counts, and the failed pins. */
+/** The legend as on screen: the classes with their colors and counts, and the failed pins. */
 function drawLegend(ctx: CanvasRenderingContext2D, legend: MapImageLegend, height: number) {
-  const rows = [
-    ...SCORE_BANDS.map((b) => ({
-      label: `${b.level} ${b.min}–${b.max}`,
-      count: legend.bandCounts.get(b.level) ?? 0,
-      fill: b.color as string | null,
-      stroke: '#1e293b',
-    })),
-    { label: 'Failed', count: legend.failed, fill: null, stroke: FAILED_COLOR },
-  ];
+  const rows = legend.entries.map((e) => ({
+    ...e,
+    label: e.range ? `${e.label} ${e.range}` : e.label,
+  }));
   const line = 16;
-  const width = 170;
+  const width = 240;
   const boxHeight = 24 + rows.length * line;
   const left = 8;
   const top = height - 24 - boxHeight;
@@ -111,7 +106,7 @@ function drawLegend(ctx: CanvasRenderingContext2D, legend: MapImageLegend, heigh
   ctx.font = 'bold 12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  ctx.fillText('Quiet Score', left + 8, top + 12);
+  ctx.fillText(legend.title, left + 8, top + 12);
   ctx.font = '12px system-ui, sans-serif';
   rows.forEach((row, i) => {
     const y = top + 24 + i * line + line / 2;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionResult } from '@/contract/schemas';
-import { toRows } from '@/lib/results';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
+import type { Listing } from '@/contract/schemas';
+import { colorScale, MIXED } from '@/lib/color-modes';
+import { toRows, withAnalysis } from '@/lib/results';
 import { SCORE_BANDS } from '@/lib/score-bands';
 import { clusterPin, PinClusters, type PinCluster } from './pin-clusters';
 
@@ -40,8 +43,8 @@ describe('PinClusters', () => {
     expect(clusters).toHaveLength(2);
     const paris = clusters.find((c) => c.lng < 10)!;
     const tokyo = clusters.find((c) => c.lng > 100)!;
-    expect(paris).toMatchObject({ count: 301, worst: { level: 'Very Noisy' } });
-    expect(tokyo).toMatchObject({ count: 300, worst: { level: 'Very Quiet' } });
+    expect(paris).toMatchObject({ count: 301, worst: { label: 'Very Noisy' } });
+    expect(tokyo).toMatchObject({ count: 300, worst: { label: 'Very Quiet' } });
     expect(clusterPin(paris, '#fff')).toMatchObject({
       fill: SCORE_BANDS.find((b) => b.level === 'Very Noisy')!.color,
       label: '301',
@@ -50,7 +53,7 @@ describe('PinClusters', () => {
 
   it('draws the noisiest cluster last, on top of any it touches', () => {
     const items = new PinClusters(portfolio()).itemsIn(WORLD, 2);
-    expect((items.at(-1) as PinCluster).worst.level).toBe('Very Noisy');
+    expect((items.at(-1) as PinCluster).worst.label).toBe('Very Noisy');
   });
 
   it('never clusters failed results: they stay drawn as themselves', () => {
@@ -75,5 +78,29 @@ describe('PinClusters', () => {
       count: 12_345,
     };
     expect(clusterPin(big, '#fff').label).toBe('12.3k');
+  });
+
+  it('colors a categorical scale’s cluster by its one class, or as mixed', () => {
+    const rows = portfolio();
+    const base = DOCUMENTED.quietnessSingle.response as Listing;
+    const source = (category: string): Listing => ({
+      ...base,
+      noise_sources: [{ ...base.noise_sources[0]!, category, name: category }],
+    });
+    // Paris: highways and one airport; Tokyo: highways only.
+    const listings = new Map(
+      rows
+        .filter((r) => r.band)
+        .map((r) => [
+          r.selectionKey,
+          { kind: 'ok' as const, listing: source(r.index === 300 ? 'airports' : 'major_highways') },
+        ]),
+    );
+    const analyzed = withAnalysis(rows, listings);
+    const scale = colorScale('source', analyzed);
+    const clusters = clustersOf(new PinClusters(analyzed, scale).itemsIn(WORLD, 2));
+    const [paris, tokyo] = clusters.sort((a, b) => a.lng - b.lng);
+    expect(paris?.worst).toBe(MIXED);
+    expect(tokyo?.worst.key).toBe('major_highways');
   });
 });

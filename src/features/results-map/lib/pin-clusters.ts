@@ -1,6 +1,12 @@
 import Supercluster from 'supercluster';
+import {
+  colorScale,
+  MIXED,
+  NOT_ANALYZED,
+  type ColorClass,
+  type ColorScale,
+} from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
-import { SCORE_BANDS, type ScoreBand } from '@/lib/score-bands';
 import type { CanvasPin } from './pin-canvas-layer';
 
 /** Above this many pins on the map, scored pins are grouped at low zooms. */
@@ -11,10 +17,15 @@ const TILE_SIZE = 256;
 /** From this zoom on, every pin is drawn on its own. */
 const CLUSTER_MAX_ZOOM = 13;
 
-/** What one cluster holds: the noisiest band among its pins (a higher index is noisier). */
+/**
+ * What one cluster holds: the worst class among its pins (a higher index is worse), or for a
+ * categorical scale its pins' one class (`MIXED_INDEX` when they differ).
+ */
 interface ClusterProps {
   worst: number;
 }
+const NOT_ANALYZED_INDEX = -1;
+const MIXED_INDEX = -2;
 
 export interface PinCluster {
   kind: 'cluster';
@@ -22,15 +33,15 @@ export interface PinCluster {
   lat: number;
   lng: number;
   count: number;
-  /** The noisiest band in the cluster: one Very Noisy listing makes a Very Noisy cluster. */
-  worst: ScoreBand;
+  /** The worst class in the cluster: one Very Noisy listing makes a Very Noisy cluster. */
+  worst: ColorClass;
 }
 
 /** What the map draws at one place: a result's own pin, or a cluster of scored results. */
 export type MapItem = { kind: 'row'; row: ResultRow } | PinCluster;
 
 /**
- * Scored rows in a supercluster index (a KD-tree per zoom), colored by their worst band. Failed
+ * Scored rows in a supercluster index (a KD-tree per zoom), colored by their worst class. Failed
  * results are left out of it: they are always drawn as themselves, so none hides in a cluster.
  */
 export class PinClusters {
@@ -38,26 +49,39 @@ export class PinClusters {
   readonly failed: readonly ResultRow[];
   private readonly scored: readonly ResultRow[];
 
-  constructor(rows: readonly ResultRow[]) {
+  private readonly scale: ColorScale;
+
+  constructor(rows: readonly ResultRow[], scale: ColorScale = colorScale('overall', [])) {
     const scored: ResultRow[] = [];
     const failed: ResultRow[] = [];
     for (const row of rows) (row.band ? scored : failed).push(row);
     this.scored = scored;
     this.failed = failed;
+    this.scale = scale;
+    const ordered = scale.ordered;
+    const classIndex = new Map(scale.classes.map((c, i) => [c, i]));
+    const indexOf = (row: ResultRow) => {
+      const c = scale.classOf(row);
+      return c ? (classIndex.get(c) ?? NOT_ANALYZED_INDEX) : NOT_ANALYZED_INDEX;
+    };
     this.index = new Supercluster<{ row: number; worst: number }, ClusterProps>({
       radius: CLUSTER_RADIUS,
       extent: TILE_SIZE,
       maxZoom: CLUSTER_MAX_ZOOM,
       map: (p) => ({ worst: p.worst }),
-      reduce: (acc, p) => {
-        if (p.worst > acc.worst) acc.worst = p.worst;
-      },
+      reduce: ordered
+        ? (acc, p) => {
+            if (p.worst > acc.worst) acc.worst = p.worst;
+          }
+        : (acc, p) => {
+            if (p.worst !== acc.worst) acc.worst = MIXED_INDEX;
+          },
     });
     this.index.load(
       scored.map((row, i) => ({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [row.result.lng, row.result.lat] },
-        properties: { row: i, worst: SCORE_BANDS.indexOf(row.band as ScoreBand) },
+        properties: { row: i, worst: indexOf(row) },
       })),
     );
   }
@@ -78,11 +102,20 @@ export class PinClusters {
           lat,
           lng,
           count: p.point_count,
-          worst: SCORE_BANDS[p.worst] as ScoreBand,
+          worst: this.classAt(p.worst),
         });
       else items.push({ kind: 'row', row: this.scored[(p as { row: number }).row] as ResultRow });
     }
-    return items.sort((a, b) => severity(a) - severity(b));
+    const severity = (item: MapItem) =>
+      item.kind === 'cluster'
+        ? this.scale.classes.indexOf(item.worst)
+        : this.scale.classes.indexOf(this.scale.classOf(item.row) as ColorClass);
+    return this.scale.ordered ? items.sort((a, b) => severity(a) - severity(b)) : items;
+  }
+
+  private classAt(index: number): ColorClass {
+    if (index === MIXED_INDEX) return MIXED;
+    return this.scale.classes[index] ?? NOT_ANALYZED;
   }
 
   /** The zoom at which a cluster splits into smaller ones or its pins. */
@@ -91,11 +124,7 @@ export class PinClusters {
   }
 }
 
-/** A band's place in the documented order: higher is noisier. */
-const severity = (item: MapItem) =>
-  SCORE_BANDS.indexOf((item.kind === 'cluster' ? item.worst : item.row.band) as ScoreBand);
-
-/** A cluster's dot: sized by its count, filled with its worst band, its count drawn inside. */
+/** A cluster's dot: sized by its count, filled with its worst class, its count drawn inside. */
 export function clusterPin(cluster: PinCluster, outline: string): CanvasPin {
   return {
     lat: cluster.lat,

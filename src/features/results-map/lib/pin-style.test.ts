@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sessionStatusResponse } from '@/contract/schemas';
-import { toRows } from '@/lib/results';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
+import type { Listing } from '@/contract/schemas';
+import { colorScale, NOT_ANALYZED } from '@/lib/color-modes';
+import { toRows, withAnalysis } from '@/lib/results';
 import { FAILED_COLOR } from '@/lib/score-bands';
 import { statusPayload } from '@/test/session-fixtures';
-import { pinStyle } from './pin-style';
+import { MAP_COLORS } from './map-theme';
+import { pinStyle, pinTooltip } from './pin-style';
 
 const plain = { selected: false, hovered: false, deleted: false };
 const rows = toRows(sessionStatusResponse.parse(statusPayload(20)).results ?? []);
@@ -33,5 +37,21 @@ describe('pinStyle', () => {
     expect(selected.front).toBe(true);
     expect(pinStyle(scored, { ...plain, hovered: true }).front).toBe(true);
     expect(pinStyle(scored, plain)).toBe(before);
+  });
+
+  it('follows the color mode: the night score’s band, or not loaded', () => {
+    const listing = DOCUMENTED.quietnessSingle.response as Listing;
+    const analyzed = withAnalysis(
+      rows,
+      new Map([[scored.selectionKey, { kind: 'ok' as const, listing }]]),
+    );
+    const night = colorScale('night', analyzed);
+    const other = analyzed.find((r) => r.band && r !== analyzed[scored.index])!;
+    const pin = pinStyle(analyzed[scored.index]!, plain, MAP_COLORS.light, night);
+    // The documented night score, 65, is Quiet.
+    expect(pin.fill).toBe(night.classes.find((c) => c.key === 'Quiet')!.color);
+    expect(pinStyle(other, plain, MAP_COLORS.light, night).fill).toBe(NOT_ANALYZED.color);
+    expect(pinStyle(failed, plain, MAP_COLORS.light, night).fill).toBeNull();
+    expect(pinTooltip(analyzed[scored.index]!, false, night)).toContain('Night score: 65 · Quiet');
   });
 });

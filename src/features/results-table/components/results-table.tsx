@@ -1,6 +1,9 @@
 import { memo, useMemo, useState, type UIEvent } from 'react';
+import { dominantSource } from '@/lib/analysis';
+import { colorScale, type ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
 import { formatCoordinate } from '@/lib/units';
+import { KM_PER_MILE } from '@/contract/units';
 import type { SortKey, TableState } from '../lib/table-state';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute, formatIsoUtc } from '@/lib/time-format';
@@ -18,6 +21,8 @@ export interface ResultsTableProps {
   inputColumns?: readonly string[];
   /** The full analysis is loaded: day and night scores and the loudest source get columns. */
   analysisColumns?: boolean;
+  /** What the score column shows, as the map's colors (the color mode). */
+  scale?: ColorScale;
   onSort: (key: SortKey) => void;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
@@ -47,11 +52,14 @@ function withInputColumns(input: readonly string[]): Column[] {
   ];
 }
 
-/** With the full analysis: day / night scores (modeled dBA in the title), the loudest source. */
+/** With the full analysis: day / night scores and modeled dBA, the dominant source. */
 const ANALYSIS_COLUMNS: Column[] = [
-  { id: 'day-night', key: null, label: 'Day / night', width: '9rem' },
-  { id: 'source', key: null, label: 'Loudest source', width: '12rem' },
+  { id: 'day-night', key: null, label: 'Day / night', width: '7.5rem' },
+  { id: 'dba', key: null, label: 'dBA day / night', width: '9rem' },
+  { id: 'source', key: null, label: 'Dominant source', width: '15rem' },
 ];
+const ANALYSIS_WIDTH_REM = 31.5;
+const OVERALL = colorScale('overall', []);
 
 /** Fixed column widths: a poll that adds rows never re-measures the columns. */
 const COLUMNS: Column[] = [
@@ -81,9 +89,14 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const { rows, pending, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
   const inputColumns = props.inputColumns ?? NO_COLUMNS;
   const analysis = props.analysisColumns ?? false;
+  const scale = props.scale ?? OVERALL;
+  const scoreLabel = scale.mode === 'overall' ? 'Score' : scale.title.replace(/ \(.*\)$/, '');
   const columns = useMemo(
-    () => [...withInputColumns(inputColumns), ...(analysis ? ANALYSIS_COLUMNS : [])],
-    [inputColumns, analysis],
+    () =>
+      [...withInputColumns(inputColumns), ...(analysis ? ANALYSIS_COLUMNS : [])].map((c) =>
+        c.id === 'score' ? { ...c, label: scoreLabel } : c,
+      ),
+    [inputColumns, analysis, scoreLabel],
   );
   const [scrollTop, setScrollTop] = useState(0);
   const height = rows.length + pending;
@@ -102,7 +115,9 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
     >
       <table
         className="w-full table-fixed border-collapse text-sm"
-        style={{ minWidth: `${55 + 10 * inputColumns.length + (analysis ? 21 : 0)}rem` }}
+        style={{
+          minWidth: `${55 + 10 * inputColumns.length + (analysis ? ANALYSIS_WIDTH_REM : 0)}rem`,
+        }}
         aria-rowcount={rows.length + 1 + (pending > 0 ? 1 : 0)}
       >
         <caption className="sr-only">
@@ -153,6 +168,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               deleted={deletedListingIds.has(row.selectionKey)}
               inputColumns={inputColumns.length}
               analysis={analysis}
+              scale={scale}
               onSelect={props.onSelect}
               onHover={props.onHover}
             />
@@ -184,6 +200,7 @@ interface TableRowProps {
   inputColumns: number;
   /** The analysis columns are shown (their values are the row's analysis). */
   analysis: boolean;
+  scale: ColorScale;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
 }
@@ -207,6 +224,7 @@ const TableRow = memo(function TableRow({
   deleted,
   inputColumns,
   analysis,
+  scale,
   onSelect,
   onHover,
 }: TableRowProps) {
@@ -244,19 +262,8 @@ const TableRow = memo(function TableRow({
         </button>
       </td>
       <td className="px-2 py-1.5">{deleted ? 'deleted' : r.status}</td>
-      <td className="px-2 py-1.5">
-        {r.status === 'success' && row.band ? (
-          <span className="inline-flex items-center gap-1.5 tabular-nums">
-            <span
-              aria-hidden="true"
-              className="h-2.5 w-2.5 rounded-full border border-slate-700"
-              style={{ background: row.band.color }}
-            />
-            {r.quiet_score} <span className="text-xs text-slate-600">{row.band.level}</span>
-          </span>
-        ) : (
-          '—'
-        )}
+      <td className="truncate px-2 py-1.5">
+        <ScoreBadge row={row} scale={scale} />
       </td>
       <td
         className={`${clipClass(text, inputColumns > 0 || analysis)} px-2 py-1.5 font-mono text-xs`}
@@ -283,7 +290,31 @@ function AnalyzedAt({ value }: { value: string }) {
   return <time dateTime={formatIsoUtc(ms)}>{formatAbsolute(ms)}</time>;
 }
 
-/** Day / night scores (their modeled dBA in the title) and the loudest source with its distance. */
+/** The score column: the value the color mode shows, in its class's color, and the class. */
+function ScoreBadge({ row, scale }: { row: ResultRow; scale: ColorScale }) {
+  const value = scale.valueOf(row);
+  const paint = scale.classOf(row);
+  if (!paint) return '—';
+  if (!value) return <span className="text-xs text-slate-600">not loaded</span>;
+  return (
+    <span className="inline-flex items-center gap-1.5 tabular-nums">
+      <span
+        aria-hidden="true"
+        className="h-2.5 w-2.5 shrink-0 rounded-full border border-slate-700"
+        style={{ background: paint.color }}
+      />
+      {value.text}
+      {paint.label !== value.text && scale.mode !== 'source' && (
+        <span className="text-xs text-slate-600">{paint.label}</span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Day / night scores, their modeled dBA, and the dominant (loudest) source with its distance;
+ * a listing whose analysis failed or broke the contract says so.
+ */
 function AnalysisCells({ row }: { row: ResultRow }) {
   const a = row.analysis;
   if (!a)
@@ -291,18 +322,21 @@ function AnalysisCells({ row }: { row: ResultRow }) {
       <>
         <td className="px-2 py-1.5 text-slate-500">—</td>
         <td className="px-2 py-1.5 text-slate-500">—</td>
+        <td className="px-2 py-1.5 text-slate-500">—</td>
       </>
     );
   const dn = a.quiet_day_night;
-  const source = a.noise_sources[0];
-  const sourceText = source ? `${source.category} · ${source.distance} mi` : 'none listed';
+  const source = dominantSource(a);
+  const sourceText = source
+    ? `${source.name} · ${source.distance.toFixed(2)} mi (${(source.distance * KM_PER_MILE).toFixed(2)} km)`
+    : 'none listed';
   return (
     <>
-      <td
-        className="px-2 py-1.5 whitespace-nowrap tabular-nums"
-        title={`≈ ${dn.estimated_noise_db_day} dBA by day, ${dn.estimated_noise_db_night} at night (modeled)`}
-      >
+      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">
         {dn.quiet_score_day} / {dn.quiet_score_night}
+      </td>
+      <td className="px-2 py-1.5 whitespace-nowrap tabular-nums" title="Estimated, modeled">
+        {dn.estimated_noise_db_day} / {dn.estimated_noise_db_night}
       </td>
       <td className="truncate px-2 py-1.5 text-xs" title={source ? source.nearest_source : ''}>
         {sourceText}

@@ -1,4 +1,5 @@
 /** CSV and GeoJSON exports of session results, with a real CSV writer (papaparse). */
+import { nightPenalty, sourcesByLoudness } from '@/lib/analysis';
 import Papa from 'papaparse';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import type { ResultRow } from '@/lib/results';
@@ -76,19 +77,29 @@ function analysisHeader(): string[] {
   return [
     'quiet_score_day',
     'quiet_score_night',
+    'night_penalty',
     'noise_dba_day_modeled',
     'noise_dba_night_modeled',
     'quiet_score_confidence',
+    'dominant_source',
     ...sources,
+    'analysis_unavailable',
   ];
 }
 
 function analysisValues(row: ResultRow): (string | number)[] {
   const a = row.analysis;
-  if (!a) return analysisHeader().map(() => '');
+  if (!a)
+    return [
+      ...analysisHeader()
+        .slice(0, -1)
+        .map(() => ''),
+      row.analysisProblem?.message ?? '',
+    ];
   const dn = a.quiet_day_night;
+  const loudest = sourcesByLoudness(a);
   const sources = Array.from({ length: SOURCES }, (_, i) => {
-    const s = a.noise_sources[i];
+    const s = loudest[i];
     return s
       ? [
           s.category,
@@ -103,14 +114,18 @@ function analysisValues(row: ResultRow): (string | number)[] {
   return [
     dn.quiet_score_day,
     dn.quiet_score_night,
+    nightPenalty(a),
     dn.estimated_noise_db_day,
     dn.estimated_noise_db_night,
     a.quiet_score_confidence,
+    loudest[0]?.category ?? '',
     ...sources,
+    '',
   ];
 }
 
-const hasAnalysis = (rows: readonly ResultRow[]) => rows.some((r) => r.analysis);
+const hasAnalysis = (rows: readonly ResultRow[]) =>
+  rows.some((r) => r.analysis || r.analysisProblem);
 
 /**
  * Every field of the status results, after the user's own (see `inputHeader`), and the full
@@ -143,7 +158,7 @@ export function resultsToGeoJson(rows: readonly ResultRow[], columns: readonly s
     features: rows.map((row) => {
       const { lat, lng, ...properties } = flat(row);
       const input = header.length ? inputValues(row, columns) : [];
-      const full = row.analysis ? analysisValues(row) : [];
+      const full = row.analysis || row.analysisProblem ? analysisValues(row) : [];
       return {
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [Number(lng), Number(lat)] },

@@ -3,13 +3,18 @@ import { parseApiTimestamp } from '@/contract/timestamps';
 import { describe, expect, it } from 'vitest';
 import { coordinateKey } from '@/contract/coordinates';
 import type { SessionInput } from '@/lib/browser-db';
-import { toRows, withInput } from '@/lib/results';
+import { colorScale } from '@/lib/color-modes';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
+import type { Listing } from '@/contract/schemas';
+import { toRows, withAnalysis, withInput } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
 import type { SessionResult } from '@/contract/schemas';
 import { failedLocationsCsv, resultsToCsv, resultsToGeoJson } from './exports';
 import {
   DEFAULT_TABLE_STATE,
   filterRows,
+  filtersNeedAnalysis,
+  type TableState,
   readTableState,
   sortRows,
   toggleBand,
@@ -23,6 +28,8 @@ describe('table state in the URL', () => {
     const state = {
       status: 'success' as const,
       bands: ['Very Quiet', 'Noisy'],
+      sources: ['major_highways', 'airports'],
+      nightBelow: 40,
       query: '48.9',
       sort: 'score' as const,
       dir: 'desc' as const,
@@ -30,14 +37,18 @@ describe('table state in the URL', () => {
     const params = writeTableState(new URLSearchParams('listing=abc'), state);
     expect(params.get('listing')).toBe('abc');
     expect(params.getAll('band')).toEqual(['very-quiet', 'noisy']);
+    expect(params.getAll('source')).toEqual(['major_highways', 'airports']);
+    expect(params.get('night_below')).toBe('40');
     expect(readTableState(params)).toEqual(state);
     expect(writeTableState(new URLSearchParams(), DEFAULT_TABLE_STATE).toString()).toBe('');
   });
 
   it('ignores unknown values', () => {
-    expect(readTableState(new URLSearchParams('status=maybe&band=loud&sort=x&dir=up'))).toEqual(
-      DEFAULT_TABLE_STATE,
-    );
+    expect(
+      readTableState(
+        new URLSearchParams('status=maybe&band=loud&sort=x&dir=up&night_below=x&source=<b>'),
+      ),
+    ).toEqual(DEFAULT_TABLE_STATE);
   });
 
   it('toggles bands', () => {
@@ -254,5 +265,109 @@ describe("the user's own columns", () => {
       name: 'Le Bristol',
     });
     expect(geo.features[3]?.properties).not.toHaveProperty('input_row');
+  });
+});
+
+describe('filters and sort of the full analysis', () => {
+  const ok = rows.filter((r) => r.band);
+  const listingOf = (night: number, category: string | null): Listing => {
+    const base = DOCUMENTED.quietnessSingle.response as Listing;
+    return {
+      ...base,
+      quiet_day_night: { ...base.quiet_day_night, quiet_score_night: night },
+      noise_sources: category
+        ? [{ ...base.noise_sources[0]!, category, name: category, estimated_effective_db: 60 }]
+        : [],
+    };
+  };
+  // Three analyzed rows: a highway at night 30, an airport at night 70, none listed at night 50.
+  const analyzed = withAnalysis(
+    rows,
+    new Map(
+      [
+        [ok[0]!.selectionKey, listingOf(30, 'major_highways')],
+        [ok[1]!.selectionKey, listingOf(70, 'airports')],
+        [ok[2]!.selectionKey, listingOf(50, null)],
+      ].map(([key, listing]) => [
+        key as string,
+        { kind: 'ok' as const, listing: listing as Listing },
+      ]),
+    ),
+  );
+
+  it('filters by dominant source and by night score, leaving out rows not analyzed', () => {
+    const by = (over: Partial<TableState>) =>
+      filterRows(analyzed, { ...DEFAULT_TABLE_STATE, ...over }).map((r) => r.index);
+    expect(by({ sources: ['major_highways'] })).toEqual([ok[0]!.index]);
+    expect(by({ sources: ['airports', 'none'] })).toEqual([ok[1]!.index, ok[2]!.index]);
+    expect(by({ nightBelow: 51 })).toEqual([ok[0]!.index, ok[2]!.index]);
+    expect(by({ nightBelow: 30 })).toEqual([]);
+    expect(by({ sources: ['major_highways'], nightBelow: 31 })).toEqual([ok[0]!.index]);
+    expect(filtersNeedAnalysis({ sources: [], nightBelow: null })).toBe(false);
+  });
+
+  it('sorts the score column by what the color mode shows, rows without it last', () => {
+    const night = colorScale('night', analyzed);
+    const asc = sortRows(analyzed, 'score', 'asc', night).map((r) => r.index);
+    expect(asc.slice(0, 3)).toEqual([ok[0]!.index, ok[2]!.index, ok[1]!.index]);
+    const desc = sortRows(analyzed, 'score', 'desc', night).map((r) => r.index);
+    expect(desc.slice(0, 3)).toEqual([ok[1]!.index, ok[2]!.index, ok[0]!.index]);
+    expect(desc.slice(3)).toEqual(asc.slice(3));
+  });
+});
+
+describe('exports of the full analysis', () => {
+  const ok = rows.filter((r) => r.band);
+  const example = DOCUMENTED.quietnessSingle.response as Listing;
+  // The API's sources out of order: the export lists them loudest first.
+  const shuffled: Listing = {
+    ...example,
+    noise_sources: [
+      example.noise_sources[2]!,
+      example.noise_sources[0]!,
+      example.noise_sources[1]!,
+    ],
+  };
+  const analyzed = withAnalysis(
+    rows,
+    new Map([
+      [ok[0]!.selectionKey, { kind: 'ok' as const, listing: shuffled }],
+      [ok[1]!.selectionKey, { kind: 'failed' as const, message: 'Listing limit reached' }],
+    ]),
+  );
+
+  it('writes every field of the full listing, sources loudest first in mi and km', () => {
+    const csv = Papa.parse<Record<string, string>>(resultsToCsv(analyzed), { header: true });
+    const first = csv.data[ok[0]!.index]!;
+    expect(first).toMatchObject({
+      quiet_score_day: '75',
+      quiet_score_night: '65',
+      night_penalty: '10',
+      noise_dba_day_modeled: '48.2',
+      noise_dba_night_modeled: '42.5',
+      quiet_score_confidence: 'high',
+      dominant_source: 'major_highways',
+      source_1_category: 'major_highways',
+      source_1_name: 'Highways/Freeways',
+      source_1_nearest: 'Freeway Ramp to San Mateo Boulevard',
+      source_1_distance_mi: '0.72',
+      source_1_distance_km: '1.16',
+      source_2_category: 'airports',
+      source_3_category: 'restaurants',
+      source_3_distance_km: '0.16',
+      analysis_unavailable: '',
+    });
+    expect(csv.data[ok[1]!.index]).toMatchObject({
+      quiet_score_day: '',
+      analysis_unavailable: 'Listing limit reached',
+    });
+    const geo = resultsToGeoJson(analyzed);
+    expect(geo.features[ok[0]!.index]?.properties).toMatchObject({
+      quiet_score_night: 65,
+      source_2_distance_km: 5.49,
+    });
+    expect(geo.features[ok[1]!.index]?.properties).toMatchObject({
+      analysis_unavailable: 'Listing limit reached',
+    });
   });
 });

@@ -1,4 +1,5 @@
 /** Filters and sort of the results, as URL search params (so a view can be shared and reloaded). */
+import { sourceKeyOf, type ColorScale } from '@/lib/color-modes';
 import { SCORE_BANDS } from '@/lib/score-bands';
 import type { ResultRow } from '@/lib/results';
 import { formatCoordinate } from '@/lib/units';
@@ -13,6 +14,10 @@ export interface TableState {
   status: 'all' | 'success' | 'failed';
   /** Selected band levels; empty = every band. */
   bands: string[];
+  /** Dominant noise-source categories (of the full analysis); empty = any. */
+  sources: string[];
+  /** Only listings whose night score (full analysis) is below this; null = any. */
+  nightBelow: number | null;
   query: string;
   sort: SortKey;
   dir: SortDir;
@@ -21,6 +26,8 @@ export interface TableState {
 export const DEFAULT_TABLE_STATE: TableState = {
   status: 'all',
   bands: [],
+  sources: [],
+  nightBelow: null,
   query: '',
   sort: 'index',
   dir: 'asc',
@@ -33,12 +40,16 @@ const levelOf = (s: string): string | undefined =>
 export function readTableState(params: URLSearchParams): TableState {
   const status = params.get('status');
   const sort = params.get('sort');
+  const nightBelow = Number(params.get('night_below') ?? NaN);
   return {
     status: status === 'success' || status === 'failed' ? status : 'all',
     bands: params
       .getAll('band')
       .map(levelOf)
       .filter((l): l is string => !!l),
+    sources: params.getAll('source').filter((s) => SOURCE_RE.test(s)),
+    nightBelow:
+      Number.isInteger(nightBelow) && nightBelow >= 1 && nightBelow <= 100 ? nightBelow : null,
     query: params.get('q') ?? '',
     sort:
       sort === 'score' || sort === 'status' || sort === 'analyzed' || INPUT_SORT_RE.test(sort ?? '')
@@ -51,21 +62,36 @@ export function readTableState(params: URLSearchParams): TableState {
 /** Writes the state into `params` (other params, such as `listing`, are kept). */
 export function writeTableState(params: URLSearchParams, state: TableState): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const k of ['status', 'band', 'q', 'sort', 'dir']) next.delete(k);
+  for (const k of ['status', 'band', 'source', 'night_below', 'q', 'sort', 'dir']) next.delete(k);
   if (state.status !== 'all') next.set('status', state.status);
   for (const b of state.bands) next.append('band', slug(b));
+  for (const s of state.sources) next.append('source', s);
+  if (state.nightBelow !== null) next.set('night_below', String(state.nightBelow));
   if (state.query.trim()) next.set('q', state.query);
   if (state.sort !== 'index') next.set('sort', state.sort);
   if (state.dir !== 'asc') next.set('dir', state.dir);
   return next;
 }
 
-export function toggleBand(state: TableState, level: string): TableState {
-  const bands = state.bands.includes(level)
-    ? state.bands.filter((b) => b !== level)
-    : [...state.bands, level];
-  return { ...state, bands };
-}
+const toggled = (list: readonly string[], value: string) =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+export const toggleBand = (state: TableState, level: string): TableState => ({
+  ...state,
+  bands: toggled(state.bands, level),
+});
+
+export const toggleSource = (state: TableState, category: string): TableState => ({
+  ...state,
+  sources: toggled(state.sources, category),
+});
+
+/** A source category as the URL carries it (the API's machine keys: `major_highways`). */
+const SOURCE_RE = /^[\w.-]{1,64}$/;
+
+/** Filters that need a row's full analysis: rows without one never pass them. */
+export const filtersNeedAnalysis = (state: Pick<TableState, 'sources' | 'nightBelow'>) =>
+  state.sources.length > 0 || state.nightBelow !== null;
 
 /** A typed coordinate pair ("48.85, 2.35", "48.85 2.35"): each value and its decimals. */
 const PAIR_RE = /^\s*([-+]?\d{1,3}(?:\.(\d+))?)\s*[,;\s]\s*([-+]?\d{1,3}(?:\.(\d+))?)\s*$/;
@@ -102,29 +128,51 @@ function matchesQuery(row: ResultRow, q: string, near: ReturnType<typeof nearQue
   );
 }
 
-export function filterRows(
-  rows: readonly ResultRow[],
-  state: Pick<TableState, 'status' | 'bands' | 'query'>,
-): ResultRow[] {
+export type RowFilters = Pick<TableState, 'status' | 'bands' | 'query' | 'sources' | 'nightBelow'>;
+
+export function filterRows(rows: readonly ResultRow[], state: RowFilters): ResultRow[] {
   const near = nearQuery(state.query);
+  const { sources, nightBelow } = state;
   return rows.filter(
     (row) =>
       (state.status === 'all' || row.result.status === state.status) &&
       (state.bands.length === 0 || (row.band !== null && state.bands.includes(row.band.level))) &&
+      (sources.length === 0 || sources.includes(sourceKeyOf(row) ?? '')) &&
+      (nightBelow === null ||
+        (row.analysis != null && row.analysis.quiet_day_night.quiet_score_night < nightBelow)) &&
       matchesQuery(row, state.query, near),
   );
 }
 
 const score = (row: ResultRow) => (row.result.status === 'success' ? row.result.quiet_score : -1);
 
+/**
+ * Sorted by `sort`; the score column sorts by what the color mode shows (`scale`), and rows
+ * without that value (failed, analysis not loaded) come last whatever the direction.
+ */
 export function sortRows(
   rows: readonly ResultRow[],
   sort: SortKey,
   dir: SortDir,
+  scale?: ColorScale,
 ): readonly ResultRow[] {
   // Rows come in session order: the default sort is theirs already.
   if (sort === 'index' && dir === 'asc') return rows;
   const sign = dir === 'asc' ? 1 : -1;
+  if (sort === 'score' && scale && scale.mode !== 'overall') {
+    const value = new Map(rows.map((r) => [r, scale.valueOf(r)?.sort ?? null]));
+    return [...rows].sort((a, b) => {
+      const x = value.get(a) ?? null;
+      const y = value.get(b) ?? null;
+      if (x === null || y === null)
+        return (x === null ? 1 : 0) - (y === null ? 1 : 0) || a.index - b.index;
+      const c =
+        typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : byText.compare(String(x), String(y));
+      return sign * c || a.index - b.index;
+    });
+  }
   const compare = comparator(sort);
   // Ties keep the session's order, whatever the direction.
   return [...rows].sort((a, b) => sign * compare(a, b) || a.index - b.index);

@@ -5,14 +5,22 @@ import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
+import { colorScale, readColorMode, type ColorMode } from '@/lib/color-modes';
 import { toRows, withAnalysis, withInput, type ResultRow } from '@/lib/results';
-import type { Listing } from '@/contract/schemas';
+import { AnalysisCharts } from '@/features/full-analysis/components/analysis-charts';
+import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
 import { FullAnalysisBar } from '@/features/full-analysis/components/full-analysis-bar';
 import { useFullAnalysis } from '@/features/full-analysis/lib/use-full-analysis';
 import { ListingDetails } from '@/features/listing-details/components/listing-details';
 import { ResultsTable } from '@/features/results-table/components/results-table';
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
-import { filterRows, sortRows, type SortKey } from '@/features/results-table/lib/table-state';
+import {
+  filterRows,
+  filtersNeedAnalysis,
+  sortRows,
+  toggleSource,
+  type SortKey,
+} from '@/features/results-table/lib/table-state';
 import { useResultFilters } from '../lib/use-result-filters';
 import { useSessionInput } from '../lib/use-session-input';
 import { SessionInputLine } from './session-input-line';
@@ -59,21 +67,35 @@ export const SessionResults = memo(function SessionResults({
   const { input, known: inputKnown, attach } = useSessionInput(sessionId);
   const withRows = useMemo(() => withInput(toRows(results ?? []), input), [results, input]);
   const analysis = useFullAnalysis(withRows);
-  const listings = useMemo(() => {
-    const ok = new Map<string, Listing>();
-    for (const [id, o] of analysis.outcomes) if (o.kind === 'ok') ok.set(id, o.listing);
-    return ok;
-  }, [analysis.outcomes]);
-  const rows = useMemo(() => withAnalysis(withRows, listings), [withRows, listings]);
+  const rows = useMemo(
+    () => withAnalysis(withRows, analysis.outcomes),
+    [withRows, analysis.outcomes],
+  );
+  const analyzed = analysis.listings - analysis.missing;
+  const mode = readColorMode(params);
+  const scale = useMemo(() => colorScale(mode, rows), [mode, rows]);
+  const setMode = useCallback(
+    (next: ColorMode) =>
+      setParams(
+        (p) => {
+          const out = new URLSearchParams(p);
+          if (next === 'overall') out.delete('color');
+          else out.set('color', next);
+          return out;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
   const inputColumns = input?.columns ?? NO_COLUMNS;
-  const { status, query, bands } = state;
+  const { status, query, bands, sources, nightBelow } = state;
   const filtered = useMemo(
-    () => filterRows(rows, { status, query, bands }),
-    [rows, status, query, bands],
+    () => filterRows(rows, { status, query, bands, sources, nightBelow }),
+    [rows, status, query, bands, sources, nightBelow],
   );
   const sorted = useMemo(
-    () => sortRows(filtered, state.sort, state.dir),
-    [filtered, state.sort, state.dir],
+    () => sortRows(filtered, state.sort, state.dir, scale),
+    [filtered, state.sort, state.dir, scale],
   );
   const visible = useMemo(() => new Set(filtered.map((r) => r.index)), [filtered]);
 
@@ -139,6 +161,24 @@ export const SessionResults = memo(function SessionResults({
 
   return (
     <>
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        <FullAnalysisBar
+          state={analysis.state}
+          outcomes={analysis.outcomes}
+          listings={analysis.listings}
+          missing={analysis.missing}
+          calls={analysis.calls}
+          onLoad={() => void analysis.load()}
+          onCancel={analysis.cancel}
+        />
+        <ColorModeSelect mode={mode} onChange={setMode} />
+      </div>
+      {mode !== 'overall' && analyzed === 0 && analysis.state.status !== 'loading' && (
+        <p role="status" className="text-sm text-amber-900">
+          The map colors by the full analysis, which is not loaded yet: its pins are grey until it
+          is.
+        </p>
+      )}
       <div
         className={`grid gap-4 ${selected ? 'lg:grid-cols-[minmax(0,2fr)_minmax(20rem,1fr)]' : ''}`}
       >
@@ -158,6 +198,7 @@ export const SessionResults = memo(function SessionResults({
                 tileAttribution={tileAttribution}
                 onSelect={select}
                 onHover={setHovered}
+                scale={scale}
                 title={sessionId}
               />
             )}
@@ -190,6 +231,20 @@ export const SessionResults = memo(function SessionResults({
           The linked listing ({selectionKey}) is not among this session’s results yet.
         </p>
       )}
+      {analyzed > 0 && (
+        <Card title="Full analysis">
+          <PanelBoundary name="full analysis charts">
+            <AnalysisCharts
+              rows={rows}
+              mode={mode}
+              sources={sources}
+              nightBelow={nightBelow}
+              onToggleSource={(category) => setState(toggleSource(state, category))}
+              onNightBelow={(value) => setState({ ...state, nightBelow: value })}
+            />
+          </PanelBoundary>
+        </Card>
+      )}
       <Card title="Results">
         <PanelBoundary name="results table">
           <div className="flex flex-col gap-3">
@@ -200,15 +255,19 @@ export const SessionResults = memo(function SessionResults({
                 onAttach={(next) => attach.mutate(next)}
               />
             )}
-            <FullAnalysisBar
-              state={analysis.state}
-              outcomes={analysis.outcomes}
-              listings={analysis.listings}
-              missing={analysis.missing}
-              calls={analysis.calls}
-              onLoad={() => void analysis.load()}
-              onCancel={analysis.cancel}
-            />
+            {filtersNeedAnalysis(state) && (
+              <p className="text-sm text-slate-700">
+                Filtered by the full analysis ({analyzed} of {analysis.listings} listings loaded):
+                listings without it are left out.{' '}
+                <button
+                  type="button"
+                  className="text-teal-800 underline"
+                  onClick={() => setState({ ...state, sources: [], nightBelow: null })}
+                >
+                  Clear these filters
+                </button>
+              </p>
+            )}
             <ResultsToolbar
               sessionId={sessionId}
               state={state}
@@ -219,14 +278,19 @@ export const SessionResults = memo(function SessionResults({
             />
             <ResultsTable
               rows={sorted}
-              pending={status === 'all' && !query && bands.length === 0 ? pending : 0}
+              pending={
+                status === 'all' && !query && bands.length === 0 && !filtersNeedAnalysis(state)
+                  ? pending
+                  : 0
+              }
               sort={state.sort}
               dir={state.dir}
               selectedIndex={selectedIndex}
               hoveredIndex={hovered}
               deletedListingIds={deleted}
               inputColumns={inputColumns}
-              analysisColumns={listings.size > 0}
+              analysisColumns={analyzed > 0}
+              scale={scale}
               onSort={handleSort}
               onSelect={select}
               onHover={setHovered}

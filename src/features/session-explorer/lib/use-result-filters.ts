@@ -21,11 +21,20 @@ export interface ResultFilters {
  */
 export function useResultFilters(): ResultFilters {
   const [params, setParams] = useSearchParams();
-  const { status, query, sort, dir, bands } = readTableState(params);
+  const { status, query, sort, dir, bands, sources, nightBelow } = readTableState(params);
   const bandsKey = bands.join('|');
+  const sourcesKey = sources.join('|');
   const state = useMemo<TableState>(
-    () => ({ status, query, sort, dir, bands: bandsKey ? bandsKey.split('|') : [] }),
-    [status, query, sort, dir, bandsKey],
+    () => ({
+      status,
+      query,
+      sort,
+      dir,
+      bands: bandsKey ? bandsKey.split('|') : [],
+      sources: sourcesKey ? sourcesKey.split('|') : [],
+      nightBelow,
+    }),
+    [status, query, sort, dir, bandsKey, sourcesKey, nightBelow],
   );
   const setState = useCallback(
     (next: TableState) => setParams((p) => writeTableState(p, next), { replace: true }),

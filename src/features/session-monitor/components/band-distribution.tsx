@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { HorizontalBars } from './horizontal-bars';
+import { HorizontalBars } from '@/components/charts/horizontal-bars';
 import type { BandCount } from '../lib/summaries';
 
 export interface BandDistributionProps {

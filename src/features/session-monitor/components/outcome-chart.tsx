@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { SessionStatus } from '@/contract/schemas';
 import { FAILED_COLOR } from '@/lib/score-bands';
-import { HorizontalBars } from './horizontal-bars';
+import { HorizontalBars } from '@/components/charts/horizontal-bars';
 
 export interface OutcomeChartProps {
   progress: SessionStatus['progress'];

@@ -1,0 +1,222 @@
+import { memo, useMemo, type ReactNode } from 'react';
+import { HorizontalBars } from '@/components/charts/horizontal-bars';
+import { MODELED_NOTE, nightPenalty } from '@/lib/analysis';
+import {
+  colorScale,
+  countByClass,
+  penaltyClass,
+  signed,
+  type ColorMode,
+  type ColorScale,
+} from '@/lib/color-modes';
+import type { ResultRow } from '@/lib/results';
+import { SCORE_BANDS } from '@/lib/score-bands';
+
+export interface AnalysisChartsProps {
+  rows: readonly ResultRow[];
+  /** The map's color mode: its chart is marked as the one the map shows. */
+  mode: ColorMode;
+  /** Dominant-source categories selected as a filter of the map and table. */
+  sources: readonly string[];
+  nightBelow: number | null;
+  onToggleSource: (category: string) => void;
+  onNightBelow: (value: number | null) => void;
+}
+
+const CHART = { width: 300, labelWidth: 132 };
+
+/**
+ * The full analysis across the session: listings by dominant noise source (its chips filter
+ * the map and table), day and night scores by band, and the night penalty; with the night-score
+ * filter. Counts are of the listings whose analysis is loaded.
+ */
+export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisChartsProps) {
+  const { rows, mode, sources, nightBelow } = props;
+  const analyzed = useMemo(() => rows.filter((r) => r.analysis), [rows]);
+  const sourceScale = useMemo(() => colorScale('source', analyzed), [analyzed]);
+  const bySource = useMemo(() => countByClass(sourceScale, analyzed), [sourceScale, analyzed]);
+  const periods = useMemo(() => {
+    const day = new Map<string, number>();
+    const night = new Map<string, number>();
+    const penalties: number[] = [];
+    for (const r of analyzed) {
+      const dn = r.analysis?.quiet_day_night;
+      if (!dn || !r.analysis) continue;
+      for (const [map, score] of [
+        [day, dn.quiet_score_day],
+        [night, dn.quiet_score_night],
+      ] as const) {
+        const level = SCORE_BANDS.find((b) => score >= b.min && score <= b.max)?.level ?? '';
+        map.set(level, (map.get(level) ?? 0) + 1);
+      }
+      penalties.push(nightPenalty(r.analysis));
+    }
+    penalties.sort((a, b) => a - b);
+    return { day, night, penalties };
+  }, [analyzed]);
+  if (analyzed.length === 0) return null;
+
+  const penaltyScale = colorScale('night-penalty', []);
+  const penaltyCounts = new Map<string, number>();
+  for (const p of periods.penalties) {
+    const key = penaltyClass(p).key;
+    penaltyCounts.set(key, (penaltyCounts.get(key) ?? 0) + 1);
+  }
+  const median = periods.penalties[Math.floor(periods.penalties.length / 2)] ?? 0;
+  const bandBars = (counts: ReadonlyMap<string, number>) =>
+    SCORE_BANDS.map((b) => ({ name: b.level, value: counts.get(b.level) ?? 0, color: b.color }));
+  const dayBars = bandBars(periods.day);
+  const nightBars = bandBars(periods.night);
+  const bandMax = Math.max(1, ...dayBars.map((b) => b.value), ...nightBars.map((b) => b.value));
+  const sourceBars = sourceScale.classes
+    .map((c) => ({ name: c.label, value: bySource.get(c.key) ?? 0, color: c.color, key: c.key }))
+    .filter((b) => b.value > 0);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <p className="text-xs text-slate-600">
+        {analyzed.length} listing{analyzed.length === 1 ? '' : 's'} with their full analysis; noise
+        levels are {MODELED_NOTE}.
+      </p>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+        <Figure title="Dominant noise source" shown={mode === 'source'}>
+          <HorizontalBars
+            rows={sourceBars}
+            width={CHART.width}
+            height={Math.max(60, 26 * sourceBars.length + 8)}
+            max={Math.max(1, ...sourceBars.map((b) => b.value))}
+            labelWidth={CHART.labelWidth}
+            outlined
+            label={`Listings by dominant noise source: ${sourceBars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
+          />
+          <div
+            className="mt-2 flex flex-wrap gap-1.5"
+            role="group"
+            aria-label="Filter by dominant noise source"
+          >
+            {sourceBars.map((b) => {
+              const on = sources.includes(b.key);
+              return (
+                <button
+                  key={b.key}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => props.onToggleSource(b.key)}
+                  className={`flex min-h-6 items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${on ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
+                >
+                  <span
+                    aria-hidden="true"
+                    className="h-2.5 w-2.5 rounded-full border border-slate-500"
+                    style={{ background: b.color }}
+                  />
+                  {b.name}
+                </button>
+              );
+            })}
+          </div>
+        </Figure>
+        <Figure title="Day scores by band" shown={mode === 'day'}>
+          <HorizontalBars
+            rows={dayBars}
+            width={CHART.width}
+            height={150}
+            max={bandMax}
+            labelWidth={CHART.labelWidth}
+            outlined
+            label={`Day scores: ${dayBars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
+          />
+        </Figure>
+        <Figure title="Night scores by band" shown={mode === 'night'}>
+          <HorizontalBars
+            rows={nightBars}
+            width={CHART.width}
+            height={150}
+            max={bandMax}
+            labelWidth={CHART.labelWidth}
+            outlined
+            label={`Night scores: ${nightBars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
+          />
+          <NightBelowInput value={nightBelow} onChange={props.onNightBelow} />
+        </Figure>
+        <Figure title="Night penalty (day − night score)" shown={mode === 'night-penalty'}>
+          <PenaltyBars scale={penaltyScale} counts={penaltyCounts} />
+          <p className="mt-1 text-xs text-slate-600">
+            Median {signed(median)}: the night scores {median > 0 ? 'lower' : 'higher'} than the day
+            for half the listings or more.
+          </p>
+        </Figure>
+      </div>
+    </div>
+  );
+});
+
+function Figure({
+  title,
+  shown,
+  children,
+}: {
+  title: string;
+  shown: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <figure
+      className={`rounded-md border p-2 ${shown ? 'border-teal-700 ring-1 ring-teal-700' : 'border-slate-200'}`}
+    >
+      <figcaption className="mb-1 text-xs font-semibold text-slate-800">
+        {title}
+        {shown && <span className="ml-1 font-normal text-teal-800">· on the map</span>}
+      </figcaption>
+      {children}
+    </figure>
+  );
+}
+
+function PenaltyBars({ scale, counts }: { scale: ColorScale; counts: Map<string, number> }) {
+  const bars = scale.classes.map((c) => ({
+    name: c.range ?? c.label,
+    value: counts.get(c.key) ?? 0,
+    color: c.color,
+  }));
+  return (
+    <HorizontalBars
+      rows={bars}
+      width={CHART.width}
+      height={150}
+      max={Math.max(1, ...bars.map((b) => b.value))}
+      labelWidth={CHART.labelWidth}
+      outlined
+      label={`Night penalty: ${scale.classes.map((c, i) => `${c.label} ${bars[i]?.value ?? 0}`).join(', ')}.`}
+    />
+  );
+}
+
+function NightBelowInput({
+  value,
+  onChange,
+}: {
+  value: number | null;
+  onChange: (value: number | null) => void;
+}) {
+  return (
+    <label className="mt-2 flex items-center gap-2 text-xs text-slate-700">
+      Show only night scores below
+      <input
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={100}
+        step={1}
+        value={value ?? ''}
+        placeholder="any"
+        onChange={(e) => {
+          const n = Number(e.target.value);
+          onChange(
+            e.target.value === '' || !Number.isInteger(n) ? null : Math.min(100, Math.max(1, n)),
+          );
+        }}
+        className="min-h-8 w-20 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
+      />
+    </label>
+  );
+}
