@@ -6,7 +6,13 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  type Page,
+} from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { startServer } from '../start-server';
 
@@ -19,9 +25,10 @@ export interface Harness {
   browser: Browser;
   /**
    * A page with the key set, polling off, and the app's benchmark measures on; `storage` adds
-   * localStorage entries (settings such as pin grouping).
+   * localStorage entries (settings such as pin grouping). In a new browser context (its own
+   * storage, closed with the page), or in `context`, to share its IndexedDB.
    */
-  newPage(storage?: Record<string, string>): Promise<Page>;
+  newPage(storage?: Record<string, string>, context?: BrowserContext): Promise<Page>;
 }
 
 export async function withHarness<T>(run: (h: Harness) => Promise<T>): Promise<T> {
@@ -41,8 +48,13 @@ export async function withHarness<T>(run: (h: Harness) => Promise<T>): Promise<T
       base: `http://127.0.0.1:${PORT}`,
       key,
       browser: open,
-      async newPage(storage = {}) {
-        const page = await open.newPage({ viewport: { width: 1400, height: 1000 } });
+      async newPage(storage = {}, context) {
+        const own = context
+          ? null
+          : await open.newContext({ viewport: { width: 1400, height: 1000 } });
+        const page = await (context ?? own)!.newPage();
+        // A context of its own goes with its page.
+        if (own) page.once('close', () => void own.close().catch(() => undefined));
         await page.addInitScript(
           ({ k, stored }) => {
             window.sessionStorage.setItem('quiet-score.api-key', k);
@@ -72,5 +84,63 @@ export async function clickRefresh(page: Page) {
       (b) => b.textContent?.trim() === 'Refresh now',
     );
     button?.click();
+  });
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+}
+
+/**
+ * Main-thread CPU time between marks the page sets (`start`, then `end` in the animation frame
+ * after the work painted), while `run` runs: a trace of top-level tasks only, summing the CPU
+ * time the renderer's main thread used in each window. Wall time would also count the moments
+ * that thread waited for a core, which two cores shared with the server make frequent.
+ * `withNextFrame` adds the frame holding the end mark (≈ 0.7 ms of this benchmark's own work).
+ */
+export async function traceCpu(
+  cdp: CDPSession,
+  run: () => Promise<unknown>,
+  start: string,
+  end: string,
+): Promise<{ cpu: number; withNextFrame: number }[]> {
+  const events: TraceEvent[] = [];
+  const collect = (e: { value: unknown }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  await run();
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  const marks = (name: string) => events.filter((e) => e.name === name).map((e) => e.ts);
+  const starts = marks(start);
+  const ends = marks(end).filter((t) => t > (starts[0] ?? Infinity));
+  const main = events.find((e) => e.name === start);
+  // The outermost tasks of the page's main thread.
+  const tasks: TraceEvent[] = [];
+  for (const e of events
+    .filter((e) => e.pid === main?.pid && e.tid === main?.tid && e.ph === 'X' && e.dur)
+    .sort((a, b) => a.ts - b.ts)) {
+    const last = tasks.at(-1);
+    if (!last || e.ts >= last.ts + (last.dur ?? 0)) tasks.push(e);
+  }
+  const cpuMs = (list: TraceEvent[]) => list.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
+  return starts.map((from, i) => {
+    const to = ends[i] ?? from;
+    const inWindow = tasks.filter((t) => t.ts >= from && t.ts < to);
+    return {
+      cpu: cpuMs(inWindow.filter((t) => t.ts + (t.dur ?? 0) <= to)),
+      withNextFrame: cpuMs(inWindow),
+    };
   });
 }

@@ -3,7 +3,7 @@
  * time via CDP (wall) and a trace (CPU). Then unchanged polls (304s) and their long tasks.
  */
 import type { CDPSession } from '@playwright/test';
-import { clickRefresh, type Harness } from './harness';
+import { clickRefresh, traceCpu, type Harness } from './harness';
 import { payload, type Layout } from './payloads';
 
 export interface MainThread {
@@ -11,17 +11,6 @@ export interface MainThread {
   script: number;
   layout: number;
   style: number;
-}
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
 }
 
 /**
@@ -188,41 +177,8 @@ export async function measurePolls(h: Harness) {
    * the poll's, up to and including the frame that paints it. `withNextFrame` adds that next frame,
    * whose task holds this benchmark's callback and its reply to Playwright (≈ 0.7 ms).
    */
-  async function applyCpuTimes(): Promise<{ cpu: number; withNextFrame: number }[]> {
-    const events: TraceEvent[] = [];
-    const collect = (e: { value: unknown }) => events.push(...(e.value as TraceEvent[]));
-    cdp.on('Tracing.dataCollected', collect);
-    await cdp.send('Tracing.start', {
-      categories: 'toplevel,blink.user_timing',
-      transferMode: 'ReportEvents',
-    });
-    await pollTimes('apply');
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', collect);
-    const marks = (name: string) => events.filter((e) => e.name === name).map((e) => e.ts);
-    const starts = marks('qs-bench:apply');
-    const ends = marks('qs-bench:applied').filter((t) => t > (starts[0] ?? Infinity));
-    const main = events.find((e) => e.name === 'qs-bench:apply');
-    // The outermost tasks of the page's main thread.
-    const tasks: TraceEvent[] = [];
-    for (const e of events
-      .filter((e) => e.pid === main?.pid && e.tid === main?.tid && e.ph === 'X' && e.dur)
-      .sort((a, b) => a.ts - b.ts)) {
-      const last = tasks.at(-1);
-      if (!last || e.ts >= last.ts + (last.dur ?? 0)) tasks.push(e);
-    }
-    const cpuMs = (list: TraceEvent[]) => list.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
-    return starts.map((start, i) => {
-      const end = ends[i] ?? start;
-      const inWindow = tasks.filter((t) => t.ts >= start && t.ts < end);
-      return {
-        cpu: cpuMs(inWindow.filter((t) => t.ts + (t.dur ?? 0) <= end)),
-        withNextFrame: cpuMs(inWindow),
-      };
-    });
-  }
+  const applyCpuTimes = () =>
+    traceCpu(cdp, () => pollTimes('apply'), 'qs-bench:apply', 'qs-bench:applied');
   const applyTraced: { cpu: number; withNextFrame: number }[] = [];
   for (let i = 0; i < CPU_JOURNEYS; i++) applyTraced.push(...(await applyCpuTimes()));
   // Polls whose results land outside the view: the map refits on each, until it shows the world.

@@ -18,7 +18,6 @@ import {
   filterRows,
   filtersNeedAnalysis,
   sortRows,
-  toggleSource,
   type SortKey,
 } from '@/features/results-table/lib/table-state';
 import { useResultFilters } from '../lib/use-result-filters';
@@ -63,7 +62,7 @@ export const SessionResults = memo(function SessionResults({
   const [hovered, setHovered] = useState<number | null>(null);
   const painted = useAfterPaint();
   const deleted = useDeletedListings();
-  const { state, setState } = useResultFilters();
+  const { state, setState, toggleSource, setNightBelow } = useResultFilters();
   const { input, known: inputKnown, attach } = useSessionInput(sessionId);
   const withRows = useMemo(() => withInput(toRows(results ?? []), input), [results, input]);
   const analysis = useFullAnalysis(withRows);
@@ -239,8 +238,8 @@ export const SessionResults = memo(function SessionResults({
               mode={mode}
               sources={sources}
               nightBelow={nightBelow}
-              onToggleSource={(category) => setState(toggleSource(state, category))}
-              onNightBelow={(value) => setState({ ...state, nightBelow: value })}
+              onToggleSource={toggleSource}
+              onNightBelow={setNightBelow}
             />
           </PanelBoundary>
         </Card>

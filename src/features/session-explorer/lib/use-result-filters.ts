@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import {
   readTableState,
   toggleBand,
+  toggleSource,
   writeTableState,
   type TableState,
 } from '@/features/results-table/lib/table-state';
@@ -12,6 +13,8 @@ export interface ResultFilters {
   state: TableState;
   setState: (next: TableState) => void;
   toggleBand: (level: string) => void;
+  toggleSource: (category: string) => void;
+  setNightBelow: (value: number | null) => void;
 }
 
 /**
@@ -40,10 +43,19 @@ export function useResultFilters(): ResultFilters {
     (next: TableState) => setParams((p) => writeTableState(p, next), { replace: true }),
     [setParams],
   );
-  const handleToggleBand = useCallback(
-    (level: string) =>
-      setParams((p) => writeTableState(p, toggleBand(readTableState(p), level)), { replace: true }),
+  /** Changes the state as it is in the URL now (stable: memoized panels keep their props). */
+  const update = useCallback(
+    (change: (state: TableState) => TableState) =>
+      setParams((p) => writeTableState(p, change(readTableState(p))), { replace: true }),
     [setParams],
   );
-  return { state, setState, toggleBand: handleToggleBand };
+  const actions = useMemo(
+    () => ({
+      toggleBand: (level: string) => update((s) => toggleBand(s, level)),
+      toggleSource: (category: string) => update((s) => toggleSource(s, category)),
+      setNightBelow: (value: number | null) => update((s) => ({ ...s, nightBelow: value })),
+    }),
+    [update],
+  );
+  return { state, setState, ...actions };
 }

@@ -1,0 +1,117 @@
+/**
+ * The full analysis of a finished 500-result session on the emulator: the batch calls "Load"
+ * makes and its wall time; then the main-thread CPU time of recoloring the map (pins, legend,
+ * the table's score column, the charts) on each switch of the color mode, traced on fresh pages
+ * that read the analysis back from IndexedDB (with no call).
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { traceCpu, type Harness } from './harness';
+
+const MODES = ['day', 'night', 'night-penalty', 'source', 'overall'] as const;
+const TITLES: Record<(typeof MODES)[number], string> = {
+  day: 'Day score',
+  night: 'Night score',
+  'night-penalty': 'Night penalty (day − night score)',
+  source: 'Dominant noise source',
+  overall: 'Quiet Score',
+};
+
+async function finishedSession(h: Harness): Promise<string> {
+  const headers = { authorization: h.key, 'content-type': 'application/json' };
+  const locations = Array.from({ length: 500 }, (_, i) => ({
+    lat: 48.6 + (i % 25) * 0.02,
+    lng: 2.0 + Math.floor(i / 25) * 0.03,
+  }));
+  const created = await fetch(`${h.base}/v2/session/new`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ locations }),
+  });
+  const { session_id: id } = (await created.json()) as { session_id: string };
+  for (;;) {
+    const res = await fetch(`${h.base}/v2/session/status?session_id=${id}`, { headers });
+    if (((await res.json()) as { status: string }).status === 'COMPLETED') return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens the finished session's monitor and waits for its table. */
+async function open(h: Harness, id: string, context?: BrowserContext): Promise<Page> {
+  const page = await h.newPage({}, context);
+  await page.goto(`${h.base}/sessions/${id}`);
+  await page.locator('.leaflet-container[data-pin-count="500"]').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Each switch: a mark, the select changed from inside the page, a mark in the frame after. */
+async function switchModes(page: Page, rounds: number) {
+  for (let r = 0; r < rounds; r++)
+    for (const mode of MODES)
+      await page.evaluate(
+        async ({ mode, title }) => {
+          const select = [...document.querySelectorAll('select')].find((s) =>
+            [...s.options].some((o) => o.value === 'night-penalty'),
+          );
+          const legend = document.querySelector('[data-testid="map-legend-title"]');
+          if (!select || !legend) throw new Error('no color select or legend');
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+          performance.mark('qs-bench:recolor');
+          select.value = mode;
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          // Frames until the legend shows the mode, then the mark in the frame after.
+          // (No named functions in here: the bench's transpiler would wrap them in a helper
+          // the page does not have.)
+          while (legend.textContent !== title) await new Promise((r) => requestAnimationFrame(r));
+          await new Promise((r) => requestAnimationFrame(r));
+          performance.mark('qs-bench:recolored');
+        },
+        { mode, title: TITLES[mode] },
+      );
+}
+
+export async function measureAnalysis(h: Harness, pages = 3, rounds = 4) {
+  const id = await finishedSession(h);
+  const first = await open(h, id);
+  let calls = 0;
+  first.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/v2/listing/quietness')) calls++;
+  });
+  const started = performance.now();
+  await first.getByRole('button', { name: /^Load the rest/ }).click();
+  await first.getByText(/: 500 of 500 listings/).waitFor({ timeout: 60_000 });
+  const loadMs = performance.now() - started;
+
+  const recolorCpu: number[] = [];
+  const pinRedraws: number[] = [];
+  let reopenCalls = 0;
+  for (let p = 0; p < pages; p++) {
+    // Another tab of the same browser: the analysis is read back from its IndexedDB.
+    const page = await open(h, id, first.context());
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/v2/listing/quietness')) reopenCalls++;
+    });
+    // Kept analyses are read in idle time after the first paint.
+    await page.getByText(/: 500 of 500 listings/).waitFor({ timeout: 30_000 });
+    const cdp = await page.context().newCDPSession(page);
+    const traced = await traceCpu(
+      cdp,
+      () => switchModes(page, rounds),
+      'qs-bench:recolor',
+      'qs-bench:recolored',
+    );
+    recolorCpu.push(...traced.map((t) => t.cpu));
+    // The pin layer's own redraws during the switches (its part of each).
+    pinRedraws.push(
+      ...(await page.evaluate(() => {
+        const from = performance.getEntriesByName('qs-bench:recolor')[0]?.startTime ?? Infinity;
+        return performance
+          .getEntriesByName('qs:pins-draw')
+          .filter((e) => e.startTime >= from)
+          .map((e) => e.duration);
+      })),
+    );
+    await page.close();
+  }
+  await first.close();
+  return { calls, loadMs, recolorCpu, pinRedraws, reopenCalls };
+}
