@@ -237,8 +237,8 @@ function sourceScale(rows: readonly ResultRow[]): ColorScale {
     valueOf(row) {
       if (!row.band || !row.analysis) return null;
       const source = dominantSource(row.analysis);
-      const text = source ? `${source.name} · ${source.distance.toFixed(2)} mi` : 'none listed';
-      return { text, sort: source?.name ?? '' };
+      const text = source?.name ?? 'none listed';
+      return { text, sort: text };
     },
   };
 }

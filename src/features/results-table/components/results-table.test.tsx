@@ -1,7 +1,10 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SessionResult } from '@/contract/schemas';
-import { toRows } from '@/lib/results';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
+import type { Listing } from '@/contract/schemas';
+import { colorScale } from '@/lib/color-modes';
+import { toRows, withAnalysis } from '@/lib/results';
 import { statusPayload } from '@/test/session-fixtures';
 import { ResultsTable, type ResultsTableProps } from './results-table';
 
@@ -83,5 +86,32 @@ describe('ResultsTable', () => {
     expect(extent()).toBe(before);
     // Windowed: a few dozen rows in the DOM, not 112.
     expect(within(screen.getByRole('table')).getAllByRole('row').length).toBeLessThan(40);
+  });
+
+  it('shows what the color mode shows in its score column, and an analysis that failed', () => {
+    const base = propsFor(10, 0);
+    const [first, second] = base.rows.filter((r) => r.band);
+    const listing = DOCUMENTED.quietnessSingle.response as Listing;
+    const rows = withAnalysis(
+      base.rows,
+      new Map([
+        [first!.selectionKey, { kind: 'ok' as const, listing }],
+        [second!.selectionKey, { kind: 'failed' as const, message: 'Listing limit reached' }],
+      ]),
+    );
+    const scale = colorScale('night', rows);
+    render(<ResultsTable {...base} rows={rows} analysisColumns scale={scale} />);
+    const table = screen.getByRole('table');
+    expect(within(table).getByRole('columnheader', { name: /Night score/ })).toBeInTheDocument();
+    const row = (i: number) => table.querySelector(`tr[data-result-index="${i}"]`) as HTMLElement;
+    // The documented night score, 65 (Quiet); day / night and the modeled dBA beside it.
+    expect(row(first!.index)).toHaveTextContent('65Quiet');
+    expect(row(first!.index)).toHaveTextContent('75 / 65');
+    expect(row(first!.index)).toHaveTextContent('48.2 / 42.5');
+    expect(row(first!.index)).toHaveTextContent('Highways/Freeways · 0.72 mi (1.16 km)');
+    const failed = within(row(second!.index)).getByText('unavailable');
+    expect(failed).toHaveAttribute('title', 'Listing limit reached');
+    expect(row(second!.index)).toHaveTextContent('analysis unavailable');
+    expect(row(base.rows.filter((r) => r.band)[2]!.index)).toHaveTextContent('not loaded');
   });
 });

@@ -1,6 +1,6 @@
 import { memo, useMemo, useState, type UIEvent } from 'react';
 import { dominantSource } from '@/lib/analysis';
-import { colorScale, type ColorScale } from '@/lib/color-modes';
+import { COLOR_MODES, colorScale, type ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
 import { formatCoordinate } from '@/lib/units';
 import { KM_PER_MILE } from '@/contract/units';
@@ -90,11 +90,12 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const inputColumns = props.inputColumns ?? NO_COLUMNS;
   const analysis = props.analysisColumns ?? false;
   const scale = props.scale ?? OVERALL;
-  const scoreLabel = scale.mode === 'overall' ? 'Score' : scale.title.replace(/ \(.*\)$/, '');
+  const scoreLabel =
+    scale.mode === 'overall' ? 'Score' : COLOR_MODES.find((m) => m.id === scale.mode)?.label;
   const columns = useMemo(
     () =>
       [...withInputColumns(inputColumns), ...(analysis ? ANALYSIS_COLUMNS : [])].map((c) =>
-        c.id === 'score' ? { ...c, label: scoreLabel } : c,
+        c.id === 'score' ? { ...c, label: scoreLabel ?? c.label } : c,
       ),
     [inputColumns, analysis, scoreLabel],
   );
@@ -295,7 +296,12 @@ function ScoreBadge({ row, scale }: { row: ResultRow; scale: ColorScale }) {
   const value = scale.valueOf(row);
   const paint = scale.classOf(row);
   if (!paint) return '—';
-  if (!value) return <span className="text-xs text-slate-600">not loaded</span>;
+  if (!value)
+    return (
+      <span className="text-xs text-slate-600">
+        {row.analysisProblem ? 'analysis unavailable' : 'not loaded'}
+      </span>
+    );
   return (
     <span className="inline-flex items-center gap-1.5 tabular-nums">
       <span
@@ -317,10 +323,17 @@ function ScoreBadge({ row, scale }: { row: ResultRow; scale: ColorScale }) {
  */
 function AnalysisCells({ row }: { row: ResultRow }) {
   const a = row.analysis;
+  const problem = row.analysisProblem;
   if (!a)
     return (
       <>
-        <td className="px-2 py-1.5 text-slate-500">—</td>
+        {problem ? (
+          <td className="truncate px-2 py-1.5 text-xs text-amber-900" title={problem.message}>
+            unavailable
+          </td>
+        ) : (
+          <td className="px-2 py-1.5 text-slate-500">—</td>
+        )}
         <td className="px-2 py-1.5 text-slate-500">—</td>
         <td className="px-2 py-1.5 text-slate-500">—</td>
       </>
