@@ -175,8 +175,9 @@ describe('POST /v2/listing/quietness', () => {
 
   it('scores 500 listings in one metered call, each as the single GET returns it', async () => {
     const usage = async () =>
-      accountUsageResponse.parse((await t.call('demo-insight', { url: '/v2/account/usage' })).json())
-        .response['API Key Current Usage'];
+      accountUsageResponse.parse(
+        (await t.call('demo-insight', { url: '/v2/account/usage' })).json(),
+      ).response['API Key Current Usage'];
     const before = await usage();
     const points = landPoints(500);
     const res = await t.call('demo-insight', {
@@ -193,9 +194,7 @@ describe('POST /v2/listing/quietness', () => {
     for (const at of [0, 250, 499]) {
       const item = body.results[at]!;
       expect(item.status).toBe('OK');
-      const single = quietnessResponse.parse(
-        (await quietness('demo-insight', points[at]!)).json(),
-      );
+      const single = quietnessResponse.parse((await quietness('demo-insight', points[at]!)).json());
       expect('response' in item && item.response).toEqual(single.response);
     }
     expect(await usage()).toBe(before + 2 + 3 + 1);

@@ -6,11 +6,7 @@
 import { isApiError } from '@/api/client';
 import { getQuietnessBatch } from '@/api/endpoints';
 import { coordinateKey } from '@/contract/coordinates';
-import {
-  batchErrorItem,
-  batchOkItem,
-  listing as listingSchema,
-} from '@/contract/schemas';
+import { batchErrorItem, batchOkItem, listing as listingSchema } from '@/contract/schemas';
 import type { AnalysisOutcome } from '@/lib/analysis';
 import { readStoredListings, saveStoredListings } from '@/lib/browser-db';
 
@@ -25,7 +21,6 @@ export interface AnalysisTarget {
   /** When the result was analyzed: a kept analysis of another time is asked again. */
   analyzedAt: string;
 }
-
 
 /** Calls a load costs: one per chunk of the listings not kept yet. */
 export const analysisCalls = (missing: number, size = BATCH_SIZE) => Math.ceil(missing / size);
