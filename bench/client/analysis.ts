@@ -43,7 +43,10 @@ async function open(h: Harness, id: string, context?: BrowserContext): Promise<P
   return page;
 }
 
-/** Each switch: a mark, the select changed from inside the page, a mark in the frame after. */
+/**
+ * Each switch: a mark, the select changed from inside the page, a mark in the frame after the
+ * legend shows the mode; then one in the frame after the URL shows it.
+ */
 async function switchModes(page: Page, rounds: number) {
   for (let r = 0; r < rounds; r++)
     for (const mode of MODES)
@@ -58,12 +61,22 @@ async function switchModes(page: Page, rounds: number) {
           performance.mark('qs-bench:recolor');
           select.value = mode;
           select.dispatchEvent(new Event('change', { bubbles: true }));
-          // Frames until the legend shows the mode, then the mark in the frame after.
-          // (No named functions in here: the bench's transpiler would wrap them in a helper
-          // the page does not have.)
+          // Frames until the legend shows the mode; then two more: the first paints it (a React
+          // update in the event is in the DOM before any frame), the mark is set in the second's
+          // callback. (No named functions in here: the bench's transpiler would wrap them in a
+          // helper the page does not have.)
           while (legend.textContent !== title) await new Promise((r) => requestAnimationFrame(r));
           await new Promise((r) => requestAnimationFrame(r));
+          await new Promise((r) => requestAnimationFrame(r));
           performance.mark('qs-bench:recolored');
+          // The URL follows in idle time: then the page's re-render from the router.
+          while (
+            new URLSearchParams(location.search).get('color') !== (mode === 'overall' ? null : mode)
+          )
+            await new Promise((r) => requestAnimationFrame(r));
+          await new Promise((r) => requestAnimationFrame(r));
+          await new Promise((r) => requestAnimationFrame(r));
+          performance.mark('qs-bench:url-written');
         },
         { mode, title: TITLES[mode] },
       );
@@ -83,6 +96,7 @@ export async function measureAnalysis(h: Harness, pages = 3, rounds = 4) {
 
   const recolorCpu: number[] = [];
   const pinRedraws: number[] = [];
+  const urlCpu: number[] = [];
   let reopenCalls = 0;
   for (let p = 0; p < pages; p++) {
     // Another tab of the same browser: the analysis is read back from its IndexedDB.
@@ -93,13 +107,14 @@ export async function measureAnalysis(h: Harness, pages = 3, rounds = 4) {
     // Kept analyses are read in idle time after the first paint.
     await page.getByText(/: 500 of 500 listings/).waitFor({ timeout: 30_000 });
     const cdp = await page.context().newCDPSession(page);
-    const traced = await traceCpu(
+    const [recolors = [], urlWrites = []] = await traceCpu(
       cdp,
       () => switchModes(page, rounds),
-      'qs-bench:recolor',
-      'qs-bench:recolored',
+      ['qs-bench:recolor', 'qs-bench:recolored'],
+      ['qs-bench:recolored', 'qs-bench:url-written'],
     );
-    recolorCpu.push(...traced.map((t) => t.cpu));
+    recolorCpu.push(...recolors.map((t) => t.cpu));
+    urlCpu.push(...urlWrites.map((t) => t.cpu));
     // The pin layer's own redraws during the switches (its part of each).
     pinRedraws.push(
       ...(await page.evaluate(() => {
@@ -113,5 +128,5 @@ export async function measureAnalysis(h: Harness, pages = 3, rounds = 4) {
     await page.close();
   }
   await first.close();
-  return { calls, loadMs, recolorCpu, pinRedraws, reopenCalls };
+  return { calls, loadMs, recolorCpu, pinRedraws, urlCpu, reopenCalls };
 }

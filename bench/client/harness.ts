@@ -98,8 +98,8 @@ interface TraceEvent {
 }
 
 /**
- * Main-thread CPU time between marks the page sets (`start`, then `end` in the animation frame
- * after the work painted), while `run` runs: a trace of top-level tasks only, summing the CPU
+ * Main-thread CPU time between marks the page sets (each pair's start, then its end in the
+ * animation frame after the work painted), while `run` runs, per pair: a trace of top-level tasks only, summing the CPU
  * time the renderer's main thread used in each window. Wall time would also count the moments
  * that thread waited for a core, which two cores shared with the server make frequent.
  * `withNextFrame` adds the frame holding the end mark (≈ 0.7 ms of this benchmark's own work).
@@ -107,9 +107,8 @@ interface TraceEvent {
 export async function traceCpu(
   cdp: CDPSession,
   run: () => Promise<unknown>,
-  start: string,
-  end: string,
-): Promise<{ cpu: number; withNextFrame: number }[]> {
+  ...pairs: [start: string, end: string][]
+): Promise<{ cpu: number; withNextFrame: number }[][]> {
   const events: TraceEvent[] = [];
   const collect = (e: { value: unknown }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
@@ -123,9 +122,7 @@ export async function traceCpu(
   await complete;
   cdp.off('Tracing.dataCollected', collect);
   const marks = (name: string) => events.filter((e) => e.name === name).map((e) => e.ts);
-  const starts = marks(start);
-  const ends = marks(end).filter((t) => t > (starts[0] ?? Infinity));
-  const main = events.find((e) => e.name === start);
+  const main = events.find((e) => e.name === pairs[0]?.[0]);
   // The outermost tasks of the page's main thread.
   const tasks: TraceEvent[] = [];
   for (const e of events
@@ -135,12 +132,16 @@ export async function traceCpu(
     if (!last || e.ts >= last.ts + (last.dur ?? 0)) tasks.push(e);
   }
   const cpuMs = (list: TraceEvent[]) => list.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000;
-  return starts.map((from, i) => {
-    const to = ends[i] ?? from;
-    const inWindow = tasks.filter((t) => t.ts >= from && t.ts < to);
-    return {
-      cpu: cpuMs(inWindow.filter((t) => t.ts + (t.dur ?? 0) <= to)),
-      withNextFrame: cpuMs(inWindow),
-    };
+  return pairs.map(([start, end]) => {
+    const starts = marks(start);
+    const ends = marks(end).filter((t) => t > (starts[0] ?? Infinity));
+    return starts.map((from, i) => {
+      const to = ends[i] ?? from;
+      const inWindow = tasks.filter((t) => t.ts >= from && t.ts < to);
+      return {
+        cpu: cpuMs(inWindow.filter((t) => t.ts + (t.dur ?? 0) <= to)),
+        withNextFrame: cpuMs(inWindow),
+      };
+    });
   });
 }

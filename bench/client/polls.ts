@@ -177,8 +177,9 @@ export async function measurePolls(h: Harness) {
    * the poll's, up to and including the frame that paints it. `withNextFrame` adds that next frame,
    * whose task holds this benchmark's callback and its reply to Playwright (≈ 0.7 ms).
    */
-  const applyCpuTimes = () =>
-    traceCpu(cdp, () => pollTimes('apply'), 'qs-bench:apply', 'qs-bench:applied');
+  const applyCpuTimes = async () =>
+    (await traceCpu(cdp, () => pollTimes('apply'), ['qs-bench:apply', 'qs-bench:applied']))[0] ??
+    [];
   const applyTraced: { cpu: number; withNextFrame: number }[] = [];
   for (let i = 0; i < CPU_JOURNEYS; i++) applyTraced.push(...(await applyCpuTimes()));
   // Polls whose results land outside the view: the map refits on each, until it shows the world.

@@ -30,8 +30,17 @@ const CHART = { width: 300, labelWidth: 132 };
  * the map and table), day and night scores by band, and the night penalty; with the night-score
  * filter. Counts are of the listings whose analysis is loaded.
  */
-export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisChartsProps) {
-  const { rows, mode, sources, nightBelow } = props;
+export function AnalysisCharts({ mode, ...props }: AnalysisChartsProps) {
+  // The mode only marks a chart, by CSS: a switch restyles, and the charts do not render again.
+  return (
+    <div className="group" data-mode={mode}>
+      <ChartGrid {...props} />
+    </div>
+  );
+}
+
+const ChartGrid = memo(function ChartGrid(props: Omit<AnalysisChartsProps, 'mode'>) {
+  const { rows, sources, nightBelow } = props;
   const analyzed = useMemo(() => rows.filter((r) => r.analysis), [rows]);
   const sourceScale = useMemo(() => colorScale('source', analyzed), [analyzed]);
   const bySource = useMemo(() => countByClass(sourceScale, analyzed), [sourceScale, analyzed]);
@@ -79,7 +88,7 @@ export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisCharts
         levels are {MODELED_NOTE}.
       </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        <Figure title="Dominant noise source" shown={mode === 'source'}>
+        <Figure title="Dominant noise source" chart="source">
           <HorizontalBars
             rows={sourceBars}
             width={CHART.width}
@@ -115,7 +124,7 @@ export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisCharts
             })}
           </div>
         </Figure>
-        <Figure title="Day scores by band" shown={mode === 'day'}>
+        <Figure title="Day scores by band" chart="day">
           <HorizontalBars
             rows={dayBars}
             width={CHART.width}
@@ -126,7 +135,7 @@ export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisCharts
             label={`Day scores: ${dayBars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
           />
         </Figure>
-        <Figure title="Night scores by band" shown={mode === 'night'}>
+        <Figure title="Night scores by band" chart="night">
           <HorizontalBars
             rows={nightBars}
             width={CHART.width}
@@ -138,7 +147,7 @@ export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisCharts
           />
           <NightBelowInput value={nightBelow} onChange={props.onNightBelow} />
         </Figure>
-        <Figure title="Night penalty (day − night score)" shown={mode === 'night-penalty'}>
+        <Figure title="Night penalty (day − night score)" chart="night-penalty">
           <PenaltyBars scale={penaltyScale} counts={penaltyCounts} />
           <p className="mt-1 text-xs text-slate-600">
             Median {signed(median)}: the night scores {median > 0 ? 'lower' : 'higher'} than the day
@@ -150,22 +159,38 @@ export const AnalysisCharts = memo(function AnalysisCharts(props: AnalysisCharts
   );
 });
 
-function Figure({
-  title,
-  shown,
-  children,
-}: {
-  title: string;
-  shown: boolean;
-  children: ReactNode;
-}) {
+/** Per chart, its look when the map shows its mode (`data-mode` on the group). */
+const SHOWN: Record<string, { figure: string; note: string }> = {
+  source: {
+    figure: 'group-data-[mode=source]:border-teal-700 group-data-[mode=source]:ring-1',
+    note: 'group-data-[mode=source]:inline',
+  },
+  day: {
+    figure: 'group-data-[mode=day]:border-teal-700 group-data-[mode=day]:ring-1',
+    note: 'group-data-[mode=day]:inline',
+  },
+  night: {
+    figure: 'group-data-[mode=night]:border-teal-700 group-data-[mode=night]:ring-1',
+    note: 'group-data-[mode=night]:inline',
+  },
+  'night-penalty': {
+    figure:
+      'group-data-[mode=night-penalty]:border-teal-700 group-data-[mode=night-penalty]:ring-1',
+    note: 'group-data-[mode=night-penalty]:inline',
+  },
+};
+
+function Figure({ title, chart, children }: { title: string; chart: string; children: ReactNode }) {
+  const shown = SHOWN[chart];
   return (
     <figure
-      className={`rounded-md border p-2 ${shown ? 'border-teal-700 ring-1 ring-teal-700' : 'border-slate-200'}`}
+      className={`rounded-md border border-slate-200 p-2 ring-teal-700 ${shown?.figure ?? ''}`}
     >
       <figcaption className="mb-1 text-xs font-semibold text-slate-800">
         {title}
-        {shown && <span className="ml-1 font-normal text-teal-800">· on the map</span>}
+        <span className={`ml-1 hidden font-normal text-teal-800 ${shown?.note ?? ''}`}>
+          · on the map
+        </span>
       </figcaption>
       {children}
     </figure>

@@ -110,7 +110,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const below = height - (pendingRow ? rows.length + 1 : to);
   return (
     <div
-      className="@container max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict]"
+      className="@container max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict] will-change-transform"
       style={{ height: Math.min(VIEW_HEIGHT, (height + 1) * ROW_HEIGHT + 2) }}
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
     >
@@ -263,8 +263,10 @@ const TableRow = memo(function TableRow({
         </button>
       </td>
       <td className="px-2 py-1.5">{deleted ? 'deleted' : r.status}</td>
-      <td className="truncate px-2 py-1.5">
-        <ScoreBadge row={row} scale={scale} />
+      <td className="px-2 py-1.5">
+        <div className="h-5 truncate [contain:strict]">
+          <ScoreBadge row={row} scale={scale} />
+        </div>
       </td>
       <td
         className={`${clipClass(text, inputColumns > 0 || analysis)} px-2 py-1.5 font-mono text-xs`}

@@ -5,7 +5,7 @@ import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
-import { colorScale, readColorMode, type ColorMode } from '@/lib/color-modes';
+import { colorScale } from '@/lib/color-modes';
 import { toRows, withAnalysis, withInput, type ResultRow } from '@/lib/results';
 import { AnalysisCharts } from '@/features/full-analysis/components/analysis-charts';
 import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
@@ -20,6 +20,7 @@ import {
   sortRows,
   type SortKey,
 } from '@/features/results-table/lib/table-state';
+import { useColorMode } from '../lib/use-color-mode';
 import { useResultFilters } from '../lib/use-result-filters';
 import { useSessionInput } from '../lib/use-session-input';
 import { SessionInputLine } from './session-input-line';
@@ -71,21 +72,8 @@ export const SessionResults = memo(function SessionResults({
     [withRows, analysis.outcomes],
   );
   const analyzed = analysis.listings - analysis.missing;
-  const mode = readColorMode(params);
+  const [mode, setMode] = useColorMode();
   const scale = useMemo(() => colorScale(mode, rows), [mode, rows]);
-  const setMode = useCallback(
-    (next: ColorMode) =>
-      setParams(
-        (p) => {
-          const out = new URLSearchParams(p);
-          if (next === 'overall') out.delete('color');
-          else out.set('color', next);
-          return out;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
   const inputColumns = input?.columns ?? NO_COLUMNS;
   const { status, query, bands, sources, nightBelow } = state;
   const filtered = useMemo(

@@ -1,0 +1,28 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter, useNavigate, useSearchParams } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { useColorMode } from './use-color-mode';
+
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <MemoryRouter initialEntries={['/sessions/s?color=day&band=quiet']}>{children}</MemoryRouter>
+);
+
+describe('useColorMode', () => {
+  it('switches at once, writes the URL after (keeping other params), and follows the URL', async () => {
+    const { result } = renderHook(
+      () => ({ mode: useColorMode(), params: useSearchParams()[0], navigate: useNavigate() }),
+      { wrapper },
+    );
+    expect(result.current.mode[0]).toBe('day');
+    act(() => result.current.mode[1]('night'));
+    expect(result.current.mode[0]).toBe('night');
+    await waitFor(() => expect(result.current.params.get('color')).toBe('night'));
+    expect(result.current.params.get('band')).toBe('quiet');
+    act(() => result.current.mode[1]('overall'));
+    await waitFor(() => expect(result.current.params.has('color')).toBe(false));
+    // A link (or Back) to another mode.
+    act(() => void result.current.navigate('/sessions/s?color=source'));
+    expect(result.current.mode[0]).toBe('source');
+  });
+});
