@@ -1,4 +1,5 @@
 import type { Listing } from '@/contract/schemas';
+import { MODELED_NOTE } from '@/lib/analysis';
 import { bandForLevel } from '@/lib/score-bands';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute } from '@/lib/time-format';
@@ -66,6 +67,7 @@ export function ListingAnalysisView({ listing }: ListingAnalysisViewProps) {
             </div>
           ))}
         </div>
+        <p className="mt-1 text-xs text-slate-600">Levels: {MODELED_NOTE}.</p>
         {typeof zone === 'string' && (
           <p className="mt-1 text-xs text-slate-600">
             Time zone {zone}

@@ -65,6 +65,7 @@ describe('ListingDetails', () => {
     expect(await screen.findByText('Freeway Ramp to San Mateo Boulevard')).toBeInTheDocument();
     expect(screen.getByText(/one API call per listing/)).toBeInTheDocument();
     expect(screen.getByText('≈ 48.2 dBA')).toBeInTheDocument();
+    expect(screen.getByText(/estimated dBA, modeled, not measured/)).toBeInTheDocument();
     expect(screen.getByText(/quiet office/)).toBeInTheDocument();
     expect(screen.getByText('0.72 mi (1.16 km) away')).toBeInTheDocument();
     const sources = screen.getByRole('heading', { name: 'Noise sources' })
