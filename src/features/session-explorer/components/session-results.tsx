@@ -74,6 +74,8 @@ export const SessionResults = memo(function SessionResults({
   const analyzed = analysis.listings - analysis.missing;
   const [mode, setMode] = useColorMode();
   const scale = useMemo(() => colorScale(mode, rows), [mode, rows]);
+  // The score column sorts by the mode's values: only then does a switch re-sort.
+  const sortScale = state.sort === 'score' ? scale : undefined;
   const inputColumns = input?.columns ?? NO_COLUMNS;
   const { status, query, bands, sources, nightBelow } = state;
   const filtered = useMemo(
@@ -81,8 +83,8 @@ export const SessionResults = memo(function SessionResults({
     [rows, status, query, bands, sources, nightBelow],
   );
   const sorted = useMemo(
-    () => sortRows(filtered, state.sort, state.dir, scale),
-    [filtered, state.sort, state.dir, scale],
+    () => sortRows(filtered, state.sort, state.dir, sortScale),
+    [filtered, state.sort, state.dir, sortScale],
   );
   const visible = useMemo(() => new Set(filtered.map((r) => r.index)), [filtered]);
 
