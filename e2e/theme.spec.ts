@@ -38,6 +38,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect.poll(() => pinCount(page)).toBe(POINTS.length);
       await page.getByRole('row').nth(1).getByRole('button').first().click();
       await expect(page.getByRole('complementary', { name: 'Listing details' })).toBeVisible();
+      // With the full analysis loaded, colored by noise source, one source chip pressed.
+      await page.getByRole('button', { name: /^Load the rest/ }).click();
+      await expect(page.getByText(/: 12 of 12 listings/)).toBeVisible();
+      await page.getByRole('combobox', { name: 'Color by' }).selectOption('source');
+      await page
+        .getByRole('group', { name: 'Filter by dominant noise source' })
+        .getByRole('button')
+        .first()
+        .click();
+      await expect(page.getByRole('heading', { name: 'Full analysis' })).toBeVisible();
       expect(await axeViolations(page), `/sessions/${id}`).toEqual([]);
       // The sessions list (with this session among the recent ones), the new-session form
       // with a problem and its preview map, the account, and a page that does not exist.
