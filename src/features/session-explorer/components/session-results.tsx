@@ -7,7 +7,6 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
 import { colorScale } from '@/lib/color-modes';
 import { toRows, withAnalysis, withInput, type ResultRow } from '@/lib/results';
-import { AnalysisCharts } from '@/features/full-analysis/components/analysis-charts';
 import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
 import { FullAnalysisBar } from '@/features/full-analysis/components/full-analysis-bar';
 import { useFullAnalysis } from '@/features/full-analysis/lib/use-full-analysis';
@@ -32,6 +31,12 @@ const NO_COLUMNS: readonly string[] = [];
 const MAP_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 
 // Leaflet and the basemap load with the map, not with the page.
+// The analysis charts load once there is an analysis to chart.
+const AnalysisCharts = lazy(() =>
+  import('@/features/full-analysis/components/analysis-charts').then((m) => ({
+    default: m.AnalysisCharts,
+  })),
+);
 const ResultsMap = lazy(() =>
   import('@/features/results-map/components/results-map').then((m) => ({ default: m.ResultsMap })),
 );
@@ -223,14 +228,16 @@ export const SessionResults = memo(function SessionResults({
       {analyzed > 0 && (
         <Card title="Full analysis">
           <PanelBoundary name="full analysis charts">
-            <AnalysisCharts
-              rows={rows}
-              mode={mode}
-              sources={sources}
-              nightBelow={nightBelow}
-              onToggleSource={toggleSource}
-              onNightBelow={setNightBelow}
-            />
+            <Suspense fallback={<Skeleton className="h-64" />}>
+              <AnalysisCharts
+                rows={rows}
+                mode={mode}
+                sources={sources}
+                nightBelow={nightBelow}
+                onToggleSource={toggleSource}
+                onNightBelow={setNightBelow}
+              />
+            </Suspense>
           </PanelBoundary>
         </Card>
       )}
