@@ -1,5 +1,6 @@
 import { memo, useMemo, type ReactNode } from 'react';
-import { HorizontalBars } from '@/components/charts/horizontal-bars';
+import { HorizontalBars, type BarRow } from '@/components/charts/horizontal-bars';
+import { FilterChip } from '@/components/ui/filter-chip';
 import { MODELED_NOTE, nightPenalty } from '@/lib/analysis';
 import {
   colorScale,
@@ -103,48 +104,22 @@ const ChartGrid = memo(function ChartGrid(props: Omit<AnalysisChartsProps, 'mode
             role="group"
             aria-label="Filter by dominant noise source"
           >
-            {sourceBars.map((b) => {
-              const on = sources.includes(b.key);
-              return (
-                <button
-                  key={b.key}
-                  type="button"
-                  aria-pressed={on}
-                  onClick={() => props.onToggleSource(b.key)}
-                  className={`flex min-h-6 items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${on ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
-                >
-                  <span
-                    aria-hidden="true"
-                    className="h-2.5 w-2.5 rounded-full border border-slate-500"
-                    style={{ background: b.color }}
-                  />
-                  {b.name}
-                </button>
-              );
-            })}
+            {sourceBars.map((b) => (
+              <FilterChip
+                key={b.key}
+                label={b.name}
+                color={b.color}
+                pressed={sources.includes(b.key)}
+                onToggle={() => props.onToggleSource(b.key)}
+              />
+            ))}
           </div>
         </Figure>
         <Figure title="Day scores by band" chart="day">
-          <HorizontalBars
-            rows={dayBars}
-            width={CHART.width}
-            height={150}
-            max={bandMax}
-            labelWidth={CHART.labelWidth}
-            outlined
-            label={`Day scores: ${dayBars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
-          />
+          <BandBars name="Day scores" bars={dayBars} max={bandMax} />
         </Figure>
         <Figure title="Night scores by band" chart="night">
-          <HorizontalBars
-            rows={nightBars}
-            width={CHART.width}
-            height={150}
-            max={bandMax}
-            labelWidth={CHART.labelWidth}
-            outlined
-            label={`Night scores: ${nightBars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
-          />
+          <BandBars name="Night scores" bars={nightBars} max={bandMax} />
           <NightBelowInput value={nightBelow} onChange={props.onNightBelow} />
         </Figure>
         <Figure title="Night penalty (day − night score)" chart="night-penalty">
@@ -194,6 +169,21 @@ function Figure({ title, chart, children }: { title: string; chart: string; chil
       </figcaption>
       {children}
     </figure>
+  );
+}
+
+/** Scores per band, on a scale shared by day and night so that their bars compare. */
+function BandBars({ name, bars, max }: { name: string; bars: BarRow[]; max: number }) {
+  return (
+    <HorizontalBars
+      rows={bars}
+      width={CHART.width}
+      height={150}
+      max={max}
+      labelWidth={CHART.labelWidth}
+      outlined
+      label={`${name}: ${bars.map((b) => `${b.name} ${b.value}`).join(', ')}.`}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { HorizontalBars } from '@/components/charts/horizontal-bars';
+import { FilterChip } from '@/components/ui/filter-chip';
 import type { BandCount } from '../lib/summaries';
 
 export interface BandDistributionProps {
@@ -34,25 +35,15 @@ export const BandDistribution = memo(function BandDistribution({
       />
       {onToggleBand && (
         <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Filter by score band">
-          {distribution.map((d) => {
-            const on = selected.includes(d.band.level);
-            return (
-              <button
-                key={d.band.level}
-                type="button"
-                aria-pressed={on}
-                onClick={() => onToggleBand(d.band.level)}
-                className={`flex min-h-6 items-center gap-1 rounded-full border px-2 py-0.5 text-xs ${on ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 bg-white text-slate-800'}`}
-              >
-                <span
-                  aria-hidden="true"
-                  className="h-2.5 w-2.5 rounded-full border border-slate-500"
-                  style={{ background: d.band.color }}
-                />
-                {d.band.level}
-              </button>
-            );
-          })}
+          {distribution.map((d) => (
+            <FilterChip
+              key={d.band.level}
+              label={d.band.level}
+              color={d.band.color}
+              pressed={selected.includes(d.band.level)}
+              onToggle={() => onToggleBand(d.band.level)}
+            />
+          ))}
         </div>
       )}
     </figure>
