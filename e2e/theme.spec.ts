@@ -48,6 +48,8 @@ for (const scheme of ['light', 'dark'] as const) {
         .first()
         .click();
       await expect(page.getByRole('heading', { name: 'Full analysis' })).toBeVisible();
+      // The filter leaves no failed result: that export turns disabled (and its colors fade).
+      await expect(page.getByRole('button', { name: 'Failed locations CSV' })).toBeDisabled();
       expect(await axeViolations(page), `/sessions/${id}`).toEqual([]);
       // The sessions list (with this session among the recent ones), the new-session form
       // with a problem and its preview map, the account, and a page that does not exist.

@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { currentSearchParams } from '@/lib/url-search';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { ResultRow } from '@/lib/results';
@@ -66,11 +67,6 @@ export function useMapView(
   const [linkedView] = useState(() => parseViewParam(params.get('view')));
   const following = useRef(linkedView === null);
   const fitted = useRef(false);
-  // The latest search params, for the debounced write below.
-  const latestParams = useRef(params);
-  useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
   // Listening first: the fits below end with a moveend of their own.
   useEffect(() => {
     if (!map) return;
@@ -99,8 +95,8 @@ export function useMapView(
               lng: L.Util.wrapNum(c.lng, [-180, 180], true),
               zoom: map.getZoom(),
             });
-        if (next === latestParams.current.get('view')) return;
-        const out = new URLSearchParams(latestParams.current);
+        const out = currentSearchParams();
+        if (next === out.get('view')) return;
         if (next === null) out.delete('view');
         else out.set('view', next);
         // Commas need no escaping in a query: the link reads as ?view=lat,lng,zoom.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
+import { currentSearchParams } from '@/lib/url-search';
 import { readColorMode, type ColorMode } from '@/lib/color-modes';
 import { whenIdle } from '@/lib/idle';
 
@@ -13,7 +14,8 @@ const URL_DELAY_MS = 300;
  * itself. A URL that changes otherwise (a link, Back) sets the mode.
  */
 export function useColorMode(): [ColorMode, (mode: ColorMode) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
   const inUrl = readColorMode(params);
   const [mode, setLocal] = useState(inUrl);
   const [seen, setSeen] = useState(inUrl);
@@ -29,24 +31,19 @@ export function useColorMode(): [ColorMode, (mode: ColorMode) => void] {
       pending.current();
       let cancelIdle = () => {};
       const timer = setTimeout(() => {
-        cancelIdle = whenIdle(() =>
-          setParams(
-            (p) => {
-              const out = new URLSearchParams(p);
-              if (next === 'overall') out.delete('color');
-              else out.set('color', next);
-              return out;
-            },
-            { replace: true },
-          ),
-        );
+        cancelIdle = whenIdle(() => {
+          const out = currentSearchParams();
+          if (next === 'overall') out.delete('color');
+          else out.set('color', next);
+          void navigate({ search: out.toString() }, { replace: true });
+        });
       }, URL_DELAY_MS);
       pending.current = () => {
         clearTimeout(timer);
         cancelIdle();
       };
     },
-    [setParams],
+    [navigate],
   );
   return [mode, setMode];
 }
