@@ -82,6 +82,56 @@ async function switchModes(page: Page, rounds: number) {
       );
 }
 
+/**
+ * The machine's ceiling for a switch: a bare page with nothing but a canvas of the map's size,
+ * its 500 dots redrawn in other colors, a legend's lines and a select changed, measured the
+ * same way (a mark, the change, a mark two frames later).
+ */
+async function ceilingSwitches(h: Harness, width: number, height: number, switches: number) {
+  const page = await h.newPage();
+  await page.setContent(
+    `<!doctype html><body style="margin:0;font:12px system-ui,sans-serif">` +
+      `<select id="s">${MODES.map((m) => `<option>${m}</option>`).join('')}</select>` +
+      `<div style="position:relative;width:${width}px;height:${height}px">` +
+      `<canvas id="c" width="${width}" height="${height}" style="position:absolute;inset:0"></canvas>` +
+      `<div id="l" style="position:absolute;left:8px;bottom:24px;background:#fff;padding:8px"></div>` +
+      `</div></body>`,
+  );
+  const cdp = await page.context().newCDPSession(page);
+  const [traced = []] = await traceCpu(cdp, async () => {
+    for (let k = 0; k < switches; k++)
+      await page.evaluate(async (k) => {
+        const colors = ['#4575b4', '#91bfdb', '#fee090', '#fc8d59', '#d73027'];
+        const canvas = document.getElementById('c') as HTMLCanvasElement;
+        const select = document.getElementById('s') as HTMLSelectElement;
+        const legend = document.getElementById('l') as HTMLElement;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+        performance.mark('qs-bench:ceiling');
+        select.selectedIndex = k % select.options.length;
+        const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        for (let i = 0; i < 500; i++) {
+          ctx.beginPath();
+          ctx.arc(100 + (i % 25) * 20, 60 + Math.floor(i / 25) * 20, 6, 0, Math.PI * 2);
+          ctx.fillStyle = colors[(i + k) % colors.length] as string;
+          ctx.fill();
+          ctx.stroke();
+        }
+        legend.innerHTML = colors
+          .slice(0, 3 + (k % 3))
+          .map(
+            (c, i) => `<div><span style="color:${c}">●</span> class ${i + k} <b>${i * 7}</b></div>`,
+          )
+          .join('');
+        await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => requestAnimationFrame(r));
+        performance.mark('qs-bench:ceilinged');
+      }, k);
+  }, ['qs-bench:ceiling', 'qs-bench:ceilinged']);
+  await page.close();
+  return traced.map((t) => t.cpu);
+}
+
 export async function measureAnalysis(h: Harness, pages = 3, rounds = 4) {
   const id = await finishedSession(h);
   const first = await open(h, id);
@@ -127,6 +177,10 @@ export async function measureAnalysis(h: Harness, pages = 3, rounds = 4) {
     );
     await page.close();
   }
+  const mapSize = await first
+    .locator('.leaflet-container')
+    .evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
   await first.close();
-  return { calls, loadMs, recolorCpu, pinRedraws, urlCpu, reopenCalls };
+  const ceilingCpu = await ceilingSwitches(h, mapSize.width, mapSize.height, recolorCpu.length);
+  return { calls, loadMs, recolorCpu, pinRedraws, urlCpu, reopenCalls, ceilingCpu };
 }
