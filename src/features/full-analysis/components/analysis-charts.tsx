@@ -5,7 +5,6 @@ import { MODELED_NOTE, nightPenalty } from '@/lib/analysis';
 import {
   colorScale,
   countByClass,
-  penaltyClass,
   signed,
   type ColorMode,
   type ColorScale,
@@ -25,6 +24,9 @@ export interface AnalysisChartsProps {
 }
 
 const CHART = { width: 300, labelWidth: 132 };
+const DAY = colorScale('day', []);
+const NIGHT = colorScale('night', []);
+const PENALTY = colorScale('night-penalty', []);
 
 /**
  * The full analysis across the session: listings by dominant noise source (its chips filter
@@ -45,38 +47,25 @@ const ChartGrid = memo(function ChartGrid(props: Omit<AnalysisChartsProps, 'mode
   const analyzed = useMemo(() => rows.filter((r) => r.analysis), [rows]);
   const sourceScale = useMemo(() => colorScale('source', analyzed), [analyzed]);
   const bySource = useMemo(() => countByClass(sourceScale, analyzed), [sourceScale, analyzed]);
-  const periods = useMemo(() => {
-    const day = new Map<string, number>();
-    const night = new Map<string, number>();
-    const penalties: number[] = [];
-    for (const r of analyzed) {
-      const dn = r.analysis?.quiet_day_night;
-      if (!dn || !r.analysis) continue;
-      for (const [map, score] of [
-        [day, dn.quiet_score_day],
-        [night, dn.quiet_score_night],
-      ] as const) {
-        const level = SCORE_BANDS.find((b) => score >= b.min && score <= b.max)?.level ?? '';
-        map.set(level, (map.get(level) ?? 0) + 1);
-      }
-      penalties.push(nightPenalty(r.analysis));
-    }
-    penalties.sort((a, b) => a - b);
-    return { day, night, penalties };
+  // Counted by the map's own scales: a chart's classes are the legend's of its mode.
+  const counts = useMemo(
+    () => ({
+      day: countByClass(DAY, analyzed),
+      night: countByClass(NIGHT, analyzed),
+      penalty: countByClass(PENALTY, analyzed),
+    }),
+    [analyzed],
+  );
+  const median = useMemo(() => {
+    const penalties = analyzed.flatMap((r) => (r.analysis ? [nightPenalty(r.analysis)] : []));
+    return penalties.sort((a, b) => a - b)[Math.floor(penalties.length / 2)] ?? 0;
   }, [analyzed]);
   if (analyzed.length === 0) return null;
 
-  const penaltyScale = colorScale('night-penalty', []);
-  const penaltyCounts = new Map<string, number>();
-  for (const p of periods.penalties) {
-    const key = penaltyClass(p).key;
-    penaltyCounts.set(key, (penaltyCounts.get(key) ?? 0) + 1);
-  }
-  const median = periods.penalties[Math.floor(periods.penalties.length / 2)] ?? 0;
   const bandBars = (counts: ReadonlyMap<string, number>) =>
     SCORE_BANDS.map((b) => ({ name: b.level, value: counts.get(b.level) ?? 0, color: b.color }));
-  const dayBars = bandBars(periods.day);
-  const nightBars = bandBars(periods.night);
+  const dayBars = bandBars(counts.day);
+  const nightBars = bandBars(counts.night);
   const bandMax = Math.max(1, ...dayBars.map((b) => b.value), ...nightBars.map((b) => b.value));
   const sourceBars = sourceScale.classes
     .map((c) => ({ name: c.label, value: bySource.get(c.key) ?? 0, color: c.color, key: c.key }))
@@ -123,7 +112,7 @@ const ChartGrid = memo(function ChartGrid(props: Omit<AnalysisChartsProps, 'mode
           <NightBelowInput value={nightBelow} onChange={props.onNightBelow} />
         </Figure>
         <Figure title="Night penalty (day − night score)" chart="night-penalty">
-          <PenaltyBars scale={penaltyScale} counts={penaltyCounts} />
+          <PenaltyBars scale={PENALTY} counts={counts.penalty} />
           <p className="mt-1 text-xs text-slate-600">
             Median {signed(median)}: the night scores {median > 0 ? 'lower' : 'higher'} than the day
             for half the listings or more.
