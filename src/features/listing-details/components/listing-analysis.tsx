@@ -3,7 +3,8 @@ import { MODELED_NOTE } from '@/lib/analysis';
 import { bandForLevel } from '@/lib/score-bands';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute } from '@/lib/time-format';
-import { everydayComparison, milesAndKm } from '../lib/dba-comparison';
+import { milesAndKm } from '@/lib/units';
+import { everydayComparison } from '../lib/dba-comparison';
 
 export interface ListingAnalysisViewProps {
   listing: Listing;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everydayComparison, milesAndKm } from './dba-comparison';
+import { everydayComparison } from './dba-comparison';
 
 describe('everydayComparison', () => {
   it.each([
@@ -18,12 +18,5 @@ describe('everydayComparison', () => {
 
   it('is monotonic at the boundaries', () => {
     expect(everydayComparison(44.99)).not.toBe(everydayComparison(45));
-  });
-});
-
-describe('milesAndKm', () => {
-  it('shows both units', () => {
-    expect(milesAndKm(0.72)).toBe('0.72 mi (1.16 km)');
-    expect(milesAndKm(0)).toBe('0.00 mi (0.00 km)');
   });
 });

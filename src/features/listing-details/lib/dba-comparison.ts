@@ -1,5 +1,3 @@
-import { KM_PER_MILE } from '@/contract/units';
-
 /** An everyday comparison for an A-weighted level, from common reference charts (CDC/NIOSH, WHO). */
 const COMPARISONS: readonly [maxDb: number, text: string][] = [
   [25, 'about as quiet as a recording studio'],
@@ -17,8 +15,4 @@ const COMPARISONS: readonly [maxDb: number, text: string][] = [
 export function everydayComparison(db: number): string {
   for (const [max, text] of COMPARISONS) if (db < max) return text;
   return 'as loud as a noisy factory floor or a passing motorcycle';
-}
-
-export function milesAndKm(miles: number): string {
-  return `${miles.toFixed(2)} mi (${(miles * KM_PER_MILE).toFixed(2)} km)`;
 }

@@ -2,8 +2,7 @@ import { memo, useMemo, useState, type UIEvent } from 'react';
 import { dominantSource } from '@/lib/analysis';
 import { COLOR_MODES, colorScale, type ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
-import { formatCoordinate } from '@/lib/units';
-import { KM_PER_MILE } from '@/contract/units';
+import { formatCoordinate, milesAndKm } from '@/lib/units';
 import type { SortKey, TableState } from '../lib/table-state';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute, formatIsoUtc } from '@/lib/time-format';
@@ -342,9 +341,7 @@ function AnalysisCells({ row }: { row: ResultRow }) {
     );
   const dn = a.quiet_day_night;
   const source = dominantSource(a);
-  const sourceText = source
-    ? `${source.name} · ${source.distance.toFixed(2)} mi (${(source.distance * KM_PER_MILE).toFixed(2)} km)`
-    : 'none listed';
+  const sourceText = source ? `${source.name} · ${milesAndKm(source.distance)}` : 'none listed';
   return (
     <>
       <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">
