@@ -74,7 +74,7 @@ const COLUMNS: Column[] = [
 /** The results, linked with the map: hover highlights the pin, a row opens its details. */
 const ROW_HEIGHT = 33;
 const VIEW_HEIGHT = 448;
-const OVERSCAN = 10;
+const OVERSCAN = 5;
 
 /**
  * Windowed: only the rows in view (plus a margin) are in the DOM, so a poll that adds rows to a
@@ -286,11 +286,11 @@ const TableRow = memo(function TableRow({
 });
 
 /** When a result was analyzed, in the user's zone (named), as every screen shows times. */
-function AnalyzedAt({ value }: { value: string }) {
+const AnalyzedAt = memo(function AnalyzedAt({ value }: { value: string }) {
   const ms = parseApiTimestamp(value);
   if (ms === null) return value;
   return <time dateTime={formatIsoUtc(ms)}>{formatAbsolute(ms)}</time>;
-}
+});
 
 /** The score column: the value the color mode shows, in its class's color, and the class. */
 function ScoreBadge({ row, scale }: { row: ResultRow; scale: ColorScale }) {
@@ -322,7 +322,7 @@ function ScoreBadge({ row, scale }: { row: ResultRow; scale: ColorScale }) {
  * Day / night scores, their modeled dBA, and the dominant (loudest) source with its distance;
  * a listing whose analysis failed or broke the contract says so.
  */
-function AnalysisCells({ row }: { row: ResultRow }) {
+const AnalysisCells = memo(function AnalysisCells({ row }: { row: ResultRow }) {
   const a = row.analysis;
   const problem = row.analysisProblem;
   if (!a)
@@ -355,4 +355,4 @@ function AnalysisCells({ row }: { row: ResultRow }) {
       </td>
     </>
   );
-}
+});
