@@ -8,8 +8,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const features = fs.existsSync('src/features') ? fs.readdirSync('src/features') : [];
-/** Features that exist to compose others (map + table + details + monitor): they may import them. */
-const COMPOSING = new Set(['session-explorer']);
+/** Features that exist to compose others (map + table + details + monitor; a run's sessions): they may import them. */
+const COMPOSING = new Set(['session-explorer', 'run-explorer']);
 
 /**
  * Imports flow one way: contract → lib/components/api → features → app; features never import

@@ -1,11 +1,13 @@
 /**
  * What this browser keeps of sessions in IndexedDB (through `idb`): the input rows a session
- * was created from, the last status seen of each session, and listings' full analyses. Every entry is filed under the
+ * was created from, the last status seen of each session, listings' full analyses, and runs
+ * (with the input still to submit). Every entry is filed under the
  * API key's fingerprint (never the key itself), so one key never reads another's. Storage the
  * browser refuses (private modes, full disks) makes these calls resolve empty, never throw.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { getEffectiveApiKey } from './api-key';
+import { withChunkSubmitted, type Run } from './runs';
 
 /** One row of the user's input: where it was, what it said, and every other column. */
 export interface InputRow {
@@ -44,6 +46,7 @@ interface QuietScoreDb extends DBSchema {
   'session-inputs': { key: string; value: SessionInput };
   'last-status': { key: string; value: StoredStatus };
   listings: { key: string; value: StoredListing };
+  runs: { key: string; value: Run };
 }
 
 let opening: Promise<IDBPDatabase<QuietScoreDb> | null> | null = null;
@@ -54,13 +57,14 @@ function db(): Promise<IDBPDatabase<QuietScoreDb> | null> {
       ? Promise.resolve(null)
       : // The wrapper loads with the first use, not with the page.
         import('idb').then(({ openDB }) =>
-          openDB<QuietScoreDb>('quiet-score', 2, {
+          openDB<QuietScoreDb>('quiet-score', 3, {
             upgrade(database, oldVersion) {
               if (oldVersion < 1) {
                 database.createObjectStore('session-inputs');
                 database.createObjectStore('last-status');
               }
               if (oldVersion < 2) database.createObjectStore('listings');
+              if (oldVersion < 3) database.createObjectStore('runs');
             },
           }),
         )
@@ -131,3 +135,37 @@ export const saveStoredListings = (entries: { listingId: string; value: StoredLi
     await Promise.all(entries.map((e) => tx.store.put(e.value, entryKey(e.listingId))));
     await tx.done;
   });
+
+/** Runs of this key, newest first. */
+export const listRuns = async () =>
+  (
+    (await attempt((d) => {
+      const prefix = `${keyFingerprint(getEffectiveApiKey())}:`;
+      return d.getAll('runs', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+    })) ?? []
+  ).sort((a, b) => b.createdAt - a.createdAt);
+
+export const saveRun = (run: Run) => attempt((d) => d.put('runs', run, entryKey(run.id)));
+
+export const readRun = async (runId: string) =>
+  (await attempt((d) => d.get('runs', entryKey(runId)))) ?? null;
+
+export const deleteRun = (runId: string) => attempt((d) => d.delete('runs', entryKey(runId)));
+
+/**
+ * `change` applied to the stored run in one transaction (read, change, write): two tabs, or a
+ * queue and an "add session", never write over each other's step. Null when there is no run.
+ */
+export const updateRun = (runId: string, change: (run: Run) => Run) =>
+  attempt(async (d) => {
+    const tx = d.transaction('runs', 'readwrite');
+    const run = await tx.store.get(entryKey(runId));
+    const next = run ? change(run) : null;
+    if (next) await tx.store.put(next, entryKey(runId));
+    await tx.done;
+    return next;
+  });
+
+/** A chunk marked submitted in the same write that records the session it became. */
+export const recordChunkSubmitted = (runId: string, chunk: number, sessionId: string) =>
+  updateRun(runId, (run) => withChunkSubmitted(run, chunk, sessionId));
