@@ -50,7 +50,7 @@ test('upload a CSV with three broken rows, drop them, submit, and watch the sess
   await expect(page.getByText('COMPLETED', { exact: true })).toBeVisible({ timeout: 20_000 });
 });
 
-test('a 700-row CSV is split into two sessions', async ({ page, request }) => {
+test('a 700-row CSV becomes a run of two sessions', async ({ page, request }) => {
   await useKey(page, 'demo-enterprise');
   await page.goto('/sessions/new');
   const rows = Array.from(
@@ -61,10 +61,9 @@ test('a 700-row CSV is split into two sessions', async ({ page, request }) => {
     .getByLabel(/choose a CSV or GeoJSON file/)
     .setInputFiles(csvFile('big.csv', ['lat,lng', ...rows].join('\n')));
   await expect(page.getByRole('note')).toContainText('These 700 can go as 2 sessions (500 + 200)');
-  await page.getByRole('button', { name: 'Create 2 sessions of up to 500' }).click();
-  const created = page.locator('section', {
-    has: page.getByRole('heading', { name: 'Sessions created' }),
-  });
+  await page.getByRole('button', { name: 'Create a run of 2 sessions' }).click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  const created = page.getByRole('table', { name: 'The run’s sessions' });
   await expect(created.getByRole('link')).toHaveCount(2);
   const ids = await created.getByRole('link').allTextContents();
   for (const [i, id] of ids.entries()) {

@@ -55,6 +55,14 @@ export const routesFor = (client: QueryClient) => [
             },
           },
           {
+            path: 'runs/view',
+            lazy: async () => ({ Component: (await import('./routes/run')).RunViewRoute }),
+          },
+          {
+            path: 'runs/:runId',
+            lazy: async () => ({ Component: (await import('./routes/run')).StoredRunRoute }),
+          },
+          {
             path: 'account',
             lazy: async () => ({ Component: (await import('./routes/account')).AccountRoute }),
           },

@@ -20,6 +20,8 @@ export interface ResultRow {
   label?: string | null;
   /** Its listing's full analysis, when loaded. */
   analysis?: Listing | null;
+  /** The session it came from, in a run of several (`toRows`'s `sessionOf`). */
+  sessionId?: string;
   /** Why its listing has no analysis, when asked for and none came (failed, or not as documented). */
   analysisProblem?: Exclude<AnalysisOutcome, { kind: 'ok' }> | null;
 }
@@ -27,19 +29,25 @@ export interface ResultRow {
 /**
  * React Query keeps unchanged result objects identical across polls (structural sharing), so
  * rows are cached by result object: a poll that appends 20 results yields 20 new rows and
- * the same objects for the rest, and memoized views redo only the new ones.
+ * the same objects for the rest, and memoized views redo only the new ones. In a run, each
+ * row also names its session (`sessionOf`: each result object is one session's).
  */
 const cache = new WeakMap<SessionResult, ResultRow>();
 
-export function toRows(results: readonly SessionResult[]): ResultRow[] {
+export function toRows(
+  results: readonly SessionResult[],
+  sessionOf?: ReadonlyMap<SessionResult, string>,
+): ResultRow[] {
   return results.map((result, index) => {
     const cached = cache.get(result);
     if (cached && cached.index === index) return cached;
+    const sessionId = sessionOf?.get(result);
     const row: ResultRow = {
       index,
       result,
       band: result.status === 'success' ? bandForScore(result.quiet_score) : null,
       selectionKey: result.status === 'success' ? result.listing_id : `failed:${index}`,
+      ...(sessionId ? { sessionId } : {}),
     };
     cache.set(result, row);
     return row;

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -109,7 +109,7 @@ describe('new session form', () => {
     ]);
   });
 
-  it('offers to split more than 500 locations and lists the sessions it creates', async () => {
+  it('makes a run of more than 500 locations, whose page submits them as sessions', async () => {
     const user = userEvent.setup();
     renderRoute('/sessions/new');
     await screen.findByRole('heading', { name: 'New session' });
@@ -119,10 +119,16 @@ describe('new session form', () => {
     expect(screen.getByRole('note')).toHaveTextContent(
       'These 700 can go as 2 sessions (500 + 200)',
     );
-    await user.click(screen.getByRole('button', { name: 'Create 2 sessions of up to 500' }));
-    const list = await screen.findByRole('heading', { name: 'Sessions created' });
-    const links = within(list.closest('section') as HTMLElement).getAllByRole('link');
-    expect(links.map((a) => a.textContent)).toEqual(['sess_new1', 'sess_new2']);
+    await user.click(screen.getByRole('button', { name: 'Create a run of 2 sessions' }));
+    const list = await screen.findByRole('table', { name: 'The run’s sessions' });
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('link')
+          .map((a) => a.textContent),
+      ).toEqual(['sess_new1', 'sess_new2']),
+    );
+    expect(await screen.findByText('All 2 chunks handled: 2 sessions created.')).toBeVisible();
     expect(created.map((c) => (c as { locations: unknown[] }).locations.length)).toEqual([
       500, 200,
     ]);

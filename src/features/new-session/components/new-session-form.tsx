@@ -6,7 +6,8 @@ import { listingStatsOptions } from '@/api/queries';
 import { MAX_SESSION_LOCATIONS, type Coordinate } from '@/contract/schemas';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { saveSessionInput } from '@/lib/browser-db';
+import { saveRun, saveSessionInput } from '@/lib/browser-db';
+import { newRun } from '@/lib/runs';
 import { landQueryOptions } from '@/lib/geo/land-query';
 import { rememberSession } from '@/lib/recent-sessions';
 import {
@@ -68,6 +69,23 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
 
   const submit = useMutation({
     mutationFn: async () => {
+      // More than one session: a run, submitted from its own page (resumable, one at a time).
+      if (chunks.length > 1) {
+        const source = file?.name ?? null;
+        const run = newRun(
+          source ?? `${locations.length} locations`,
+          chunks.map((chunk) => ({
+            locations: chunk.map(({ lat, lng }) => ({ lat, lng })),
+            rows: sessionInputOf(chunk, parsed.columns, source).rows,
+          })),
+          { columns: parsed.columns, source },
+        );
+        if ((await saveRun(run)) !== null) {
+          void navigate(`/runs/${run.id}`);
+          return [];
+        }
+        // This browser stores nothing (a private window): the sessions are created here.
+      }
       const done: Created[] = [];
       // One at a time, so a failure stops before creating more and says which one failed.
       for (const chunk of chunks) {
@@ -112,7 +130,7 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
   const blocked = problems.length > 0;
   const submitLabel =
     chunks.length > 1
-      ? `Create ${chunks.length} sessions of up to ${MAX_SESSION_LOCATIONS}`
+      ? `Create a run of ${chunks.length} sessions`
       : blocked
         ? `Drop ${problems.length} bad row${problems.length === 1 ? '' : 's'} and create the session`
         : 'Create session';
@@ -206,7 +224,9 @@ export function NewSessionForm({ renderPreview }: NewSessionFormProps) {
               className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950"
             >
               A session takes at most {MAX_SESSION_LOCATIONS} locations. These {locations.length}{' '}
-              can go as {chunks.length} sessions ({chunks.map((c) => c.length).join(' + ')}).
+              can go as {chunks.length} sessions ({chunks.map((c) => c.length).join(' + ')}),
+              watched together as one run: they are submitted one after another from the run’s page,
+              which picks up where it stopped if you close it.
             </p>
           )}
           {remaining !== undefined && (

@@ -22,6 +22,8 @@ export interface ResultsTableProps {
   analysisColumns?: boolean;
   /** What the score column shows, as the map's colors (the color mode). */
   scale?: ColorScale;
+  /** Rows of a run's several sessions: a column names each row's. */
+  sessionColumn?: boolean;
   onSort: (key: SortKey) => void;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
@@ -36,11 +38,14 @@ interface Column {
 
 const NO_COLUMNS: readonly string[] = [];
 
-/** The user's columns after `#`: each sortable, its header as their file names it. */
-function withInputColumns(input: readonly string[]): Column[] {
+const SESSION_COLUMN: Column = { id: 'session', key: null, label: 'Session', width: '11rem' };
+
+/** The user's columns after `#` (and the session's): each sortable, named as their file does. */
+function withInputColumns(input: readonly string[], session: boolean): Column[] {
   const [first, ...rest] = COLUMNS as [Column, ...Column[]];
   return [
     first,
+    ...(session ? [SESSION_COLUMN] : []),
     ...input.map((label, i): Column => ({
       id: `input:${i}`,
       key: `input:${i}`,
@@ -88,15 +93,16 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const { rows, pending, sort, dir, selectedIndex, hoveredIndex, deletedListingIds } = props;
   const inputColumns = props.inputColumns ?? NO_COLUMNS;
   const analysis = props.analysisColumns ?? false;
+  const session = props.sessionColumn ?? false;
   const scale = props.scale ?? OVERALL;
   const scoreLabel =
     scale.mode === 'overall' ? 'Score' : COLOR_MODES.find((m) => m.id === scale.mode)?.label;
   const columns = useMemo(
     () =>
-      [...withInputColumns(inputColumns), ...(analysis ? ANALYSIS_COLUMNS : [])].map((c) =>
-        c.id === 'score' ? { ...c, label: scoreLabel ?? c.label } : c,
+      [...withInputColumns(inputColumns, session), ...(analysis ? ANALYSIS_COLUMNS : [])].map(
+        (c) => (c.id === 'score' ? { ...c, label: scoreLabel ?? c.label } : c),
       ),
-    [inputColumns, analysis, scoreLabel],
+    [inputColumns, session, analysis, scoreLabel],
   );
   const [scrollTop, setScrollTop] = useState(0);
   const height = rows.length + pending;
@@ -116,7 +122,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
       <table
         className="w-full table-fixed border-collapse text-sm"
         style={{
-          minWidth: `${55 + 10 * inputColumns.length + (analysis ? ANALYSIS_WIDTH_REM : 0)}rem`,
+          minWidth: `${55 + 10 * inputColumns.length + (session ? 11 : 0) + (analysis ? ANALYSIS_WIDTH_REM : 0)}rem`,
         }}
         aria-rowcount={rows.length + 1 + (pending > 0 ? 1 : 0)}
       >
@@ -167,6 +173,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
               hovered={row.index === hoveredIndex}
               deleted={deletedListingIds.has(row.selectionKey)}
               inputColumns={inputColumns.length}
+              session={session}
               analysis={analysis}
               scale={scale}
               onSelect={props.onSelect}
@@ -198,6 +205,8 @@ interface TableRowProps {
   deleted: boolean;
   /** How many of the user's columns the table shows (their values are the row's input). */
   inputColumns: number;
+  /** The session column is shown. */
+  session: boolean;
   /** The analysis columns are shown (their values are the row's analysis). */
   analysis: boolean;
   scale: ColorScale;
@@ -223,6 +232,7 @@ const TableRow = memo(function TableRow({
   hovered,
   deleted,
   inputColumns,
+  session,
   analysis,
   scale,
   onSelect,
@@ -241,6 +251,11 @@ const TableRow = memo(function TableRow({
       className={`border-t border-slate-100 ${selected ? 'bg-teal-50' : hovered ? 'bg-slate-100' : ''}`}
     >
       <td className="px-2 py-1.5 text-slate-600 tabular-nums">{row.index + 1}</td>
+      {session && (
+        <td className="truncate px-2 py-1.5 font-mono text-xs" title={row.sessionId}>
+          {row.sessionId}
+        </td>
+      )}
       {Array.from({ length: inputColumns }, (_, i) => {
         const value = row.input?.values[i] ?? '';
         return (
@@ -268,7 +283,7 @@ const TableRow = memo(function TableRow({
         </div>
       </td>
       <td
-        className={`${clipClass(text, inputColumns > 0 || analysis)} px-2 py-1.5 font-mono text-xs`}
+        className={`${clipClass(text, inputColumns > 0 || analysis || session)} px-2 py-1.5 font-mono text-xs`}
         title={text}
       >
         {r.status === 'success' ? (

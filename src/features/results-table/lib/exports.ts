@@ -65,6 +65,9 @@ function inputValues(row: ResultRow, columns: readonly string[]): (string | numb
 /** Rows given their input (`withInput`), even if none matched: the input columns are exported. */
 const hasInput = (rows: readonly ResultRow[]) => rows.some((r) => r.input !== undefined);
 
+/** Rows of a run of several sessions: each names its own in `session_id`, first. */
+const hasSessions = (rows: readonly ResultRow[]) => rows.some((r) => r.sessionId !== undefined);
+
 const SOURCES = 3;
 
 /** The full analysis's fields, when loaded: day and night, confidence, the top three sources. */
@@ -134,14 +137,17 @@ const hasAnalysis = (rows: readonly ResultRow[]) =>
 export function resultsToCsv(rows: readonly ResultRow[], columns: readonly string[] = []): string {
   const lead = hasInput(rows);
   const full = hasAnalysis(rows);
+  const run = hasSessions(rows);
   return Papa.unparse(
     {
       fields: [
+        ...(run ? ['session_id'] : []),
         ...(lead ? inputHeader(columns) : []),
         ...COLUMNS,
         ...(full ? analysisHeader() : []),
       ],
       data: rows.map((r) => [
+        ...(run ? [r.sessionId ?? ''] : []),
         ...(lead ? inputValues(r, columns) : []),
         ...COLUMNS.map((c) => flat(r)[c]),
         ...(full ? analysisValues(r) : []),
@@ -164,6 +170,7 @@ export function resultsToGeoJson(rows: readonly ResultRow[], columns: readonly s
         geometry: { type: 'Point' as const, coordinates: [Number(lng), Number(lat)] },
         properties: Object.fromEntries(
           [
+            ['session_id', row.sessionId ?? ''] as const,
             ...header.map((k, i) => [k, input[i] ?? ''] as const),
             ...Object.entries(properties),
             ...(full.length ? analysisHeader().map((k, i) => [k, full[i] ?? ''] as const) : []),
@@ -176,11 +183,12 @@ export function resultsToGeoJson(rows: readonly ResultRow[], columns: readonly s
 
 /** The failed locations as `lat,lng` rows: the create-session page reads this file as it is. */
 export function failedLocationsCsv(rows: readonly ResultRow[]): string {
-  const failed = rows.filter((r) => r.result.status === 'failed');
-  return Papa.unparse({
-    fields: ['lat', 'lng'],
-    data: failed.map((r) => [r.result.lat, r.result.lng]),
-  });
+  return locationsCsv(rows.filter((r) => r.result.status === 'failed').map((r) => r.result));
+}
+
+/** A rejected chunk's locations as `lat,lng` rows, to fix and submit again. */
+export function locationsCsv(locations: readonly { lat: number; lng: number }[]): string {
+  return Papa.unparse({ fields: ['lat', 'lng'], data: locations.map((l) => [l.lat, l.lng]) });
 }
 
 export function download(filename: string, content: string, type: string) {

@@ -1,6 +1,7 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { SessionStatus } from '@/contract/schemas';
+import type { SessionResult, SessionStatus } from '@/contract/schemas';
+import type { SessionInput } from '@/lib/browser-db';
 import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -48,6 +49,16 @@ export interface SessionResultsProps {
   pending: number;
   tileUrl: string | null;
   tileAttribution: string | null;
+  /**
+   * The results are a run's, of several sessions (`sessionId` is then the run's): each result's
+   * session, and the user's rows of all of them.
+   */
+  run?: RunResults;
+}
+
+export interface RunResults {
+  sessionOf: ReadonlyMap<SessionResult, string>;
+  input: SessionInput | null;
 }
 
 /** Map, table and details, linked: filters, sort and the selected listing live in the URL. */
@@ -63,14 +74,20 @@ export const SessionResults = memo(function SessionResults({
   pending,
   tileUrl,
   tileAttribution,
+  run,
 }: SessionResultsProps) {
   const [params, setParams] = useSearchParams();
   const [hovered, setHovered] = useState<number | null>(null);
   const painted = useAfterPaint();
   const deleted = useDeletedListings();
   const { state, setState, toggleSource, setNightBelow } = useResultFilters();
-  const { input, known: inputKnown, attach } = useSessionInput(sessionId);
-  const withRows = useMemo(() => withInput(toRows(results ?? []), input), [results, input]);
+  const own = useSessionInput(sessionId, { enabled: !run });
+  const input = run ? run.input : own.input;
+  const sessionOf = run?.sessionOf;
+  const withRows = useMemo(
+    () => withInput(toRows(results ?? [], sessionOf), input),
+    [results, sessionOf, input],
+  );
   const analysis = useFullAnalysis(withRows);
   const rows = useMemo(
     () => withAnalysis(withRows, analysis.outcomes),
@@ -244,11 +261,11 @@ export const SessionResults = memo(function SessionResults({
       <Card title="Results">
         <PanelBoundary name="results table">
           <div className="flex flex-col gap-3">
-            {inputKnown && (
+            {!run && own.known && (
               <SessionInputLine
                 input={input}
                 rows={rows}
-                onAttach={(next) => attach.mutate(next)}
+                onAttach={(next) => own.attach.mutate(next)}
               />
             )}
             {filtersNeedAnalysis(state) && (
@@ -286,6 +303,7 @@ export const SessionResults = memo(function SessionResults({
               deletedListingIds={deleted}
               inputColumns={inputColumns}
               analysisColumns={analyzed > 0}
+              sessionColumn={run !== undefined}
               scale={scale}
               onSort={handleSort}
               onSelect={select}

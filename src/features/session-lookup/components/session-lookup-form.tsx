@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { parseSessionList, runViewPath } from '@/lib/runs';
 import { extractSessionId } from '@/lib/session-id';
 import { Button } from '@/components/ui/button';
 
-/** Paste a session ID, a link or JSON; go to its monitor. */
+/** Paste a session ID, a link or JSON, and go to its monitor; or several IDs, to watch a run. */
 export function SessionLookupForm() {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
@@ -13,6 +14,13 @@ export function SessionLookupForm() {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    // Several IDs (not one JSON document): a run of them; words that are no ID are listed there.
+    const list = /^\s*[[{]/.test(value) ? null : parseSessionList(value);
+    if (list && list.sessions.length > 1) {
+      if (list.tooMany) setError(list.tooMany);
+      else void navigate(runViewPath([...list.sessions, ...list.invalid]));
+      return;
+    }
     const result = extractSessionId(value);
     if (!result.ok) {
       setError(result.message);
@@ -24,7 +32,7 @@ export function SessionLookupForm() {
   return (
     <form onSubmit={handleSubmit} noValidate className="flex flex-col gap-2">
       <label htmlFor={inputId} className="text-sm font-medium text-slate-800">
-        Session ID, link or JSON
+        Session ID, link or JSON — or several session IDs, to watch them as one run
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
         <input

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createSession, download, useKey } from './helpers';
+
+const KEY = 'demo-enterprise';
+
+/** 1,200 distinct points on land in the south of France, as "lat,lng" lines. */
+const portfolio = (n = 1200) =>
+  Array.from({ length: n }, (_, i) =>
+    [(43.6 + (i % 40) * 0.02).toFixed(4), (1 + Math.floor(i / 40) * 0.02).toFixed(4)].join(','),
+  );
+
+/** Status requests the page makes, counted from now. */
+function countStatusCalls(page: Page) {
+  const counter = { n: 0 };
+  page.on('request', (r) => {
+    if (r.url().includes('/v2/session/status')) counter.n++;
+  });
+  return counter;
+}
+
+const sessionsTable = (page: Page) => page.getByRole('table', { name: 'The run’s sessions' });
+
+test('1,200 pasted locations: one run of 3 sessions, watched to the end, one CSV', async ({
+  page,
+}) => {
+  await useKey(page, KEY);
+  await page.goto('/sessions/new');
+  await page.getByRole('textbox', { name: /Paste coordinates/ }).fill(portfolio().join('\n'));
+  await page.getByRole('button', { name: 'Create a run of 3 sessions' }).click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(sessionsTable(page).getByRole('link')).toHaveCount(3, { timeout: 20_000 });
+  await expect(page.getByText('Every session has finished')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText('1200 / 1200', { exact: true })).toBeVisible();
+
+  const csv = await download(page, 'Download CSV');
+  const lines = csv.text.trim().split(/\r?\n/);
+  expect(lines[0]?.startsWith('session_id,input_row,')).toBe(true);
+  expect(lines).toHaveLength(1201);
+  // Every input row once, each from one of the run's three sessions.
+  const rows = new Set(lines.slice(1).map((l) => l.split(',')[1]));
+  expect(rows.size).toBe(1200);
+  const sessions = new Set(lines.slice(1).map((l) => l.split(',')[0]));
+  expect(sessions.size).toBe(3);
+
+  // Reopened: every session is read from this browser, none is asked for again.
+  const calls = countStatusCalls(page);
+  await page.reload();
+  await expect(page.getByText('Every session has finished')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('1200 / 1200', { exact: true })).toBeVisible();
+  await page.waitForTimeout(3_000);
+  expect(calls.n).toBe(0);
+});
+
+test('a reload during submission resumes where it stopped, without a duplicate', async ({
+  page,
+}) => {
+  await useKey(page, KEY);
+  // The second session's creation is still on its way when the page reloads.
+  let creations = 0;
+  let reloaded = false;
+  await page.route('**/v2/session/new', async (route) => {
+    creations++;
+    if (creations === 2 && !reloaded) {
+      reloaded = true;
+      void page.reload();
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.goto('/sessions/new');
+  await page.getByRole('textbox', { name: /Paste coordinates/ }).fill(portfolio().join('\n'));
+  await page.getByRole('button', { name: 'Create a run of 3 sessions' }).click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(page.getByText('All 3 chunks handled: 3 sessions created.')).toBeVisible({
+    timeout: 30_000,
+  });
+  expect(reloaded).toBe(true);
+  const ids = await sessionsTable(page).getByRole('link').allTextContents();
+  expect(new Set(ids).size).toBe(3);
+  // Three sessions of 500 + 500 + 200: each chunk once.
+  await expect(page.getByText('/ 1200', { exact: false }).first()).toBeVisible();
+  await expect(sessionsTable(page).getByText('/ 200')).toHaveCount(1);
+  await expect(sessionsTable(page).getByText('/ 500')).toHaveCount(2);
+});
+
+test('a run link with an unknown session and a garbage ID shows the rest', async ({
+  page,
+  request,
+}) => {
+  const known = await createSession(request, [
+    { lat: 48.85, lng: 2.35 },
+    { lat: 45.76, lng: 4.84 },
+  ]);
+  await useKey(page, KEY);
+  await page.goto(`/runs/view?sessions=${known},sess_doesnotexist,b@d!&name=Mixed`);
+  await expect(page.getByRole('heading', { name: 'Mixed', level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Left out, not session IDs: “b@d!”');
+  const unknown = sessionsTable(page).locator('tr', { hasText: 'sess_doesnotexist' });
+  await expect(unknown).toContainText('Not found', { timeout: 20_000 });
+  const ok = sessionsTable(page).locator('tr', { hasText: known });
+  await expect(ok).toContainText('2 / 2', { timeout: 30_000 });
+  await expect(page.getByText('2 of 2 shown')).toBeVisible();
+});
+
+test('more than 200 sessions in one link is refused with a clear message', async ({ page }) => {
+  await useKey(page, KEY);
+  const ids = Array.from({ length: 201 }, (_, i) => `sess_${i}`).join(',');
+  await page.goto(`/runs/view?sessions=${ids}`);
+  await expect(page.getByRole('heading', { name: 'Too many sessions' })).toBeVisible();
+  await expect(page.getByText(/at most 200 sessions; this one lists 201/)).toBeVisible();
+});
+
+test('several IDs pasted on the start page open them as one run', async ({ page, request }) => {
+  const a = await createSession(request, [{ lat: 48.85, lng: 2.35 }]);
+  const b = await createSession(request, [{ lat: 45.76, lng: 4.84 }]);
+  await useKey(page, KEY);
+  await page.getByRole('textbox', { name: /Session ID, link or JSON/ }).fill(`${a}\n${b}`);
+  await page.getByRole('button', { name: 'Open session' }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/view\\?sessions=${a},${b}`));
+  await expect(sessionsTable(page).getByRole('link')).toHaveCount(2);
+});

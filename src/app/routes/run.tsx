@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router';
+import { PlaceholderPage } from '@/components/ui/placeholder-page';
+import { useApiKey } from '@/lib/api-key';
+import { keyFingerprint, readRun } from '@/lib/browser-db';
+import { isRunId, parseSessionList } from '@/lib/runs';
+import { RunExplorer } from '@/features/run-explorer/components/run-explorer';
+import { RunQueue } from '@/features/run-explorer/components/run-queue';
+
+/** `/runs/view?sessions=a,b&name=…`: a run rebuilt from its link, on any machine. */
+export function RunViewRoute() {
+  const [params] = useSearchParams();
+  const list = parseSessionList(params.get('sessions') ?? '');
+  const name = params.get('name')?.trim() || 'Run';
+  if (list.tooMany) return <PlaceholderPage title="Too many sessions" description={list.tooMany} />;
+  if (list.sessions.length === 0)
+    return (
+      <PlaceholderPage
+        title="No session in this link"
+        description={
+          list.invalid.length > 0
+            ? `None of these is a session ID: ${list.invalid.join(', ')}.`
+            : 'A run link lists its sessions: /runs/view?sessions=sess_a,sess_b.'
+        }
+      />
+    );
+  return (
+    <RunExplorer key={list.sessions.join(',')} runId={name} name={name} sessionIds={list.sessions}>
+      {list.invalid.length > 0 && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          Left out, not session IDs: {list.invalid.map((w) => `“${w}”`).join(', ')}. The valid ones
+          are shown.
+        </p>
+      )}
+    </RunExplorer>
+  );
+}
+
+/** `/runs/:runId`: a run kept in this browser, its submission going on while it is open. */
+export function StoredRunRoute() {
+  const { runId = '' } = useParams();
+  const { effectiveKey } = useApiKey();
+  const queryKey = ['run', keyFingerprint(effectiveKey), runId] as const;
+  const run = useQuery({ queryKey, queryFn: () => readRun(runId), enabled: isRunId(runId) });
+  if (!isRunId(runId))
+    return (
+      <PlaceholderPage
+        title="That is not a run ID"
+        description="Run IDs look like run_3k9x…. A run made elsewhere opens from its link."
+      />
+    );
+  if (run.isPending) return <p role="status">Reading the run…</p>;
+  if (!run.data)
+    return (
+      <PlaceholderPage
+        title="This run is not kept in this browser"
+        description="Runs are kept in the browser that made them (and for its API key). On another machine, open the run's link instead: it lists its sessions."
+      />
+    );
+  return (
+    <RunExplorer runId={run.data.id} name={run.data.name} sessionIds={run.data.sessions}>
+      <RunQueue run={run.data} runQueryKey={queryKey} />
+    </RunExplorer>
+  );
+}

@@ -1,0 +1,283 @@
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { appConfigOptions } from '@/api/queries';
+import { isApiError } from '@/api/client';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { PanelBoundary } from '@/components/ui/panel-boundary';
+import { Skeleton } from '@/components/ui/skeleton';
+import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
+import { useApiKey } from '@/lib/api-key';
+import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/browser-db';
+import { runViewPath } from '@/lib/runs';
+import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
+import { POLL_INTERVALS_MS } from '@/features/session-monitor/lib/polling';
+import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
+import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
+import { useResultFilters } from '@/features/session-explorer/lib/use-result-filters';
+import { combineRun } from '../lib/combine';
+import { runPollCost } from '../lib/round-robin';
+import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
+
+const SessionResults = lazy(() =>
+  import('@/features/session-explorer/components/session-results').then((m) => ({
+    default: m.SessionResults,
+  })),
+);
+const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
+
+export interface RunExplorerProps {
+  /** The stored run's ID, or a name for a run opened from a link (file names, the map). */
+  runId: string;
+  name: string;
+  sessionIds: readonly string[];
+  /** Above the sessions: the submission queue of a run being created, invalid IDs of a link. */
+  children?: ReactNode;
+}
+
+/**
+ * A run watched and explored as one: combined progress and charts, its sessions' list, one
+ * map and one table of every result, exports of the whole run. Each session that cannot be
+ * read says why in its row; the rest of the run goes on.
+ */
+export function RunExplorer({ runId, name, sessionIds, children }: RunExplorerProps) {
+  const { prefs, setIntervalMs, setPaused } = usePollPrefs();
+  const config = useQuery(appConfigOptions());
+  const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
+  const combined = useMemo(() => combineRun(runId, sessions), [runId, sessions]);
+  const input = useRunInput(sessionIds);
+  const run = useMemo(
+    () => ({ sessionOf: combined.sessionOf, input }),
+    [combined.sessionOf, input],
+  );
+  const samples = useRunSamples(combined.status);
+  const { state, toggleBand } = useResultFilters();
+  const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
+  const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
+  const shareLink = `${window.location.origin}${runViewPath(sessionIds, name)}`;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/" className="text-teal-800 underline">
+          Sessions
+        </Link>
+      </nav>
+      <header className="flex flex-wrap items-baseline justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{name}</h1>
+          <p className="text-sm text-slate-700">
+            A run of {sessionIds.length} session{sessionIds.length === 1 ? '' : 's'}
+            {combined.finished ? ', all finished' : ''}.
+          </p>
+        </div>
+        {sessionIds.length > 0 && <CopyButton value={shareLink} label="Copy the run's link" />}
+      </header>
+      {children}
+      {sessionIds.length > 0 && (
+        <RunPollingLine
+          running={running}
+          cost={cost}
+          intervalMs={prefs.intervalMs}
+          paused={prefs.paused}
+          onIntervalChange={setIntervalMs}
+          onPausedChange={setPaused}
+          onRefresh={refresh}
+        />
+      )}
+      {combined.status.progress.total > 0 && (
+        <PanelBoundary name="summary cards">
+          <MonitorPanels
+            data={combined.status}
+            samples={samples}
+            selectedBands={state.bands}
+            onToggleBand={toggleBand}
+          />
+        </PanelBoundary>
+      )}
+      {sessionIds.length > 0 && (
+        <Card title="Sessions">
+          <RunSessionList sessions={sessions} ready={ready} />
+        </Card>
+      )}
+      {(combined.status.results?.length ?? 0) > 0 && (
+        <>
+          <Suspense fallback={RESULTS_PLACEHOLDER}>
+            <SessionResults
+              sessionId={runId}
+              results={combined.status.results}
+              pending={combined.status.progress.total - combined.status.progress.processed}
+              tileUrl={config.data?.tileUrl ?? null}
+              tileAttribution={config.data?.tileAttribution ?? null}
+              run={run}
+            />
+          </Suspense>
+          <PanelBoundary name="failures">
+            <FailuresCard results={combined.status.results} input={input} />
+          </PanelBoundary>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The user's rows of every session of the run (they share the file's columns). */
+function useRunInput(sessionIds: readonly string[]): SessionInput | null {
+  const { effectiveKey } = useApiKey();
+  const { data } = useQuery({
+    queryKey: ['run-input', keyFingerprint(effectiveKey), sessionIds],
+    queryFn: async () => {
+      const inputs = (await Promise.all(sessionIds.map((id) => readSessionInput(id)))).filter(
+        (i): i is SessionInput => i !== null,
+      );
+      const first = inputs[0];
+      if (!first) return null;
+      return {
+        columns: first.columns,
+        source: first.source,
+        rows: Object.assign({}, ...inputs.map((i) => i.rows)) as SessionInput['rows'],
+      };
+    },
+    staleTime: Infinity,
+  });
+  return data ?? null;
+}
+
+/** The run's processed count over time, for its throughput and time left. */
+function useRunSamples(status: SessionStatus): PollSample[] {
+  const [samples, setSamples] = useState<PollSample[]>([]);
+  const processed = status.progress.processed;
+  const last = useRef(-1);
+  useEffect(() => {
+    if (last.current === processed) return;
+    last.current = processed;
+    setSamples((s) => addSample(s, { at: Date.now(), processed }));
+  }, [processed]);
+  return samples;
+}
+
+interface RunPollingLineProps {
+  running: number;
+  cost: number;
+  intervalMs: number | null;
+  paused: boolean;
+  onIntervalChange: (ms: number | null) => void;
+  onPausedChange: (paused: boolean) => void;
+  onRefresh: () => void;
+}
+
+/** What watching costs and how: the interval, pause, one round now. */
+function RunPollingLine(props: RunPollingLineProps) {
+  const { running, cost } = props;
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white p-2 text-sm">
+      <p className="text-slate-800" role="status">
+        {running === 0
+          ? 'Every session has finished: nothing is polled. Finished sessions are read from this browser next time.'
+          : props.paused
+            ? `Paused: ${running} session${running === 1 ? '' : 's'} still running.`
+            : `Watching ${running} running session${running === 1 ? '' : 's'} in turn, one request at a time: ≈ ${cost} call${cost === 1 ? '' : 's'}/min while running.`}
+      </p>
+      <label className="ml-auto flex items-center gap-1 text-slate-700">
+        Each session every
+        <select
+          value={props.intervalMs ?? 'off'}
+          onChange={(e) =>
+            props.onIntervalChange(e.target.value === 'off' ? null : Number(e.target.value))
+          }
+          className="rounded-md border border-slate-300 bg-white px-1 py-1"
+        >
+          {POLL_INTERVALS_MS.map((ms) => (
+            <option key={ms} value={ms}>
+              {ms / 1000} s
+            </option>
+          ))}
+          <option value="off">off</option>
+        </select>
+      </label>
+      {running > 0 && (
+        <Button variant="ghost" onClick={() => props.onPausedChange(!props.paused)}>
+          {props.paused ? 'Resume' : 'Pause'}
+        </Button>
+      )}
+      <Button variant="ghost" onClick={props.onRefresh}>
+        Refresh
+      </Button>
+    </div>
+  );
+}
+
+/** Each session: its status, progress and failures, a link to its monitor, or its own error. */
+function RunSessionList({ sessions, ready }: { sessions: RunSessionView[]; ready: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm">
+        <caption className="sr-only">The run’s sessions</caption>
+        <thead className="text-left text-xs text-slate-700 uppercase">
+          <tr>
+            <th scope="col" className="px-2 py-1">
+              Session
+            </th>
+            <th scope="col" className="px-2 py-1">
+              Status
+            </th>
+            <th scope="col" className="px-2 py-1">
+              Processed
+            </th>
+            <th scope="col" className="px-2 py-1">
+              Failed
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id} className="border-t border-slate-100" data-run-session={s.id}>
+              <td className="px-2 py-1">
+                <Link
+                  to={`/sessions/${encodeURIComponent(s.id)}`}
+                  className="font-mono text-xs text-teal-800 underline"
+                >
+                  {s.id}
+                </Link>
+              </td>
+              {s.data ? (
+                <>
+                  <td className="px-2 py-1">
+                    {s.data.status}
+                    {s.error && (
+                      <span className="ml-2 text-xs text-amber-900">
+                        (last poll failed: {s.error.message})
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-2 py-1 tabular-nums">
+                    {s.data.progress.processed} / {s.data.progress.total}
+                  </td>
+                  <td className="px-2 py-1 tabular-nums">{s.data.progress.failed}</td>
+                </>
+              ) : s.error ? (
+                <td colSpan={3} className="px-2 py-1 text-red-800" role="status">
+                  {sessionError(s.error)}
+                </td>
+              ) : (
+                <td colSpan={3} className="px-2 py-1 text-slate-600">
+                  {ready ? 'Waiting for its turn…' : 'Reading what this browser kept…'}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function sessionError(error: Error): string {
+  if (!isApiError(error)) return `Could not be read: ${error.message}`;
+  if (error.kind === 'not_found')
+    return 'Not found: no such session for this API key (or another account’s).';
+  if (error.kind === 'unauthorized') return `The API refused the key: ${error.message}`;
+  return `Could not be read: ${error.message}`;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionResult, SessionStatus } from '@/contract/schemas';
+import { bandDistribution, groupFailures } from '@/features/session-monitor/lib/summaries';
+import { combineRun } from './combine';
+
+function session(n: number, processed: number, failEvery: number, at: string): SessionStatus {
+  const results: SessionResult[] = Array.from({ length: processed }, (_, i) =>
+    i % failEvery === 0
+      ? {
+          status: 'failed',
+          lat: n + i / 1000,
+          lng: 1,
+          error: 'Failed to calculate quietness score',
+          analyzed_at: at,
+        }
+      : {
+          status: 'success',
+          lat: n + i / 1000,
+          lng: 1,
+          listing_id: `L-${n}-${i}`,
+          quiet_score: (i * 7) % 101,
+          analyzed_at: at,
+        },
+  ) as SessionResult[];
+  const failed = results.filter((r) => r.status === 'failed').length;
+  return {
+    status: processed === 10 ? 'COMPLETED' : 'PROCESSING',
+    progress: { total: 10, processed, successful: processed - failed, failed },
+    results,
+    submitted_at: at,
+    started_at: at,
+    completed_at: processed === 10 ? at : null,
+  };
+}
+
+describe("a run's sessions as one", () => {
+  const parts = [
+    { id: 'sess_a', data: session(1, 10, 3, '2026-01-15T10:00:00') },
+    { id: 'sess_b', data: session(2, 6, 4, '2026-01-15T09:00:00') },
+    { id: 'sess_c', data: undefined },
+  ];
+  const combined = combineRun('run_x', parts);
+
+  it('sums the progress of the sessions whose status is known', () => {
+    expect(combined.status.progress).toEqual({
+      total: 20,
+      processed: 16,
+      successful: 10,
+      failed: 6,
+    });
+    expect(combined.finished).toBe(false);
+    expect(combined.status.status).toBe('PROCESSING');
+    expect(combined.status.started_at).toBe('2026-01-15T09:00:00');
+    expect(combined.status.completed_at).toBeNull();
+  });
+
+  it('its summaries equal the sums of the per-session ones', () => {
+    const per = parts.flatMap((p) => (p.data ? [p.data] : []));
+    const bands = bandDistribution(combined.status.results ?? []);
+    const sums = per.map((s) => bandDistribution(s.results ?? []));
+    bands.forEach((b, i) => expect(b.count).toBe(sums.reduce((t, d) => t + (d[i]?.count ?? 0), 0)));
+    const failures = groupFailures(combined.status.results ?? []);
+    expect(failures.reduce((t, g) => t + g.count, 0)).toBe(
+      per.reduce((t, s) => t + s.progress.failed, 0),
+    );
+  });
+
+  it('keeps results in session order, each mapped to its session', () => {
+    const results = combined.status.results ?? [];
+    expect(results).toHaveLength(16);
+    expect(results.slice(0, 10).every((r) => combined.sessionOf.get(r) === 'sess_a')).toBe(true);
+    expect(results.slice(10).every((r) => combined.sessionOf.get(r) === 'sess_b')).toBe(true);
+  });
+
+  it('is finished once every session is', () => {
+    const done = combineRun('run_x', [
+      { id: 'a', data: session(1, 10, 3, '2026-01-15T10:00:00') },
+      { id: 'b', data: session(2, 10, 3, '2026-01-15T11:00:00') },
+    ]);
+    expect(done.finished).toBe(true);
+    expect(done.status.status).toBe('COMPLETED');
+    expect(done.status.completed_at).toBe('2026-01-15T11:00:00');
+  });
+});

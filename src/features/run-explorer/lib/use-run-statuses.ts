@@ -1,0 +1,171 @@
+import { skipToken, useQueries, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { sessionKeys } from '@/api/queries';
+import { isSessionFinished, sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
+import { decidePoll, type PollDecision } from '@/features/session-monitor/lib/polling';
+import {
+  pollInputOf,
+  sessionStatusOptions,
+  type PollPrefs,
+} from '@/features/session-monitor/lib/status-query';
+import { useApiKey } from '@/lib/api-key';
+import { keyFingerprint, readLastStatus, saveLastStatus } from '@/lib/browser-db';
+import { whenIdle } from '@/lib/idle';
+import { planNextPoll, type PollEntry } from './round-robin';
+
+export interface RunSessionView {
+  id: string;
+  data: SessionStatus | undefined;
+  error: Error | null;
+  decision: PollDecision;
+}
+
+const NEVER_POLLED: PollEntry['decision'] = { poll: true, delayMs: 0, reason: 'interval' };
+
+/**
+ * A run's sessions watched together: each session's last status kept in this browser is read
+ * first, so a finished one costs no call again; the others are polled in turn by
+ * `planNextPoll` (at most one request a second for the whole run, each session by the
+ * monitor's own policy: its interval, backoff, Retry-After), nothing while the tab is hidden.
+ * Each answer lands in the session's own status query, which its monitor reads too.
+ */
+export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPrefs) {
+  const client = useQueryClient();
+  const { intervalMs, paused } = givenPrefs;
+  const prefs = useMemo(() => ({ intervalMs, paused }), [intervalMs, paused]);
+  const { effectiveKey } = useApiKey();
+  const idsKey = sessionIds.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the list, by its content
+  const ids = useMemo(() => sessionIds, [idsKey]);
+
+  // What this browser kept: put in the status queries that hold nothing yet, before any poll.
+  const kept = useQuery({
+    queryKey: ['run-kept-statuses', keyFingerprint(effectiveKey), ids],
+    queryFn: async () => {
+      await Promise.all(
+        ids.map(async (id) => {
+          const stored = await readLastStatus(id);
+          const parsed = stored ? sessionStatusResponse.safeParse(stored.status) : null;
+          if (!stored || !parsed?.success || client.getQueryData(sessionKeys.status(id))) return;
+          client.setQueryData(sessionKeys.status(id), parsed.data, { updatedAt: stored.savedAt });
+        }),
+      );
+      return true;
+    },
+    staleTime: Infinity,
+  });
+
+  const sessions = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: sessionKeys.status(id),
+      queryFn: skipToken,
+      notifyOnChangeProps: ['data' as const, 'error' as const],
+    })),
+    combine: (results) => results.map((r) => ({ data: r.data, error: r.error })),
+  });
+
+  const find = useCallback(
+    (id: string) =>
+      client
+        .getQueryCache()
+        .find<SessionStatus>({ queryKey: sessionKeys.status(id), exact: true }) as
+        (Query<SessionStatus> & object) | undefined,
+    [client],
+  );
+  const decisionOf = useCallback(
+    (id: string): PollDecision => {
+      const q = find(id);
+      return q
+        ? decidePoll(pollInputOf(q, prefs))
+        : decidePoll({ data: undefined, error: null, failureCount: 0, ...prefs });
+    },
+    [find, prefs],
+  );
+
+  // "Refresh": every session once more, finished or not, still one a second.
+  const forced = useRef(new Set<string>());
+  const wake = useRef<() => void>(() => {});
+  const [round, setRound] = useState(0);
+  const refresh = useCallback(() => {
+    for (const id of ids) forced.current.add(id);
+    setRound((r) => r + 1);
+    wake.current();
+  }, [ids]);
+
+  const ready = kept.isSuccess;
+  // Kept across the effect's restarts (new preferences, a refresh): the rate bound holds.
+  const turn = useRef({ cursor: -1, lastRequestAt: -Infinity });
+  useEffect(() => {
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const state = turn.current;
+    const schedule = () => {
+      clearTimeout(timer);
+      if (stopped || document.visibilityState === 'hidden') return;
+      const entries: PollEntry[] = ids.map((id) => {
+        const q = find(id);
+        const never = !q || (q.state.data === undefined && q.state.error === null);
+        return {
+          // Asked for once even when polling is paused or off, as a monitor's first load is.
+          decision: never ? NEVER_POLLED : decidePoll(pollInputOf(q, prefs)),
+          lastAttemptAt: q ? Math.max(q.state.dataUpdatedAt, q.state.errorUpdatedAt) : 0,
+          forced: forced.current.has(id),
+        };
+      });
+      const plan = planNextPoll(entries, state);
+      if (!plan) return;
+      timer = setTimeout(
+        () => {
+          const id = ids[plan.index] as string;
+          state.cursor = plan.index;
+          state.lastRequestAt = Date.now();
+          forced.current.delete(id);
+          client
+            .fetchQuery({ ...sessionStatusOptions(id, prefs), staleTime: 0 })
+            .catch(() => undefined)
+            .finally(schedule);
+        },
+        Math.max(0, plan.at - Date.now()),
+      );
+    };
+    wake.current = schedule;
+    schedule();
+    document.addEventListener('visibilitychange', schedule);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', schedule);
+    };
+  }, [ready, ids, prefs, client, find, round]);
+
+  // A session that finished is kept, so the next visit reads it instead of asking.
+  const saved = useRef(new WeakSet<SessionStatus>());
+  useEffect(() => {
+    const done = sessions.flatMap((s, i) =>
+      s.data && isSessionFinished(s.data) && !saved.current.has(s.data)
+        ? [[ids[i] as string, s.data] as const]
+        : [],
+    );
+    if (done.length === 0) return;
+    return whenIdle(() => {
+      for (const [id, data] of done) {
+        saved.current.add(data);
+        void saveLastStatus(id, data);
+      }
+    }, 2_000);
+  }, [sessions, ids]);
+
+  // A new list only when an answer (or the policy) changed: the run is recombined only then.
+  const views = useMemo(
+    (): RunSessionView[] =>
+      ids.map((id, i) => ({
+        id,
+        data: sessions[i]?.data,
+        error: sessions[i]?.error ?? null,
+        decision: decisionOf(id),
+      })),
+    [ids, sessions, decisionOf],
+  );
+  return { sessions: views, ready, refresh };
+}
