@@ -36,10 +36,18 @@ export default defineConfig({
               name: 'vendor',
               test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack|zod)[\\/]|[\\/]src[\\/]zod-config\.ts$/,
             },
-            // The app's modules that several routes share: one request, not one per module.
+            // What only the pages that explore results share (a session's, a run's): one request
+            // there, and nothing of it on the other pages.
+            {
+              name: 'explore',
+              test: /[\\/]src[\\/](lib[\\/](color-modes|results|analysis|units|location-errors)\.ts|components[\\/]ui[\\/](copy-button|filter-chip)\.tsx)$/,
+              minShareCount: 2,
+            },
+            // The app's modules that several routes share: one request, not one per module. Not
+            // the charts: they need Recharts, which only the pages that chart load.
             {
               name: 'shared',
-              test: /[\\/]src[\\/](components|lib|contract)[\\/]/,
+              test: /[\\/]src[\\/](components(?![\\/]charts)|lib|contract)[\\/]/,
               minShareCount: 2,
             },
           ],

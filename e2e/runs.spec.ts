@@ -49,6 +49,12 @@ test('1,200 pasted locations: one run of 3 sessions, watched to the end, one CSV
   await expect(page.getByText('1200 / 1200', { exact: true })).toBeVisible();
   await page.waitForTimeout(3_000);
   expect(calls.n).toBe(0);
+
+  // The start page lists it, and opens it again.
+  const runUrl = page.url();
+  await page.goto('/');
+  await page.getByRole('link', { name: '1200 locations' }).click();
+  await expect(page).toHaveURL(runUrl);
 });
 
 test('a reload during submission resumes where it stopped, without a duplicate', async ({

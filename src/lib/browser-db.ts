@@ -136,15 +136,6 @@ export const saveStoredListings = (entries: { listingId: string; value: StoredLi
     await tx.done;
   });
 
-/** Runs of this key, newest first. */
-export const listRuns = async () =>
-  (
-    (await attempt((d) => {
-      const prefix = `${keyFingerprint(getEffectiveApiKey())}:`;
-      return d.getAll('runs', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
-    })) ?? []
-  ).sort((a, b) => b.createdAt - a.createdAt);
-
 export const saveRun = (run: Run) => attempt((d) => d.put('runs', run, entryKey(run.id)));
 
 export const readRun = async (runId: string) =>

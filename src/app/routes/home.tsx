@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { Card } from '@/components/ui/card';
 import { useNow } from '@/lib/use-now';
+import { RecentRunsList } from '@/features/recent-sessions/components/recent-runs-list';
 import { RecentSessionsList } from '@/features/recent-sessions/components/recent-sessions-list';
 import { SessionLookupForm } from '@/features/session-lookup/components/session-lookup-form';
 
@@ -14,7 +15,8 @@ export function HomeRoute() {
       <div>
         <h1 className="text-2xl font-semibold">Watch a Quiet Score session</h1>
         <p className="mt-1 text-slate-700">
-          Paste a session ID to follow its progress, results and map live. Or{' '}
+          Paste a session ID to follow its progress, results and map live, or several to watch them
+          as one run. Or{' '}
           <Link to="/sessions/new" className="text-teal-800 underline">
             create a new session
           </Link>
@@ -37,7 +39,10 @@ export function HomeRoute() {
         )}
       </Card>
       <Card title="Recent sessions">
-        <RecentSessionsList now={now} />
+        <div className="flex flex-col gap-4">
+          <RecentRunsList now={now} />
+          <RecentSessionsList now={now} />
+        </div>
       </Card>
     </div>
   );

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
 import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readRun } from '@/lib/browser-db';
+import { rememberRun } from '@/lib/recent-runs';
 import { isRunId, parseSessionList } from '@/lib/runs';
 import { RunExplorer } from '@/features/run-explorer/components/run-explorer';
 import { RunQueue } from '@/features/run-explorer/components/run-queue';
@@ -42,6 +44,16 @@ export function StoredRunRoute() {
   const { effectiveKey } = useApiKey();
   const queryKey = ['run', keyFingerprint(effectiveKey), runId] as const;
   const run = useQuery({ queryKey, queryFn: () => readRun(runId), enabled: isRunId(runId) });
+  const kept = run.data;
+  useEffect(() => {
+    if (kept)
+      rememberRun({
+        id: kept.id,
+        name: kept.name,
+        sessions: kept.chunks.length || kept.sessions.length,
+        createdAt: kept.createdAt,
+      });
+  }, [kept]);
   if (!isRunId(runId))
     return (
       <PlaceholderPage

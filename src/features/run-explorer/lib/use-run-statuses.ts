@@ -1,4 +1,11 @@
-import { skipToken, useQueries, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import {
+  queryOptions,
+  skipToken,
+  useQueries,
+  useQuery,
+  useQueryClient,
+  type Query,
+} from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sessionKeys } from '@/api/queries';
 import { isSessionFinished, sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
@@ -56,11 +63,13 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   });
 
   const sessions = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: sessionKeys.status(id),
-      queryFn: skipToken,
-      notifyOnChangeProps: ['data' as const, 'error' as const],
-    })),
+    queries: ids.map((id) =>
+      queryOptions<SessionStatus>({
+        queryKey: sessionKeys.status(id),
+        queryFn: skipToken,
+        notifyOnChangeProps: ['data', 'error'],
+      }),
+    ),
     combine: (results) => results.map((r) => ({ data: r.data, error: r.error })),
   });
 
