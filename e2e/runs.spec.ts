@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createSession, download, useKey } from './helpers';
 
@@ -106,6 +107,19 @@ test('a run link with an unknown session and a garbage ID shows the rest', async
   const ok = sessionsTable(page).locator('tr', { hasText: known });
   await expect(ok).toContainText('2 / 2', { timeout: 30_000 });
   await expect(page.getByText('2 of 2 shown')).toBeVisible();
+
+  // No axe violation on the run page, light and dark, errors and all.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // The buttons' color transitions (150 ms) end first.
+    await page.waitForTimeout(400);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(
+      results.violations.map(
+        (v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
+  }
 });
 
 test('more than 200 sessions in one link is refused with a clear message', async ({ page }) => {
@@ -120,8 +134,25 @@ test('several IDs pasted on the start page open them as one run', async ({ page,
   const a = await createSession(request, [{ lat: 48.85, lng: 2.35 }]);
   const b = await createSession(request, [{ lat: 45.76, lng: 4.84 }]);
   await useKey(page, KEY);
-  await page.getByRole('textbox', { name: /Session ID, link or JSON/ }).fill(`${a}\n${b}`);
+  // Pasted as lines (a one-line field would run them together).
+  await page.getByRole('textbox', { name: /Session ID, link or JSON/ }).evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, `${a}\n${b}\n`);
   await page.getByRole('button', { name: 'Open session' }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/view\\?sessions=${a},${b}`));
   await expect(sessionsTable(page).getByRole('link')).toHaveCount(2);
+
+  // "Add sessions": checked first, then added to the run's link.
+  const add = page.getByRole('textbox', { name: 'Add sessions to this run (IDs or links)' });
+  await add.fill(`${a} not-an-id!`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('Not session IDs: “not-an-id!”.');
+  const c = await createSession(request, [{ lat: 43.6, lng: 1.44 }]);
+  await add.fill(c);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/view\\?sessions=${a},${b},${c}`));
+  await expect(sessionsTable(page).getByRole('link')).toHaveCount(3);
+  await expect(page.getByText('3 of 3 shown')).toBeVisible({ timeout: 20_000 });
 });

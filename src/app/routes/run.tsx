@@ -1,16 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
 import { useApiKey } from '@/lib/api-key';
-import { keyFingerprint, readRun } from '@/lib/browser-db';
+import { keyFingerprint, readRun, updateRun } from '@/lib/browser-db';
 import { rememberRun } from '@/lib/recent-runs';
-import { isRunId, parseSessionList } from '@/lib/runs';
+import { isRunId, parseSessionList, runViewPath } from '@/lib/runs';
 import { RunExplorer } from '@/features/run-explorer/components/run-explorer';
 import { RunQueue } from '@/features/run-explorer/components/run-queue';
 
 /** `/runs/view?sessions=a,b&name=…`: a run rebuilt from its link, on any machine. */
 export function RunViewRoute() {
+  const navigate = useNavigate();
   const [params] = useSearchParams();
   const list = parseSessionList(params.get('sessions') ?? '');
   const name = params.get('name')?.trim() || 'Run';
@@ -27,7 +28,12 @@ export function RunViewRoute() {
       />
     );
   return (
-    <RunExplorer key={list.sessions.join(',')} runId={name} name={name} sessionIds={list.sessions}>
+    <RunExplorer
+      runId={fileBase(name)}
+      name={name}
+      sessionIds={list.sessions}
+      onAddSessions={(added) => void navigate(runViewPath([...list.sessions, ...added], name))}
+    >
       {list.invalid.length > 0 && (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           Left out, not session IDs: {list.invalid.map((w) => `“${w}”`).join(', ')}. The valid ones
@@ -38,9 +44,19 @@ export function RunViewRoute() {
   );
 }
 
+/** A name as a file name's start: "Q3 portfolio" → "run-q3-portfolio". */
+const fileBase = (name: string) =>
+  `run-${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'link'
+  }`;
+
 /** `/runs/:runId`: a run kept in this browser, its submission going on while it is open. */
 export function StoredRunRoute() {
   const { runId = '' } = useParams();
+  const client = useQueryClient();
   const { effectiveKey } = useApiKey();
   const queryKey = ['run', keyFingerprint(effectiveKey), runId] as const;
   const run = useQuery({ queryKey, queryFn: () => readRun(runId), enabled: isRunId(runId) });
@@ -70,7 +86,16 @@ export function StoredRunRoute() {
       />
     );
   return (
-    <RunExplorer runId={run.data.id} name={run.data.name} sessionIds={run.data.sessions}>
+    <RunExplorer
+      runId={run.data.id}
+      name={run.data.name}
+      sessionIds={run.data.sessions}
+      onAddSessions={(added) =>
+        void updateRun(runId, (r) => ({ ...r, sessions: [...r.sessions, ...added] })).then(() =>
+          client.invalidateQueries({ queryKey }),
+        )
+      }
+    >
       <RunQueue run={run.data} runQueryKey={queryKey} />
     </RunExplorer>
   );

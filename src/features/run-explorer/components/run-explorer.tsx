@@ -18,6 +18,7 @@ import { addSample, type PollSample } from '@/features/session-monitor/lib/throu
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '@/features/session-explorer/lib/use-result-filters';
 import { combineRun } from '../lib/combine';
+import { AddSessionsForm } from './add-sessions-form';
 import { runPollCost } from '../lib/round-robin';
 import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
 
@@ -35,6 +36,8 @@ export interface RunExplorerProps {
   sessionIds: readonly string[];
   /** Above the sessions: the submission queue of a run being created, invalid IDs of a link. */
   children?: ReactNode;
+  /** "Add sessions": the run takes these after its own. */
+  onAddSessions: (sessionIds: string[]) => void;
 }
 
 /**
@@ -42,7 +45,13 @@ export interface RunExplorerProps {
  * map and one table of every result, exports of the whole run. Each session that cannot be
  * read says why in its row; the rest of the run goes on.
  */
-export function RunExplorer({ runId, name, sessionIds, children }: RunExplorerProps) {
+export function RunExplorer({
+  runId,
+  name,
+  sessionIds,
+  children,
+  onAddSessions,
+}: RunExplorerProps) {
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
@@ -59,7 +68,7 @@ export function RunExplorer({ runId, name, sessionIds, children }: RunExplorerPr
   const shareLink = `${window.location.origin}${runViewPath(sessionIds, name)}`;
 
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-run-processed={combined.status.progress.processed}>
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link to="/" className="text-teal-800 underline">
           Sessions
@@ -97,11 +106,10 @@ export function RunExplorer({ runId, name, sessionIds, children }: RunExplorerPr
           />
         </PanelBoundary>
       )}
-      {sessionIds.length > 0 && (
-        <Card title="Sessions">
-          <RunSessionList sessions={sessions} ready={ready} />
-        </Card>
-      )}
+      <Card title="Sessions">
+        {sessionIds.length > 0 && <RunSessionList sessions={sessions} ready={ready} />}
+        <AddSessionsForm existing={sessionIds} onAdd={onAddSessions} />
+      </Card>
       {(combined.status.results?.length ?? 0) > 0 && (
         <>
           <Suspense fallback={RESULTS_PLACEHOLDER}>

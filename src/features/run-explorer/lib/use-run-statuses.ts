@@ -93,12 +93,11 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
 
   // "Refresh": every session once more, finished or not, still one a second.
   const forced = useRef(new Set<string>());
-  const wake = useRef<() => void>(() => {});
   const [round, setRound] = useState(0);
   const refresh = useCallback(() => {
     for (const id of ids) forced.current.add(id);
+    // The scheduler starts again with them due (still one request a second).
     setRound((r) => r + 1);
-    wake.current();
   }, [ids]);
 
   const ready = kept.isSuccess;
@@ -138,7 +137,6 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
         Math.max(0, plan.at - Date.now()),
       );
     };
-    wake.current = schedule;
     schedule();
     document.addEventListener('visibilitychange', schedule);
     return () => {

@@ -14,11 +14,16 @@ export function SessionLookupForm() {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    // Several IDs (not one JSON document): a run of them; words that are no ID are listed there.
-    const list = /^\s*[[{]/.test(value) ? null : parseSessionList(value);
-    if (list && list.sessions.length > 1) {
+    // Several IDs: a run of them. Only when every word is one and looks like one (a digit or an
+    // underscore, as the API's have): a sentence around one ID, or a typo, is not a run.
+    const list = parseSessionList(value);
+    if (
+      list.sessions.length > 1 &&
+      list.invalid.length === 0 &&
+      list.sessions.every((id) => /[\d_]/.test(id))
+    ) {
       if (list.tooMany) setError(list.tooMany);
-      else void navigate(runViewPath([...list.sessions, ...list.invalid]));
+      else void navigate(runViewPath(list.sessions));
       return;
     }
     const result = extractSessionId(value);
@@ -41,6 +46,21 @@ export function SessionLookupForm() {
           value={value}
           onChange={(e) => {
             setValue(e.target.value);
+            setError(null);
+          }}
+          onPaste={(e) => {
+            // A one-line field drops a pasted list's line breaks: keep them apart as spaces.
+            const text = e.clipboardData.getData('text');
+            if (!/[\r\n]/.test(text)) return;
+            e.preventDefault();
+            const el = e.currentTarget;
+            const at = el.selectionStart ?? el.value.length;
+            const end = el.selectionEnd ?? at;
+            setValue(
+              el.value.slice(0, at) +
+                text.trim().replace(/\s*[\r\n]+\s*/g, ' ') +
+                el.value.slice(end),
+            );
             setError(null);
           }}
           autoComplete="off"

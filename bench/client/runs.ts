@@ -1,0 +1,171 @@
+/**
+ * Runs: a run of 20 sessions × 500 (10,000 results) with 2 still running, served by page
+ * routes. The main-thread CPU of applying one changed poll of a running session; the first
+ * render of the finished run read back from IndexedDB; the status requests a minute of
+ * watching it with all 20 running. Then 100 sessions × 500 (50,000 results): the JS heap, and the pins' first draw.
+ */
+import type { Page, Route } from '@playwright/test';
+import { traceCpu, type Harness } from './harness';
+import { payload } from './payloads';
+
+const ids = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => `sess_${prefix}${String(i).padStart(3, '0')}`);
+
+/** Session `i`'s results: the same grid as a single session's, shifted so runs do not overlap. */
+function sessionPayload(i: number, processed: number) {
+  const body = JSON.parse(payload(processed, 500, 'world')) as {
+    results: { lat: number; lng: number }[];
+  };
+  for (const r of body.results) {
+    r.lat = Math.max(-85, Math.min(85, r.lat + ((i * 7) % 30) - 15));
+    r.lng = ((r.lng + 180 + i * 3.3) % 360) - 180;
+  }
+  return JSON.stringify(body);
+}
+
+interface Served {
+  /** Status requests answered, by session. */
+  requests: Map<string, number>;
+  /** The processed count of each running session so far. */
+  running: Map<string, number>;
+  /** When set, the next running session's answer waits for the bench. */
+  hold: ((send: () => Promise<void>) => void) | null;
+}
+
+async function serveRun(page: Page, sessions: string[], runningIds: string[]): Promise<Served> {
+  const served: Served = {
+    requests: new Map(),
+    running: new Map(runningIds.map((id) => [id, 100])),
+    hold: null,
+  };
+  const finished = new Map<string, string>();
+  await page.route('**/v2/session/status**', async (route: Route) => {
+    const id = new URL(route.request().url()).searchParams.get('session_id') ?? '';
+    served.requests.set(id, (served.requests.get(id) ?? 0) + 1);
+    const i = sessions.indexOf(id);
+    const processed = served.running.get(id);
+    if (processed === undefined) {
+      if (!finished.has(id)) finished.set(id, sessionPayload(i, 500));
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: finished.get(id),
+      });
+    }
+    const next = Math.min(490, processed + 12);
+    served.running.set(id, next);
+    const send = () =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: sessionPayload(i, next),
+      });
+    if (!served.hold) return send();
+    served.hold(send);
+    served.hold = null;
+  });
+  return served;
+}
+
+const combinedText = (page: Page) =>
+  page.evaluate(() =>
+    document.querySelector('[data-run-processed]')?.getAttribute('data-run-processed'),
+  );
+
+export async function measureRuns(h: Harness) {
+  const sessions = ids(20, 'run');
+  const link = `${h.base}/runs/view?sessions=${sessions.join(',')}&name=Bench`;
+
+  // Watching all 20 running, each polled every 2 s (600 a minute unbounded), for a minute.
+  const busy = await h.newPage({ 'quiet-score.poll-interval': '2000' });
+  const busyServed = await serveRun(busy, sessions, sessions);
+  const total = () => [...busyServed.requests.values()].reduce((a, b) => a + b, 0);
+  await busy.goto(link);
+  await busy.locator('.leaflet-container[data-pin-count]').waitFor({ timeout: 120_000 });
+  const before = total();
+  const watchedMs = 60_000;
+  await busy.waitForTimeout(watchedMs);
+  const perMinute = ((total() - before) / watchedMs) * 60_000;
+  await busy.close();
+
+  // 2 of the 20 running: each changed poll applied.
+  const watch = await h.newPage({ 'quiet-score.poll-interval': '2000' });
+  const served = await serveRun(watch, sessions, sessions.slice(0, 2));
+  await watch.goto(link);
+  await watch.locator('.leaflet-container[data-pin-count]').waitFor({ timeout: 120_000 });
+  await watch.getByText('Watching 2 running sessions').waitFor({ timeout: 120_000 });
+
+  // Held until a mark, released, traced until the combined count shows it.
+  const cdp = await watch.context().newCDPSession(watch);
+  const applyCpu: number[] = [];
+  const [applied = []] = await traceCpu(cdp, async () => {
+    for (let k = 0; k < 20; k++) {
+      const send = await new Promise<() => Promise<void>>((resolve) => {
+        served.hold = resolve;
+      });
+      const shown = Number(await combinedText(watch));
+      await watch.evaluate(() => performance.mark('qs-bench:run-poll'));
+      await send();
+      await watch.waitForFunction(
+        (n) =>
+          Number(
+            document.querySelector('[data-run-processed]')?.getAttribute('data-run-processed'),
+          ) > n,
+        shown,
+      );
+      await watch.evaluate(
+        () =>
+          new Promise<void>((r) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                performance.mark('qs-bench:run-polled');
+                r();
+              }),
+            ),
+          ),
+      );
+    }
+  }, ['qs-bench:run-poll', 'qs-bench:run-polled']);
+  applyCpu.push(...applied.map((t) => t.cpu));
+  await watch.close().catch(() => undefined);
+
+  // The finished run, once fetched, reopened from IndexedDB in another tab of the same browser.
+  const first = await h.newPage();
+  await serveRun(first, sessions, []);
+  await first.goto(link);
+  await first.getByText('Every session has finished').waitFor({ timeout: 120_000 });
+  await first.waitForTimeout(3_000); // kept in idle time
+  const reopened = await h.newPage({}, first.context());
+  const reopenServed = await serveRun(reopened, sessions, []);
+  const started = Date.now();
+  await reopened.goto(link);
+  await reopened.locator('.leaflet-container[data-pin-count="10000"]').waitFor({ timeout: 60_000 });
+  const reopenMs = Date.now() - started;
+  const reopenCalls = [...reopenServed.requests.values()].reduce((a, b) => a + b, 0);
+  await reopened.close();
+  await first.close();
+
+  // 50,000 results: 100 finished sessions.
+  const big = ids(100, 'big');
+  const heavy = await h.newPage();
+  await serveRun(heavy, big, []);
+  await heavy.goto(`${h.base}/runs/view?sessions=${big.join(',')}&name=Big`);
+  await heavy.locator('.leaflet-container[data-pin-count="50000"]').waitFor({ timeout: 300_000 });
+  await heavy.waitForTimeout(2_000);
+  const draws = await heavy.evaluate(() =>
+    performance.getEntriesByName('qs:pins-draw').map((e) => e.duration),
+  );
+  const hcdp = await heavy.context().newCDPSession(heavy);
+  await hcdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await hcdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await heavy.close();
+
+  return {
+    perMinute,
+    applyCpu,
+    reopenMs,
+    reopenCalls,
+    heapMb: usedSize / 1024 / 1024,
+    bigFirstDrawMs: Math.max(...draws.slice(-3), 0),
+  };
+}
