@@ -6,9 +6,9 @@ import { resultsMap, useKey } from './helpers';
  * by the test): 4,990 Very Quiet listings on a grid over Europe, one Very Noisy listing in the
  * middle of them, and 9 failed ones.
  */
-function bigSession() {
+function bigSession(processed = 5000) {
   const results = [];
-  for (let i = 0; i < 5000; i++) {
+  for (let i = 0; i < processed; i++) {
     const lat = 40 + (i % 50) * 0.3;
     const lng = -5 + Math.floor(i / 50) * 0.3;
     const at = '2026-01-15T10:30:10.000000';
@@ -30,13 +30,14 @@ function bigSession() {
         analyzed_at: at,
       });
   }
+  const failed = results.filter((r) => r.status === 'failed').length;
   return JSON.stringify({
-    status: 'COMPLETED',
-    progress: { total: 5000, processed: 5000, successful: 4990, failed: 10 },
+    status: processed === 5000 ? 'COMPLETED' : 'PROCESSING',
+    progress: { total: 5000, processed, successful: processed - failed, failed },
     results,
     submitted_at: '2026-01-15T10:30:00.000000',
     started_at: '2026-01-15T10:30:01.000000',
-    completed_at: '2026-01-15T10:40:00.000000',
+    completed_at: processed === 5000 ? '2026-01-15T10:40:00.000000' : null,
   });
 }
 
@@ -110,4 +111,31 @@ test('a click on a cluster zooms into it', async ({ page }) => {
   await expect
     .poll(async () => Number((await resultsMap(page).getAttribute('data-zoom')) ?? 0))
     .toBeGreaterThan(zoomBefore);
+});
+
+test('a poll that adds results draws them at once, and clusters them a moment later', async ({
+  page,
+}) => {
+  let processed = 3000;
+  await page.route('**/v2/session/status**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: bigSession(processed) }),
+  );
+  await useKey(page, 'demo-enterprise');
+  await page.evaluate(() => window.localStorage.setItem('quiet-score.poll-interval', 'off'));
+  await page.goto('/sessions/sess_cluster3000?view=45,2,5');
+  await expect.poll(() => count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  const before = await count(page, 'data-drawn-count');
+
+  // 100 more results: the index is kept (rebuilding it each poll is what a large run cannot
+  // afford), and the new results are drawn as their own pins on top of the clusters.
+  processed = 3100;
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect.poll(() => count(page, 'data-pin-count')).toBe(3100);
+  expect(await count(page, 'data-drawn-count')).toBe(before + 100);
+
+  // Within seconds, in idle time, the index takes them in: they join the clusters.
+  await expect
+    .poll(() => count(page, 'data-drawn-count'), { timeout: 15_000 })
+    .toBeLessThan(before + 100);
+  expect(await count(page, 'data-cluster-count')).toBeGreaterThan(0);
 });

@@ -56,7 +56,10 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
   }, [hasTargets]);
   useEffect(() => () => abort.current?.abort(), []);
 
-  const missing = targets.filter((t) => outcomes.get(t.listingId)?.kind !== 'ok').length;
+  const missing = useMemo(
+    () => targets.filter((t) => outcomes.get(t.listingId)?.kind !== 'ok').length,
+    [targets, outcomes],
+  );
   const load = useCallback(async () => {
     abort.current?.abort();
     const controller = new AbortController();

@@ -1,7 +1,8 @@
 import L from 'leaflet';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMap } from 'react-leaflet';
 import type { ColorScale } from '@/lib/color-modes';
+import { whenIdle } from '@/lib/idle';
 import type { ResultRow } from '@/lib/results';
 import type { MapColors } from '../lib/map-theme';
 import { PinCanvasLayer } from '../lib/pin-canvas-layer';
@@ -65,9 +66,10 @@ export function PinLayer({
   });
 
   const shown = useMemo(() => rows.filter((r) => visible.has(r.index)), [rows, visible]);
-  const clusters = useMemo(
-    () => (cluster && shown.length > CLUSTER_THRESHOLD ? indexPins(shown, scale) : null),
-    [cluster, shown, scale],
+  const { index: clusters, arrived } = useClusterIndex(
+    cluster && shown.length > CLUSTER_THRESHOLD,
+    shown,
+    scale,
   );
 
   useEffect(() => {
@@ -169,7 +171,7 @@ export function PinLayer({
     layout.current = () => {
       const started = performance.now();
       const items = clusters
-        ? clusteredItems(clusters, map, shown, selectedIndex)
+        ? clusteredItems(clusters, map, shown, selectedIndex, arrived)
         : rowItems(shown);
       drawn.current = items;
       pins.setPins(
@@ -186,10 +188,81 @@ export function PinLayer({
     layout.current();
     container.dataset.pinCount = String(rows.length);
     container.dataset.visiblePinCount = String(shown.length);
-  }, [rows, shown, clusters, selectedIndex, hoveredIndex, deletedListingIds, colors, scale, map]);
+  }, [
+    rows,
+    shown,
+    clusters,
+    arrived,
+    selectedIndex,
+    hoveredIndex,
+    deletedListingIds,
+    colors,
+    scale,
+    map,
+  ]);
 
   return null;
 }
+
+/** While results only arrive (polls append them), the index takes them in at most this often. */
+const CLUSTER_CATCH_UP_MS = 5_000;
+const NO_ROWS: readonly ResultRow[] = [];
+
+interface BuiltIndex {
+  index: PinClusters;
+  rows: readonly ResultRow[];
+  scale: ColorScale;
+  at: number;
+}
+
+/**
+ * The cluster index of `shown`, built at once when the pins change otherwise (a filter, the
+ * color mode, a new session); when a poll only appends results, the index stays as it is and
+ * the new results (`arrived`) are drawn as their own pins, until the index takes them in, in
+ * idle time, at most every few seconds: rebuilding the index of a 10,000-result run costs
+ * tens of milliseconds, which a poll a second would spend again and again.
+ */
+function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: ColorScale) {
+  const [built, setBuilt] = useState<BuiltIndex | null>(null);
+  let usable = built;
+  if (!enabled) {
+    usable = null;
+    if (built) setBuilt(null);
+  } else if (!built || built.scale !== scale || !startsWith(shown, built.rows)) {
+    // A change of state during render: React renders again at once with the new index.
+    usable = buildIndex(shown, scale);
+    setBuilt(usable);
+  }
+  const arrived = useMemo(
+    () => (usable && usable.rows.length < shown.length ? shown.slice(usable.rows.length) : NO_ROWS),
+    [usable, shown],
+  );
+
+  useEffect(() => {
+    if (!usable || arrived.length === 0) return;
+    let cancelIdle = () => {};
+    const wait = Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now());
+    const timer = setTimeout(() => {
+      cancelIdle = whenIdle(() => setBuilt(buildIndex(shown, scale)));
+    }, wait);
+    return () => {
+      clearTimeout(timer);
+      cancelIdle();
+    };
+  }, [usable, arrived, shown, scale]);
+  return { index: usable?.index ?? null, arrived };
+}
+
+/** `rows` begins with every row of `prefix`, the same objects in the same places. */
+const startsWith = (rows: readonly ResultRow[], prefix: readonly ResultRow[]) =>
+  prefix.length <= rows.length && prefix.every((r, i) => rows[i] === r);
+
+const buildIndex = (rows: readonly ResultRow[], scale: ColorScale): BuiltIndex => ({
+  index: indexPins(rows, scale),
+  rows,
+  scale,
+  at: performance.now(),
+});
 
 /** The cluster index, timed for bench:client (`qs:cluster-index`). */
 function indexPins(shown: readonly ResultRow[], scale: ColorScale): PinClusters {
@@ -217,13 +290,15 @@ const rowItems = (rows: readonly ResultRow[]) => rows.map(rowItem);
 
 /**
  * Clusters and single pins in (and a little around) the view, then every failed result and
- * the selected one on top: neither may hide in a cluster.
+ * the selected one on top (neither may hide in a cluster), then the results that arrived since
+ * the index was built.
  */
 function clusteredItems(
   clusters: PinClusters,
   map: L.Map,
   shown: readonly ResultRow[],
   selectedIndex: number | null,
+  arrived: readonly ResultRow[],
 ): MapItem[] {
   const b = map.getBounds().pad(0.2);
   const items = clusters.itemsIn(
@@ -234,6 +309,8 @@ function clusteredItems(
   const selected = shown.find((r) => r.index === selectedIndex);
   if (selected?.band && !items.some((i) => i.kind === 'row' && i.row === selected))
     items.push(rowItem(selected));
+  // Results the index has not taken in yet, on top, as they come.
+  for (const row of arrived) if (row !== selected) items.push(rowItem(row));
   return items;
 }
 

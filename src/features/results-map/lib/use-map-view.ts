@@ -11,6 +11,31 @@ function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
   return L.latLngBounds(rows.map((r) => [r.result.lat, r.result.lng] as [number, number]));
 }
 
+/**
+ * The bounds of `rows`, from those of `before` when `rows` only appends to them (a poll's new
+ * results): a run of 10,000 results is not measured again for the 12 a poll adds.
+ */
+function grownBounds(
+  rows: readonly ResultRow[],
+  before: { rows: readonly ResultRow[]; bounds: L.LatLngBounds } | null,
+): L.LatLngBounds | null {
+  const n = before?.rows.length ?? 0;
+  if (
+    !before ||
+    n === 0 ||
+    rows.length < n ||
+    rows[0] !== before.rows[0] ||
+    rows[n - 1] !== before.rows[n - 1]
+  )
+    return boundsOf(rows);
+  const bounds = L.latLngBounds(before.bounds.getSouthWest(), before.bounds.getNorthEast());
+  for (let i = n; i < rows.length; i++) {
+    const r = (rows[i] as ResultRow).result;
+    bounds.extend([r.lat, r.lng]);
+  }
+  return bounds;
+}
+
 /** The fit's padding for this map, clear of the legend and "Fit all". */
 /**
  * The overlays' sizes as last laid out: kept up to date by a ResizeObserver, so that a refit
@@ -136,9 +161,11 @@ export function useMapView(
   }, [map, linkedView]);
 
   // Follow the results: fit when they first arrive, refit when a poll adds pins out of view.
+  const measured = useRef<{ rows: readonly ResultRow[]; bounds: L.LatLngBounds } | null>(null);
   useEffect(() => {
     if (!map || !following.current) return;
-    const bounds = boundsOf(rows);
+    const bounds = grownBounds(rows, measured.current);
+    measured.current = bounds ? { rows, bounds } : null;
     if (!bounds) return;
     const padding = overlayPadding(map, legendBox.current, fitAllBox.current);
     if (fitted.current && clearView(map, padding).contains(bounds)) return;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { isApiError } from '@/api/client';
@@ -17,7 +17,7 @@ import { POLL_INTERVALS_MS } from '@/features/session-monitor/lib/polling';
 import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '@/features/session-explorer/lib/use-result-filters';
-import { combineRun } from '../lib/combine';
+import { createRunCombiner } from '../lib/combine';
 import { AddSessionsForm } from './add-sessions-form';
 import { runPollCost } from '../lib/round-robin';
 import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
@@ -55,7 +55,8 @@ export function RunExplorer({
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
-  const combined = useMemo(() => combineRun(runId, sessions), [runId, sessions]);
+  const [combine] = useState(createRunCombiner);
+  const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
   const input = useRunInput(sessionIds);
   const run = useMemo(
     () => ({ sessionOf: combined.sessionOf, input }),
@@ -241,46 +242,56 @@ function RunSessionList({ sessions, ready }: { sessions: RunSessionView[]; ready
         </thead>
         <tbody>
           {sessions.map((s) => (
-            <tr key={s.id} className="border-t border-slate-100" data-run-session={s.id}>
-              <td className="px-2 py-1">
-                <Link
-                  to={`/sessions/${encodeURIComponent(s.id)}`}
-                  className="font-mono text-xs text-teal-800 underline"
-                >
-                  {s.id}
-                </Link>
-              </td>
-              {s.data ? (
-                <>
-                  <td className="px-2 py-1">
-                    {s.data.status}
-                    {s.error && (
-                      <span className="ml-2 text-xs text-amber-900">
-                        (last poll failed: {s.error.message})
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-2 py-1 tabular-nums">
-                    {s.data.progress.processed} / {s.data.progress.total}
-                  </td>
-                  <td className="px-2 py-1 tabular-nums">{s.data.progress.failed}</td>
-                </>
-              ) : s.error ? (
-                <td colSpan={3} className="px-2 py-1 text-red-800" role="status">
-                  {sessionError(s.error)}
-                </td>
-              ) : (
-                <td colSpan={3} className="px-2 py-1 text-slate-600">
-                  {ready ? 'Waiting for its turn…' : 'Reading what this browser kept…'}
-                </td>
-              )}
-            </tr>
+            <RunSessionRow key={s.id} id={s.id} data={s.data} error={s.error} ready={ready} />
           ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+/** One session's row: rendered again only when its own answer changes. */
+const RunSessionRow = memo(function RunSessionRow({
+  ready,
+  ...s
+}: Pick<RunSessionView, 'id' | 'data' | 'error'> & { ready: boolean }) {
+  return (
+    <tr className="border-t border-slate-100" data-run-session={s.id}>
+      <td className="px-2 py-1">
+        <Link
+          to={`/sessions/${encodeURIComponent(s.id)}`}
+          className="font-mono text-xs text-teal-800 underline"
+        >
+          {s.id}
+        </Link>
+      </td>
+      {s.data ? (
+        <>
+          <td className="px-2 py-1">
+            {s.data.status}
+            {s.error && (
+              <span className="ml-2 text-xs text-amber-900">
+                (last poll failed: {s.error.message})
+              </span>
+            )}
+          </td>
+          <td className="px-2 py-1 tabular-nums">
+            {s.data.progress.processed} / {s.data.progress.total}
+          </td>
+          <td className="px-2 py-1 tabular-nums">{s.data.progress.failed}</td>
+        </>
+      ) : s.error ? (
+        <td colSpan={3} className="px-2 py-1 text-red-800" role="status">
+          {sessionError(s.error)}
+        </td>
+      ) : (
+        <td colSpan={3} className="px-2 py-1 text-slate-600">
+          {ready ? 'Waiting for its turn…' : 'Reading what this browser kept…'}
+        </td>
+      )}
+    </tr>
+  );
+});
 
 function sessionError(error: Error): string {
   if (!isApiError(error)) return `Could not be read: ${error.message}`;

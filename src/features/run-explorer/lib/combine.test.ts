@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { bandDistribution, groupFailures } from '@/features/session-monitor/lib/summaries';
-import { combineRun } from './combine';
+import { combineRun, createRunCombiner } from './combine';
 
 function session(n: number, processed: number, failEvery: number, at: string): SessionStatus {
   const results: SessionResult[] = Array.from({ length: processed }, (_, i) =>
@@ -80,5 +80,53 @@ describe("a run's sessions as one", () => {
     expect(done.finished).toBe(true);
     expect(done.status.status).toBe('COMPLETED');
     expect(done.status.completed_at).toBe('2026-01-15T11:00:00');
+  });
+});
+
+describe('a run combined poll after poll', () => {
+  it('appends a session’s new results, every earlier one keeping its place', () => {
+    const combine = createRunCombiner();
+    const a1 = session(1, 4, 3, '2026-01-15T10:00:00');
+    const b = session(2, 10, 3, '2026-01-15T10:00:00');
+    const first = combine('r', [
+      { id: 'a', data: a1 },
+      { id: 'b', data: b },
+    ]).status.results as SessionResult[];
+    expect(first.slice(0, 4)).toEqual(a1.results);
+
+    // Session a's next poll: its first 4 results, the same objects, and 3 more.
+    const a2 = {
+      ...a1,
+      results: [...(a1.results ?? []), ...(session(1, 7, 3, 'x').results ?? []).slice(4)],
+    };
+    const next = combine('r', [
+      { id: 'a', data: a2 },
+      { id: 'b', data: b },
+    ]);
+    const results = next.status.results as SessionResult[];
+    expect(results).not.toBe(first);
+    expect(results.slice(0, 14)).toEqual(first);
+    results.slice(0, 14).forEach((r, i) => expect(r).toBe(first[i]));
+    expect(results.slice(14)).toEqual((a2.results ?? []).slice(4));
+    expect(results.slice(14).every((r) => next.sessionOf.get(r) === 'a')).toBe(true);
+
+    // An unchanged poll: the very same results.
+    const again = combine('r', [
+      { id: 'a', data: a2 },
+      { id: 'b', data: b },
+    ]);
+    expect(again.status.results).toBe(results);
+  });
+
+  it('starts over when a session leaves the run', () => {
+    const combine = createRunCombiner();
+    const a = session(1, 4, 3, 'x');
+    const b = session(2, 5, 3, 'x');
+    combine('r', [
+      { id: 'a', data: a },
+      { id: 'b', data: b },
+    ]);
+    const onlyB = combine('r', [{ id: 'b', data: b }]);
+    expect(onlyB.status.results).toEqual(b.results);
   });
 });

@@ -3,7 +3,7 @@ import { parseApiTimestamp } from '@/contract/timestamps';
 import { runProgress } from '@/lib/runs';
 
 export interface CombinedRun {
-  /** The run as one session: summed progress, every result in session order. */
+  /** The run as one session: summed progress, every result in the order it arrived. */
   status: SessionStatus;
   /** Each result's session. */
   sessionOf: ReadonlyMap<SessionResult, string>;
@@ -11,40 +11,75 @@ export interface CombinedRun {
   finished: boolean;
 }
 
+type Sessions = readonly { id: string; data: SessionStatus | undefined }[];
+
 /**
- * The run's sessions as one: progress summed over those whose status is known, results in the
- * order of the sessions, started at the earliest start, completed at the latest end once all
- * have ended.
+ * The run's sessions as one, kept between polls: a poll that brings a session new results
+ * appends them, so every result already there keeps its place (its row, its pin, its
+ * derivations are not made again). Results come in session order on a first look, then as
+ * they arrive. A session whose earlier results changed (never, by the API) starts it over.
  */
-export function combineRun(
-  runId: string,
-  sessions: readonly { id: string; data: SessionStatus | undefined }[],
-): CombinedRun {
-  const known = sessions.flatMap((s) => (s.data ? [{ id: s.id, data: s.data }] : []));
-  const progress = runProgress(known.map((s) => s.data));
-  const finished = known.length === sessions.length && progress.finished === sessions.length;
-  const results: SessionResult[] = [];
-  const sessionOf = new Map<SessionResult, string>();
-  let started: number | null = null;
-  let startedText: string | null = null;
-  let completed: number | null = null;
-  let completedText: string | null = null;
-  let submitted = '';
-  for (const { id, data } of known) {
-    for (const r of data.results ?? []) {
+export function createRunCombiner() {
+  let results: SessionResult[] = [];
+  let sessionOf = new Map<SessionResult, string>();
+  /** Per session: its results already combined. */
+  let seen = new Map<string, readonly SessionResult[]>();
+
+  function restart(sessions: Sessions) {
+    results = [];
+    sessionOf = new Map();
+    seen = new Map();
+    for (const s of sessions) add(s.id, s.data?.results ?? []);
+  }
+  function add(id: string, list: readonly SessionResult[], from = 0) {
+    for (let i = from; i < list.length; i++) {
+      const r = list[i] as SessionResult;
       results.push(r);
       sessionOf.set(r, id);
     }
+    seen.set(id, list);
+  }
+
+  return function combine(runId: string, sessions: Sessions): CombinedRun {
+    const ids = new Set(sessions.map((s) => s.id));
+    let appended = false;
+    if ([...seen.keys()].some((id) => !ids.has(id))) restart(sessions);
+    else
+      for (const s of sessions) {
+        const list = s.data?.results ?? [];
+        const before = seen.get(s.id) ?? [];
+        if (list === before) continue;
+        const grown = list.length >= before.length && before.every((r, i) => list[i] === r);
+        if (!grown) {
+          restart(sessions);
+          break;
+        }
+        // A new array when anything is added (the one handed out before stays as it was): the
+        // views memoized on it see the change.
+        if (list.length > before.length && !appended) {
+          results = results.slice();
+          appended = true;
+        }
+        add(s.id, list, before.length);
+      }
+    return { ...summary(runId, sessions, results), sessionOf };
+  };
+}
+
+function summary(runId: string, sessions: Sessions, results: SessionResult[]) {
+  const known = sessions.flatMap((s) => (s.data ? [s.data] : []));
+  const progress = runProgress(known);
+  const finished = known.length === sessions.length && progress.finished === sessions.length;
+  let started: { ms: number; text: string } | null = null;
+  let completed: { ms: number; text: string } | null = null;
+  let submitted = '';
+  for (const data of known) {
     const s = data.started_at ? parseApiTimestamp(data.started_at) : null;
-    if (s !== null && (started === null || s < started)) {
-      started = s;
-      startedText = data.started_at ?? null;
-    }
+    if (s !== null && (!started || s < started.ms))
+      started = { ms: s, text: data.started_at ?? '' };
     const c = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
-    if (c !== null && (completed === null || c > completed)) {
-      completed = c;
-      completedText = data.completed_at ?? null;
-    }
+    if (c !== null && (!completed || c > completed.ms))
+      completed = { ms: c, text: data.completed_at ?? '' };
     if (submitted === '' || data.submitted_at < submitted) submitted = data.submitted_at;
   }
   return {
@@ -59,10 +94,13 @@ export function combineRun(
       },
       results,
       submitted_at: submitted,
-      started_at: startedText,
-      completed_at: finished ? completedText : null,
+      started_at: started?.text ?? null,
+      completed_at: finished ? (completed?.text ?? null) : null,
     },
-    sessionOf,
     finished,
   };
 }
+
+/** The run's sessions as one, from scratch (see `createRunCombiner`). */
+export const combineRun = (runId: string, sessions: Sessions) =>
+  createRunCombiner()(runId, sessions);
