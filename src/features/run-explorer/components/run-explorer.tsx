@@ -13,7 +13,7 @@ import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/browser-db';
 import { runViewPath } from '@/lib/runs';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
-import { POLL_INTERVALS_MS } from '@/features/session-monitor/lib/polling';
+import { IntervalSelect } from '@/features/session-monitor/components/polling-bar';
 import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '@/features/session-explorer/lib/use-result-filters';
@@ -191,20 +191,11 @@ function RunPollingLine(props: RunPollingLineProps) {
       </p>
       <label className="ml-auto flex items-center gap-1 text-slate-700">
         Each session every
-        <select
-          value={props.intervalMs ?? 'off'}
-          onChange={(e) =>
-            props.onIntervalChange(e.target.value === 'off' ? null : Number(e.target.value))
-          }
+        <IntervalSelect
+          value={props.intervalMs}
+          onChange={props.onIntervalChange}
           className="rounded-md border border-slate-300 bg-white px-1 py-1"
-        >
-          {POLL_INTERVALS_MS.map((ms) => (
-            <option key={ms} value={ms}>
-              {ms / 1000} s
-            </option>
-          ))}
-          <option value="off">off</option>
-        </select>
+        />
       </label>
       {running > 0 && (
         <Button variant="ghost" onClick={() => props.onPausedChange(!props.paused)}>

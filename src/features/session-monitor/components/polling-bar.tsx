@@ -69,20 +69,11 @@ export function PollingBar(props: PollingBarProps) {
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <label className="flex items-center gap-1.5">
             <span className="text-slate-700">Every</span>
-            <select
+            <IntervalSelect
               className="rounded border border-slate-300 bg-white px-1.5 py-1"
-              value={intervalMs ?? 'off'}
-              onChange={(e) =>
-                props.onIntervalChange(e.target.value === 'off' ? null : Number(e.target.value))
-              }
-            >
-              {POLL_INTERVALS_MS.map((ms) => (
-                <option key={ms} value={ms}>
-                  {ms / 1000} s
-                </option>
-              ))}
-              <option value="off">off</option>
-            </select>
+              value={intervalMs}
+              onChange={props.onIntervalChange}
+            />
           </label>
           <CostLine
             intervalMs={paused ? null : intervalMs}
@@ -230,5 +221,31 @@ function FetchingDot({ sessionId, stale }: { sessionId: string; stale: boolean }
       />
       <span className="sr-only">{fetching ? 'Fetching' : 'Idle'}</span>
     </>
+  );
+}
+
+/** The polling interval: the choices every monitor offers, and off. */
+export function IntervalSelect({
+  value,
+  onChange,
+  className,
+}: {
+  value: number | null;
+  onChange: (ms: number | null) => void;
+  className: string;
+}) {
+  return (
+    <select
+      className={className}
+      value={value ?? 'off'}
+      onChange={(e) => onChange(e.target.value === 'off' ? null : Number(e.target.value))}
+    >
+      {POLL_INTERVALS_MS.map((ms) => (
+        <option key={ms} value={ms}>
+          {ms / 1000} s
+        </option>
+      ))}
+      <option value="off">off</option>
+    </select>
   );
 }
