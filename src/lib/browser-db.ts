@@ -105,6 +105,15 @@ export const saveLastStatus = (sessionId: string, status: unknown, savedAt = Dat
 export const readLastStatus = async (sessionId: string) =>
   (await attempt((d) => d.get('last-status', entryKey(sessionId)))) ?? null;
 
+/** The last status kept of each session (undefined where none), read in one transaction. */
+export const readLastStatuses = async (sessionIds: readonly string[]) =>
+  (await attempt(async (d) => {
+    const tx = d.transaction('last-status');
+    const found = await Promise.all(sessionIds.map((id) => tx.store.get(entryKey(id))));
+    await tx.done;
+    return found;
+  })) ?? sessionIds.map(() => undefined);
+
 /** For tests: forget the open connection (a test may delete the database). */
 export function closeBrowserDb() {
   void opening?.then((d) => d?.close());

@@ -15,12 +15,22 @@ export type AnalysisState =
   | { status: 'done' }
   | { status: 'error'; message: string };
 
+/** Each result's target, made once (a poll of a large run makes only its new results'). */
+const targetCache = new WeakMap<ResultRow['result'], AnalysisTarget>();
+
 /** The successful results whose listing an analysis is for. */
 function targetsOf(rows: readonly ResultRow[]): AnalysisTarget[] {
   const out: AnalysisTarget[] = [];
-  for (const { result: r } of rows)
-    if (r.status === 'success')
-      out.push({ listingId: r.listing_id, lat: r.lat, lng: r.lng, analyzedAt: r.analyzed_at });
+  for (const { result: r } of rows) {
+    if (r.status !== 'success') continue;
+    let target = targetCache.get(r);
+    if (!target)
+      targetCache.set(
+        r,
+        (target = { listingId: r.listing_id, lat: r.lat, lng: r.lng, analyzedAt: r.analyzed_at }),
+      );
+    out.push(target);
+  }
   return out;
 }
 

@@ -130,9 +130,18 @@ function matchesQuery(row: ResultRow, q: string, near: ReturnType<typeof nearQue
 
 export type RowFilters = Pick<TableState, 'status' | 'bands' | 'query' | 'sources' | 'nightBelow'>;
 
-export function filterRows(rows: readonly ResultRow[], state: RowFilters): ResultRow[] {
-  const near = nearQuery(state.query);
+export function filterRows(rows: readonly ResultRow[], state: RowFilters): readonly ResultRow[] {
   const { sources, nightBelow } = state;
+  // No filter: the rows themselves (a poll of a large run is not copied again).
+  if (
+    state.status === 'all' &&
+    state.bands.length === 0 &&
+    sources.length === 0 &&
+    nightBelow === null &&
+    state.query.trim() === ''
+  )
+    return rows;
+  const near = nearQuery(state.query);
   return rows.filter(
     (row) =>
       (state.status === 'all' || row.result.status === state.status) &&

@@ -22,11 +22,8 @@ import { AddSessionsForm } from './add-sessions-form';
 import { runPollCost } from '../lib/round-robin';
 import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
 
-const SessionResults = lazy(() =>
-  import('@/features/session-explorer/components/session-results').then((m) => ({
-    default: m.SessionResults,
-  })),
-);
+const loadResults = () => import('@/features/session-explorer/components/session-results');
+const SessionResults = lazy(() => loadResults().then((m) => ({ default: m.SessionResults })));
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 
 export interface RunExplorerProps {
@@ -54,6 +51,11 @@ export function RunExplorer({
 }: RunExplorerProps) {
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
+  // The results' and the map's code load while the sessions are read, not after.
+  useEffect(() => {
+    void loadResults();
+    void import('@/features/results-map/components/results-map');
+  }, []);
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);

@@ -9,14 +9,14 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sessionKeys } from '@/api/queries';
 import { isSessionFinished, sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
-import { decidePoll, type PollDecision } from '@/features/session-monitor/lib/polling';
+import { decidePoll } from '@/features/session-monitor/lib/polling';
 import {
   pollInputOf,
   sessionStatusOptions,
   type PollPrefs,
 } from '@/features/session-monitor/lib/status-query';
 import { useApiKey } from '@/lib/api-key';
-import { keyFingerprint, readLastStatus, saveLastStatus } from '@/lib/browser-db';
+import { keyFingerprint, readLastStatuses, saveLastStatus } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
 import { planNextPoll, type PollEntry } from './round-robin';
 
@@ -24,7 +24,6 @@ export interface RunSessionView {
   id: string;
   data: SessionStatus | undefined;
   error: Error | null;
-  decision: PollDecision;
 }
 
 const NEVER_POLLED: PollEntry['decision'] = { poll: true, delayMs: 0, reason: 'interval' };
@@ -45,18 +44,20 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the list, by its content
   const ids = useMemo(() => sessionIds, [idsKey]);
 
+  /** Answers this browser keeps already (read back, or saved once finished). */
+  const saved = useRef(new WeakSet<SessionStatus>());
   // What this browser kept: put in the status queries that hold nothing yet, before any poll.
   const kept = useQuery({
     queryKey: ['run-kept-statuses', keyFingerprint(effectiveKey), ids],
     queryFn: async () => {
-      await Promise.all(
-        ids.map(async (id) => {
-          const stored = await readLastStatus(id);
-          const parsed = stored ? sessionStatusResponse.safeParse(stored.status) : null;
-          if (!stored || !parsed?.success || client.getQueryData(sessionKeys.status(id))) return;
-          client.setQueryData(sessionKeys.status(id), parsed.data, { updatedAt: stored.savedAt });
-        }),
-      );
+      const found = await readLastStatuses(ids);
+      ids.forEach((id, i) => {
+        const stored = found[i];
+        const parsed = stored ? sessionStatusResponse.safeParse(stored.status) : null;
+        if (!stored || !parsed?.success || client.getQueryData(sessionKeys.status(id))) return;
+        saved.current.add(parsed.data);
+        client.setQueryData(sessionKeys.status(id), parsed.data, { updatedAt: stored.savedAt });
+      });
       return true;
     },
     staleTime: Infinity,
@@ -81,16 +82,6 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
         (Query<SessionStatus> & object) | undefined,
     [client],
   );
-  const decisionOf = useCallback(
-    (id: string): PollDecision => {
-      const q = find(id);
-      return q
-        ? decidePoll(pollInputOf(q, prefs))
-        : decidePoll({ data: undefined, error: null, failureCount: 0, ...prefs });
-    },
-    [find, prefs],
-  );
-
   // "Refresh": every session once more, finished or not, still one a second.
   const forced = useRef(new Set<string>());
   const [round, setRound] = useState(0);
@@ -147,7 +138,6 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   }, [ready, ids, prefs, client, find, round]);
 
   // A session that finished is kept, so the next visit reads it instead of asking.
-  const saved = useRef(new WeakSet<SessionStatus>());
   useEffect(() => {
     const done = sessions.flatMap((s, i) =>
       s.data && isSessionFinished(s.data) && !saved.current.has(s.data)
@@ -163,16 +153,15 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
     }, 2_000);
   }, [sessions, ids]);
 
-  // A new list only when an answer (or the policy) changed: the run is recombined only then.
+  // A new list only when an answer changed: the run is recombined only then.
   const views = useMemo(
     (): RunSessionView[] =>
       ids.map((id, i) => ({
         id,
         data: sessions[i]?.data,
         error: sessions[i]?.error ?? null,
-        decision: decisionOf(id),
       })),
-    [ids, sessions, decisionOf],
+    [ids, sessions],
   );
   return { sessions: views, ready, refresh };
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
-import type { SessionStatus } from '@/contract/schemas';
+import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { Card } from '@/components/ui/card';
 import { coordinateKey } from '@/contract/coordinates';
 import type { SessionInput } from '@/lib/browser-db';
@@ -71,6 +71,17 @@ export interface FailuresCardProps {
   input?: SessionInput | null;
 }
 
+/** Each failed result checked against the land once (a poll checks only its new ones). */
+const swapChecks = new WeakMap<SessionResult, boolean>();
+function probablySwapped(
+  land: { probablySwapped: (lat: number, lng: number) => boolean },
+  r: SessionResult,
+) {
+  let swapped = swapChecks.get(r);
+  if (swapped === undefined) swapChecks.set(r, (swapped = land.probablySwapped(r.lat, r.lng)));
+  return swapped;
+}
+
 export function FailuresCard({ results, input = null }: FailuresCardProps) {
   const groups = useMemo(() => {
     const named = new Map<string, string[]>();
@@ -86,7 +97,7 @@ export function FailuresCard({ results, input = null }: FailuresCardProps) {
   // Failed points checked against the land: given longitude first, they would be on it.
   const land = useQuery({ ...landQueryOptions, enabled: failed.length > 0 });
   const swappable = useMemo(
-    () => (land.data ? failed.filter((r) => land.data.probablySwapped(r.lat, r.lng)) : []),
+    () => (land.data ? failed.filter((r) => probablySwapped(land.data, r)) : []),
     [land.data, failed],
   );
   return (
