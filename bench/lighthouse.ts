@@ -126,8 +126,14 @@ const chrome = await chromeLauncher.launch({
 const misses: string[] = [];
 try {
   const sessionId = await finishedSession();
+  const run = [sessionId, await finishedSession(), await finishedSession()];
   const pages = [
     { name: 'monitor (500 results)', url: `${BASE}/sessions/${sessionId}`, monitor: true },
+    {
+      name: 'run (3 sessions × 500 results)',
+      url: `${BASE}/runs/view?sessions=${run.join(',')}&name=Portfolio`,
+      monitor: false,
+    },
     { name: 'sessions', url: `${BASE}/`, monitor: false },
     { name: 'new session', url: `${BASE}/sessions/new`, monitor: false },
     { name: 'account', url: `${BASE}/account`, monitor: false },

@@ -11,8 +11,10 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/browser-db';
+import { whenIdle } from '@/lib/idle';
 import { runViewPath } from '@/lib/runs';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
+import { CardsSkeleton } from '@/features/session-monitor/components/monitor-states';
 import { IntervalSelect } from '@/features/session-monitor/components/polling-bar';
 import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
@@ -51,11 +53,16 @@ export function RunExplorer({
 }: RunExplorerProps) {
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
-  // The results' and the map's code load while the sessions are read, not after.
-  useEffect(() => {
-    void loadResults();
-    void import('@/features/results-map/components/results-map');
-  }, []);
+  // The results' and the map's code load while the sessions are read, not after: in idle time
+  // after the first paint, which they would otherwise hold up.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void loadResults();
+        void import('@/features/results-map/components/results-map');
+      }),
+    [],
+  );
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
@@ -99,7 +106,8 @@ export function RunExplorer({
           onRefresh={refresh}
         />
       )}
-      {combined.status.progress.total > 0 && (
+      {/* Until the first answers, skeletons of the same size: nothing below moves. */}
+      {combined.status.progress.total > 0 ? (
         <PanelBoundary name="summary cards">
           <MonitorPanels
             data={combined.status}
@@ -108,11 +116,17 @@ export function RunExplorer({
             onToggleBand={toggleBand}
           />
         </PanelBoundary>
+      ) : (
+        sessionIds.length > 0 && !combined.finished && <CardsSkeleton />
       )}
       <Card title="Sessions">
         {sessionIds.length > 0 && <RunSessionList sessions={sessions} ready={ready} />}
         <AddSessionsForm existing={sessionIds} onAdd={onAddSessions} />
       </Card>
+      {(combined.status.results?.length ?? 0) === 0 &&
+        sessionIds.length > 0 &&
+        !combined.finished &&
+        RESULTS_PLACEHOLDER}
       {(combined.status.results?.length ?? 0) > 0 && (
         <>
           <Suspense fallback={RESULTS_PLACEHOLDER}>
@@ -199,11 +213,14 @@ function RunPollingLine(props: RunPollingLineProps) {
           className="rounded-md border border-slate-300 bg-white px-1 py-1"
         />
       </label>
-      {running > 0 && (
-        <Button variant="ghost" onClick={() => props.onPausedChange(!props.paused)}>
-          {props.paused ? 'Resume' : 'Pause'}
-        </Button>
-      )}
+      {/* Kept when nothing runs (disabled): the line keeps its shape, nothing below moves. */}
+      <Button
+        variant="ghost"
+        disabled={running === 0}
+        onClick={() => props.onPausedChange(!props.paused)}
+      >
+        {props.paused ? 'Resume' : 'Pause'}
+      </Button>
       <Button variant="ghost" onClick={props.onRefresh}>
         Refresh
       </Button>
