@@ -8,6 +8,12 @@ import type { AnalysisOutcome } from './analysis';
 import type { InputRow, SessionInput } from './browser-db';
 import { bandForScore, type ScoreBand } from './score-bands';
 
+/** Where a result of a run comes from: its session, and its place in that session's results. */
+export interface ResultPlace {
+  sessionId: string;
+  position: number;
+}
+
 export interface ResultRow {
   index: number;
   result: SessionResult;
@@ -20,7 +26,7 @@ export interface ResultRow {
   label?: string | null;
   /** Its listing's full analysis, when loaded. */
   analysis?: Listing | null;
-  /** The session it came from, in a run of several (`toRows`'s `sessionOf`). */
+  /** The session it came from, in a run of several (`toRows`'s `placeOf`). */
   sessionId?: string;
   /** Why its listing has no analysis, when asked for and none came (failed, or not as documented). */
   analysisProblem?: Exclude<AnalysisOutcome, { kind: 'ok' }> | null;
@@ -30,26 +36,35 @@ export interface ResultRow {
  * React Query keeps unchanged result objects identical across polls (structural sharing), so
  * rows are cached by result object: a poll that appends 20 results yields 20 new rows and
  * the same objects for the rest, and memoized views redo only the new ones. In a run, each
- * row also names its session (`sessionOf`: each result object is one session's).
+ * row also names its session, and a failed one is keyed by its place in that session (its
+ * place in the run changes with the order results arrive in): `placeOf`.
  */
 const cache = new WeakMap<SessionResult, ResultRow>();
+/** A run's rows apart: the same result is a row of its session's monitor too, without a place. */
+const runCache = new WeakMap<SessionResult, ResultRow>();
 
 export function toRows(
   results: readonly SessionResult[],
-  sessionOf?: ReadonlyMap<SessionResult, string>,
+  placeOf?: ReadonlyMap<SessionResult, ResultPlace>,
 ): ResultRow[] {
+  const known = placeOf ? runCache : cache;
   return results.map((result, index) => {
-    const cached = cache.get(result);
+    const cached = known.get(result);
     if (cached && cached.index === index) return cached;
-    const sessionId = sessionOf?.get(result);
+    const place = placeOf?.get(result);
     const row: ResultRow = {
       index,
       result,
       band: result.status === 'success' ? bandForScore(result.quiet_score) : null,
-      selectionKey: result.status === 'success' ? result.listing_id : `failed:${index}`,
-      ...(sessionId ? { sessionId } : {}),
+      selectionKey:
+        result.status === 'success'
+          ? result.listing_id
+          : place
+            ? `failed:${place.sessionId}:${place.position}`
+            : `failed:${index}`,
+      ...(place ? { sessionId: place.sessionId } : {}),
     };
-    cache.set(result, row);
+    known.set(result, row);
     return row;
   });
 }

@@ -67,10 +67,7 @@ export function RunExplorer({
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
   const input = useRunInput(sessionIds);
-  const run = useMemo(
-    () => ({ sessionOf: combined.sessionOf, input }),
-    [combined.sessionOf, input],
-  );
+  const run = useMemo(() => ({ placeOf: combined.placeOf, input }), [combined.placeOf, input]);
   const samples = useRunSamples(combined.status);
   const { state, toggleBand } = useResultFilters();
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;

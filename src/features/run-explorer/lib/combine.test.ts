@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { bandDistribution, groupFailures } from '@/features/session-monitor/lib/summaries';
+import { toRows } from '@/lib/results';
 import { combineRun, createRunCombiner } from './combine';
 
 function session(n: number, processed: number, failEvery: number, at: string): SessionStatus {
@@ -68,8 +69,12 @@ describe("a run's sessions as one", () => {
   it('keeps results in session order, each mapped to its session', () => {
     const results = combined.status.results ?? [];
     expect(results).toHaveLength(16);
-    expect(results.slice(0, 10).every((r) => combined.sessionOf.get(r) === 'sess_a')).toBe(true);
-    expect(results.slice(10).every((r) => combined.sessionOf.get(r) === 'sess_b')).toBe(true);
+    expect(results.slice(0, 10).every((r) => combined.placeOf.get(r)?.sessionId === 'sess_a')).toBe(
+      true,
+    );
+    expect(results.slice(10).every((r) => combined.placeOf.get(r)?.sessionId === 'sess_b')).toBe(
+      true,
+    );
   });
 
   it('is finished once every session is', () => {
@@ -108,7 +113,7 @@ describe('a run combined poll after poll', () => {
     expect(results.slice(0, 14)).toEqual(first);
     results.slice(0, 14).forEach((r, i) => expect(r).toBe(first[i]));
     expect(results.slice(14)).toEqual((a2.results ?? []).slice(4));
-    expect(results.slice(14).every((r) => next.sessionOf.get(r) === 'a')).toBe(true);
+    expect(results.slice(14).every((r) => next.placeOf.get(r)?.sessionId === 'a')).toBe(true);
 
     // An unchanged poll: the very same results.
     const again = combine('r', [
@@ -128,5 +133,46 @@ describe('a run combined poll after poll', () => {
     ]);
     const onlyB = combine('r', [{ id: 'b', data: b }]);
     expect(onlyB.status.results).toEqual(b.results);
+  });
+});
+
+describe("a run's failed results", () => {
+  it('are keyed by their session and place there, whatever order the results arrived in', () => {
+    const a = session(1, 4, 3, 'x');
+    const b = session(2, 4, 3, 'x');
+    const keysOf = (first: 'a' | 'b') => {
+      const combine = createRunCombiner();
+      combine('r', [
+        { id: 'a', data: first === 'a' ? a : undefined },
+        { id: 'b', data: first === 'b' ? b : undefined },
+      ]);
+      const run = combine('r', [
+        { id: 'a', data: a },
+        { id: 'b', data: b },
+      ]);
+      return toRows(run.status.results ?? [], run.placeOf)
+        .filter((r) => r.result.status === 'failed')
+        .map((r) => [r.selectionKey, r.index] as const);
+    };
+    const aFirst = keysOf('a');
+    const bFirst = keysOf('b');
+    // The same keys, at other places in the run.
+    expect(new Set(aFirst.map(([k]) => k))).toEqual(new Set(bFirst.map(([k]) => k)));
+    expect(aFirst.map(([k]) => k)).toContain('failed:b:0');
+    expect(aFirst.find(([k]) => k === 'failed:b:0')?.[1]).not.toBe(
+      bFirst.find(([k]) => k === 'failed:b:0')?.[1],
+    );
+  });
+});
+
+describe('a result seen on its session’s monitor, then in a run', () => {
+  it('is a row of the run there, with its session', () => {
+    const a = session(1, 4, 3, 'x');
+    const alone = toRows(a.results ?? []);
+    const run = combineRun('r', [{ id: 'a', data: a }]);
+    const inRun = toRows(run.status.results ?? [], run.placeOf);
+    expect(alone[0]?.sessionId).toBeUndefined();
+    expect(inRun.every((r) => r.sessionId === 'a')).toBe(true);
+    expect(inRun[0]?.selectionKey).toBe('failed:a:0');
   });
 });

@@ -1,12 +1,13 @@
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
+import type { ResultPlace } from '@/lib/results';
 import { runProgress } from '@/lib/runs';
 
 export interface CombinedRun {
   /** The run as one session: summed progress, every result in the order it arrived. */
   status: SessionStatus;
-  /** Each result's session. */
-  sessionOf: ReadonlyMap<SessionResult, string>;
+  /** Each result's session and place in it. */
+  placeOf: ReadonlyMap<SessionResult, ResultPlace>;
   /** Every session's status is known and finished. */
   finished: boolean;
 }
@@ -21,13 +22,13 @@ type Sessions = readonly { id: string; data: SessionStatus | undefined }[];
  */
 export function createRunCombiner() {
   let results: SessionResult[] = [];
-  let sessionOf = new Map<SessionResult, string>();
+  let placeOf = new Map<SessionResult, ResultPlace>();
   /** Per session: its results already combined. */
   let seen = new Map<string, readonly SessionResult[]>();
 
   function restart(sessions: Sessions) {
     results = [];
-    sessionOf = new Map();
+    placeOf = new Map();
     seen = new Map();
     for (const s of sessions) add(s.id, s.data?.results ?? []);
   }
@@ -35,7 +36,7 @@ export function createRunCombiner() {
     for (let i = from; i < list.length; i++) {
       const r = list[i] as SessionResult;
       results.push(r);
-      sessionOf.set(r, id);
+      placeOf.set(r, { sessionId: id, position: i });
     }
     seen.set(id, list);
   }
@@ -62,7 +63,7 @@ export function createRunCombiner() {
         }
         add(s.id, list, before.length);
       }
-    return { ...summary(runId, sessions, results), sessionOf };
+    return { ...summary(runId, sessions, results), placeOf };
   };
 }
 

@@ -7,7 +7,7 @@ import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
 import { colorScale } from '@/lib/color-modes';
-import { toRows, withAnalysis, withInput, type ResultRow } from '@/lib/results';
+import { toRows, withAnalysis, withInput, type ResultPlace, type ResultRow } from '@/lib/results';
 import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
 import { FullAnalysisBar } from '@/features/full-analysis/components/full-analysis-bar';
 import { useFullAnalysis } from '@/features/full-analysis/lib/use-full-analysis';
@@ -57,7 +57,7 @@ export interface SessionResultsProps {
 }
 
 export interface RunResults {
-  sessionOf: ReadonlyMap<SessionResult, string>;
+  placeOf: ReadonlyMap<SessionResult, ResultPlace>;
   input: SessionInput | null;
 }
 
@@ -83,10 +83,10 @@ export const SessionResults = memo(function SessionResults({
   const { state, setState, toggleSource, setNightBelow } = useResultFilters();
   const own = useSessionInput(sessionId, { enabled: !run });
   const input = run ? run.input : own.input;
-  const sessionOf = run?.sessionOf;
+  const placeOf = run?.placeOf;
   const withRows = useMemo(
-    () => withInput(toRows(results ?? [], sessionOf), input),
-    [results, sessionOf, input],
+    () => withInput(toRows(results ?? [], placeOf), input),
+    [results, placeOf, input],
   );
   const analysis = useFullAnalysis(withRows);
   const rows = useMemo(
