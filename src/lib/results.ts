@@ -33,6 +33,13 @@ export interface ResultRow {
 }
 
 /**
+ * `list` begins with every item of `prefix`, the same objects in the same places: it only
+ * appended to it, as a poll does.
+ */
+export const appendsTo = <T>(list: readonly T[], prefix: readonly T[]) =>
+  prefix.length <= list.length && prefix.every((item, i) => list[i] === item);
+
+/**
  * React Query keeps unchanged result objects identical across polls (structural sharing), so
  * rows are cached by result object: a poll that appends 20 results yields 20 new rows and
  * the same objects for the rest, and memoized views redo only the new ones. In a run, each

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMap } from 'react-leaflet';
 import type { ColorScale } from '@/lib/color-modes';
 import { whenIdle } from '@/lib/idle';
-import type { ResultRow } from '@/lib/results';
+import { appendsTo, type ResultRow } from '@/lib/results';
 import type { MapColors } from '../lib/map-theme';
 import { PinCanvasLayer } from '../lib/pin-canvas-layer';
 import { CLUSTER_THRESHOLD, clusterPin, PinClusters, type MapItem } from '../lib/pin-clusters';
@@ -228,7 +228,7 @@ function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: C
   if (!enabled) {
     usable = null;
     if (built) setBuilt(null);
-  } else if (!built || built.scale !== scale || !startsWith(shown, built.rows)) {
+  } else if (!built || built.scale !== scale || !appendsTo(shown, built.rows)) {
     // A change of state during render: React renders again at once with the new index.
     usable = buildIndex(shown, scale);
     setBuilt(usable);
@@ -252,10 +252,6 @@ function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: C
   }, [usable, arrived, shown, scale]);
   return { index: usable?.index ?? null, arrived };
 }
-
-/** `rows` begins with every row of `prefix`, the same objects in the same places. */
-const startsWith = (rows: readonly ResultRow[], prefix: readonly ResultRow[]) =>
-  prefix.length <= rows.length && prefix.every((r, i) => rows[i] === r);
 
 const buildIndex = (rows: readonly ResultRow[], scale: ColorScale): BuiltIndex => ({
   index: indexPins(rows, scale),

@@ -2,7 +2,7 @@ import L from 'leaflet';
 import { currentSearchParams } from '@/lib/url-search';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { ResultRow } from '@/lib/results';
+import { appendsTo, type ResultRow } from '@/lib/results';
 import { fitOptions } from './map-fit';
 import { formatViewParam, parseViewParam } from './map-view';
 
@@ -19,17 +19,9 @@ function grownBounds(
   rows: readonly ResultRow[],
   before: { rows: readonly ResultRow[]; bounds: L.LatLngBounds } | null,
 ): L.LatLngBounds | null {
-  const n = before?.rows.length ?? 0;
-  if (
-    !before ||
-    n === 0 ||
-    rows.length < n ||
-    rows[0] !== before.rows[0] ||
-    rows[n - 1] !== before.rows[n - 1]
-  )
-    return boundsOf(rows);
+  if (!before || !appendsTo(rows, before.rows)) return boundsOf(rows);
   const bounds = L.latLngBounds(before.bounds.getSouthWest(), before.bounds.getNorthEast());
-  for (let i = n; i < rows.length; i++) {
+  for (let i = before.rows.length; i < rows.length; i++) {
     const r = (rows[i] as ResultRow).result;
     bounds.extend([r.lat, r.lng]);
   }

@@ -1,6 +1,6 @@
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
-import type { ResultPlace } from '@/lib/results';
+import { appendsTo, type ResultPlace } from '@/lib/results';
 import { runProgress } from '@/lib/runs';
 
 export interface CombinedRun {
@@ -50,8 +50,7 @@ export function createRunCombiner() {
         const list = s.data?.results ?? [];
         const before = seen.get(s.id) ?? [];
         if (list === before) continue;
-        const grown = list.length >= before.length && before.every((r, i) => list[i] === r);
-        if (!grown) {
+        if (!appendsTo(list, before)) {
           restart(sessions);
           break;
         }
