@@ -7,7 +7,7 @@
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { getEffectiveApiKey } from './api-key';
-import { withChunkSubmitted, type Run } from './runs';
+import type { Run } from './runs';
 
 /** One row of the user's input: where it was, what it said, and every other column. */
 export interface InputRow {
@@ -165,7 +165,3 @@ export const updateRun = (runId: string, change: (run: Run) => Run) =>
     await tx.done;
     return next;
   });
-
-/** A chunk marked submitted in the same write that records the session it became. */
-export const recordChunkSubmitted = (runId: string, chunk: number, sessionId: string) =>
-  updateRun(runId, (run) => withChunkSubmitted(run, chunk, sessionId));

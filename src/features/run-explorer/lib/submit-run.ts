@@ -1,7 +1,7 @@
 import { createSession } from '@/api/endpoints';
-import { readRun, recordChunkSubmitted, saveSessionInput, updateRun } from '@/lib/browser-db';
+import { readRun, saveSessionInput, updateRun } from '@/lib/browser-db';
 import { rememberSession } from '@/lib/recent-sessions';
-import { withChunkRejected } from '@/lib/runs';
+import { withChunkRejected, withChunkSubmitted } from '@/lib/runs';
 import { abortableSleep, runQueue, type QueueState } from './submission-queue';
 
 /**
@@ -23,7 +23,8 @@ export async function submitRun(
       {
         create: (locations, signal) => createSession(locations, { signal }),
         submitted: async (chunk, sessionId) => {
-          await recordChunkSubmitted(runId, chunk, sessionId);
+          // Marked submitted in the same write that records the session it became.
+          await updateRun(runId, (r) => withChunkSubmitted(r, chunk, sessionId));
           const rows = run.chunks[chunk]?.rows ?? {};
           await saveSessionInput(sessionId, { columns: run.columns, rows, source: run.source });
           rememberSession({ sessionId, status: 'QUEUED', processed: 0, total: null });
