@@ -13,6 +13,7 @@ import { failedLocationsCsv, resultsToCsv, resultsToGeoJson } from './exports';
 import {
   DEFAULT_TABLE_STATE,
   filterRows,
+  isUnfiltered,
   filtersNeedAnalysis,
   type TableState,
   readTableState,
@@ -59,6 +60,19 @@ describe('table state in the URL', () => {
 });
 
 describe('filterRows and sortRows', () => {
+  it('without a filter, hands back the rows themselves, and says there is none', () => {
+    expect(isUnfiltered(DEFAULT_TABLE_STATE)).toBe(true);
+    expect(filterRows(rows, DEFAULT_TABLE_STATE)).toBe(rows);
+    for (const set of [
+      { status: 'failed' as const },
+      { bands: ['Quiet'] },
+      { query: '48' },
+      { sources: ['road'] },
+      { nightBelow: 50 },
+    ])
+      expect(isUnfiltered({ ...DEFAULT_TABLE_STATE, ...set })).toBe(false);
+  });
+
   it('filters by status, band and search', () => {
     expect(filterRows(rows, { ...DEFAULT_TABLE_STATE, status: 'failed' })).toHaveLength(4);
     const veryNoisy = filterRows(rows, { ...DEFAULT_TABLE_STATE, bands: ['Very Noisy'] });

@@ -130,17 +130,17 @@ function matchesQuery(row: ResultRow, q: string, near: ReturnType<typeof nearQue
 
 export type RowFilters = Pick<TableState, 'status' | 'bands' | 'query' | 'sources' | 'nightBelow'>;
 
+/** No filter is set: every row is shown (and the locations still processing after them). */
+export const isUnfiltered = (state: RowFilters) =>
+  state.status === 'all' &&
+  state.bands.length === 0 &&
+  state.query === '' &&
+  !filtersNeedAnalysis(state);
+
 export function filterRows(rows: readonly ResultRow[], state: RowFilters): readonly ResultRow[] {
-  const { sources, nightBelow } = state;
   // No filter: the rows themselves (a poll of a large run is not copied again).
-  if (
-    state.status === 'all' &&
-    state.bands.length === 0 &&
-    sources.length === 0 &&
-    nightBelow === null &&
-    state.query.trim() === ''
-  )
-    return rows;
+  if (isUnfiltered(state)) return rows;
+  const { sources, nightBelow } = state;
   const near = nearQuery(state.query);
   return rows.filter(
     (row) =>

@@ -17,6 +17,7 @@ import { ResultsToolbar } from '@/features/results-table/components/results-tool
 import {
   filterRows,
   filtersNeedAnalysis,
+  isUnfiltered,
   sortRows,
   type SortKey,
 } from '@/features/results-table/lib/table-state';
@@ -291,11 +292,7 @@ export const SessionResults = memo(function SessionResults({
             />
             <ResultsTable
               rows={sorted}
-              pending={
-                status === 'all' && !query && bands.length === 0 && !filtersNeedAnalysis(state)
-                  ? pending
-                  : 0
-              }
+              pending={isUnfiltered(state) ? pending : 0}
               sort={state.sort}
               dir={state.dir}
               selectedIndex={selectedIndex}
