@@ -33,13 +33,6 @@ export interface ResultRow {
 }
 
 /**
- * `list` begins with every item of `prefix`, the same objects in the same places: it only
- * appended to it, as a poll does.
- */
-export const appendsTo = <T>(list: readonly T[], prefix: readonly T[]) =>
-  prefix.length <= list.length && prefix.every((item, i) => list[i] === item);
-
-/**
  * React Query keeps unchanged result objects identical across polls (structural sharing), so
  * rows are cached by result object: a poll that appends 20 results yields 20 new rows and
  * the same objects for the rest, and memoized views redo only the new ones. In a run, each
@@ -54,48 +47,48 @@ export function toRows(
   results: readonly SessionResult[],
   placeOf?: ReadonlyMap<SessionResult, ResultPlace>,
 ): ResultRow[] {
+  return results.map((result, index) => toRow(result, index, placeOf));
+}
+
+/** The row of the result at `index` (see `toRows`). */
+export function toRow(
+  result: SessionResult,
+  index: number,
+  placeOf?: ReadonlyMap<SessionResult, ResultPlace>,
+): ResultRow {
   const known = placeOf ? runCache : cache;
-  return results.map((result, index) => {
-    const cached = known.get(result);
-    if (cached && cached.index === index) return cached;
-    const place = placeOf?.get(result);
-    const row: ResultRow = {
-      index,
-      result,
-      band: result.status === 'success' ? bandForScore(result.quiet_score) : null,
-      selectionKey:
-        result.status === 'success'
-          ? result.listing_id
-          : place
-            ? `failed:${place.sessionId}:${place.position}`
-            : `failed:${index}`,
-      ...(place ? { sessionId: place.sessionId } : {}),
-    };
-    known.set(result, row);
-    return row;
-  });
+  const cached = known.get(result);
+  if (cached && cached.index === index) return cached;
+  const place = placeOf?.get(result);
+  const row: ResultRow = {
+    index,
+    result,
+    band: result.status === 'success' ? bandForScore(result.quiet_score) : null,
+    selectionKey:
+      result.status === 'success'
+        ? result.listing_id
+        : place
+          ? `failed:${place.sessionId}:${place.position}`
+          : `failed:${index}`,
+    ...(place ? { sessionId: place.sessionId } : {}),
+  };
+  known.set(result, row);
+  return row;
 }
 
 /** Rows derived from a source (an input, loaded analyses), kept per source and row. */
 const derivedRows = new WeakMap<object, WeakMap<ResultRow, ResultRow>>();
 
 /**
- * `derive` of each row, made once per source and row: a poll that appends results derives only
+ * `derive` of `row`, made once per source and row: a poll that appends results derives only
  * the new rows, and the rest keep their identity for the memoized map and table.
  */
-function deriveRows(
-  rows: readonly ResultRow[],
-  source: object,
-  derive: (row: ResultRow) => ResultRow,
-): readonly ResultRow[] {
-  let cache = derivedRows.get(source);
-  if (!cache) derivedRows.set(source, (cache = new WeakMap()));
-  const known = cache;
-  return rows.map((row) => {
-    let out = known.get(row);
-    if (!out) known.set(row, (out = derive(row)));
-    return out;
-  });
+function deriveRow(row: ResultRow, source: object, derive: () => ResultRow) {
+  let known = derivedRows.get(source);
+  if (!known) derivedRows.set(source, (known = new WeakMap()));
+  let out = known.get(row);
+  if (!out) known.set(row, (out = derive()));
+  return out;
 }
 
 /** The rows with the user's input row each answers, matched by coordinate; as they are without. */
@@ -103,8 +96,13 @@ export function withInput(
   rows: readonly ResultRow[],
   input: SessionInput | null,
 ): readonly ResultRow[] {
-  if (!input) return rows;
-  return deriveRows(rows, input, (row) => {
+  return input ? rows.map((row) => rowWithInput(row, input)) : rows;
+}
+
+/** `row` with the user's input row it answers (see `withInput`). */
+export function rowWithInput(row: ResultRow, input: SessionInput | null): ResultRow {
+  if (!input) return row;
+  return deriveRow(row, input, () => {
     const { lat, lng } = row.result;
     const matched: ResultRow = { ...row, input: input.rows[coordinateKey(lat, lng)] ?? null };
     return { ...matched, label: rowLabel(matched, input.columns) };
@@ -139,8 +137,16 @@ export function withAnalysis(
   rows: readonly ResultRow[],
   outcomes: ReadonlyMap<string, AnalysisOutcome>,
 ): readonly ResultRow[] {
-  if (outcomes.size === 0) return rows;
-  return deriveRows(rows, outcomes, (row) => {
+  return outcomes.size === 0 ? rows : rows.map((row) => rowWithAnalysis(row, outcomes));
+}
+
+/** `row` with its listing's full analysis, or why it has none (see `withAnalysis`). */
+export function rowWithAnalysis(
+  row: ResultRow,
+  outcomes: ReadonlyMap<string, AnalysisOutcome>,
+): ResultRow {
+  if (outcomes.size === 0) return row;
+  return deriveRow(row, outcomes, () => {
     const outcome = outcomes.get(row.selectionKey);
     return {
       ...row,

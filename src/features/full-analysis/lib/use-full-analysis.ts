@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { appendOnly, appendOnlyCount } from '@/lib/append-only';
 import { whenIdle } from '@/lib/idle';
 import type { ResultRow } from '@/lib/results';
 import {
@@ -39,7 +40,16 @@ function targetsOf(rows: readonly ResultRow[]): AnalysisTarget[] {
  * fetches the rest (cancellable), saying what it costs first.
  */
 export function useFullAnalysis(rows: readonly ResultRow[]) {
-  const targets = useMemo(() => targetsOf(rows), [rows]);
+  // A poll that appends results makes only their targets, and counts only them as missing.
+  const targetsFrom = useMemo(
+    () =>
+      appendOnly(targetsOf, (last, list, from) => {
+        const added = targetsOf(list.slice(from));
+        return added.length === 0 ? last : last.concat(added);
+      }),
+    [],
+  );
+  const targets = targetsFrom(rows);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, AnalysisOutcome>>(new Map());
   const [state, setState] = useState<AnalysisState>({ status: 'idle' });
   const abort = useRef<AbortController | null>(null);
@@ -66,10 +76,11 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
   }, [hasTargets]);
   useEffect(() => () => abort.current?.abort(), []);
 
-  const missing = useMemo(
-    () => targets.filter((t) => outcomes.get(t.listingId)?.kind !== 'ok').length,
-    [targets, outcomes],
+  const missingOf = useMemo(
+    () => appendOnlyCount((t: AnalysisTarget) => outcomes.get(t.listingId)?.kind !== 'ok'),
+    [outcomes],
   );
+  const missing = missingOf(targets);
   const load = useCallback(async () => {
     abort.current?.abort();
     const controller = new AbortController();

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMap } from 'react-leaflet';
 import type { ColorScale } from '@/lib/color-modes';
 import { whenIdle } from '@/lib/idle';
-import { appendsTo, type ResultRow } from '@/lib/results';
+import { appendsTo } from '@/lib/append-only';
+import type { ResultRow } from '@/lib/results';
 import type { MapColors } from '../lib/map-theme';
 import { PinCanvasLayer } from '../lib/pin-canvas-layer';
 import { CLUSTER_THRESHOLD, clusterPin, PinClusters, type MapItem } from '../lib/pin-clusters';
@@ -11,7 +12,8 @@ import { pinStyle, pinTooltip } from '../lib/pin-style';
 
 export interface PinLayerProps {
   rows: readonly ResultRow[];
-  visible: ReadonlySet<number>;
+  /** The rows the filters let through, in the same order. */
+  shown: readonly ResultRow[];
   selectedIndex: number | null;
   hoveredIndex: number | null;
   deletedListingIds: ReadonlySet<string>;
@@ -37,7 +39,7 @@ export interface PinLayerProps {
  */
 export function PinLayer({
   rows,
-  visible,
+  shown,
   selectedIndex,
   hoveredIndex,
   deletedListingIds,
@@ -65,7 +67,6 @@ export function PinLayer({
     clusters: null as PinClusters | null,
   });
 
-  const shown = useMemo(() => rows.filter((r) => visible.has(r.index)), [rows, visible]);
   const { index: clusters, arrived } = useClusterIndex(
     cluster && shown.length > CLUSTER_THRESHOLD,
     shown,
@@ -302,7 +303,8 @@ function clusteredItems(
     map.getZoom(),
   );
   for (const row of clusters.failed) items.push(rowItem(row));
-  const selected = shown.find((r) => r.index === selectedIndex);
+  const selected =
+    selectedIndex === null ? undefined : shown.find((r) => r.index === selectedIndex);
   if (selected?.band && !items.some((i) => i.kind === 'row' && i.row === selected))
     items.push(rowItem(selected));
   // Results the index has not taken in yet, on top, as they come.

@@ -3,6 +3,7 @@ import type L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
+import { appendOnlyFold } from '@/lib/append-only';
 import { readStored, writeStored } from '@/lib/browser-store';
 import type { ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
@@ -21,7 +22,8 @@ import { PinLayer } from './pin-layer';
 
 export interface ResultsMapProps {
   rows: readonly ResultRow[];
-  visible: ReadonlySet<number>;
+  /** The rows the filters let through, in the same order. */
+  shown: readonly ResultRow[];
   selectedIndex: number | null;
   hoveredIndex: number | null;
   deletedListingIds: ReadonlySet<string>;
@@ -48,8 +50,7 @@ const TILE_ERRORS_BEFORE_OFFLINE = 3;
  * basemap under raster tiles that fall back to it when they fail.
  */
 export function ResultsMap(props: ResultsMapProps) {
-  const { rows, visible, tileUrl, tileAttribution, deletedListingIds, selectedIndex, scale } =
-    props;
+  const { rows, shown, tileUrl, tileAttribution, deletedListingIds, selectedIndex, scale } = props;
   const [map, setMap] = useState<L.Map | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
   const [cluster, setCluster] = useState(() => readStored('local', CLUSTER_STORAGE_KEY) !== 'off');
@@ -68,22 +69,23 @@ export function ResultsMap(props: ResultsMapProps) {
   const zoom = useMapKeyboardAndZoom(map, rows.length);
   const offline = !tileUrl || tilesFailed;
 
-  const counts = useMemo(() => {
-    const classes = new Map<string, number>();
-    let failed = 0;
-    let deleted = 0;
-    let shown = 0;
-    for (const r of rows) {
-      if (!visible.has(r.index)) continue;
-      shown++;
-      // Each pin counts once: a deleted listing as deleted, not also in its class.
-      const paint = scale.classOf(r);
-      if (paint === null) failed++;
-      else if (deletedListingIds.has(r.selectionKey)) deleted++;
-      else classes.set(paint.key, (classes.get(paint.key) ?? 0) + 1);
-    }
-    return { classes, failed, deleted, shown };
-  }, [rows, visible, deletedListingIds, scale]);
+  const countsOf = useMemo(
+    () =>
+      appendOnlyFold(
+        () => ({ classes: new Map<string, number>(), failed: 0, deleted: 0, shown: 0 }),
+        (acc, r: ResultRow) => {
+          acc.shown++;
+          // Each pin counts once: a deleted listing as deleted, not also in its class.
+          const paint = scale.classOf(r);
+          if (paint === null) acc.failed++;
+          else if (deletedListingIds.has(r.selectionKey)) acc.deleted++;
+          else acc.classes.set(paint.key, (acc.classes.get(paint.key) ?? 0) + 1);
+        },
+        (acc) => ({ ...acc, classes: new Map(acc.classes) }),
+      ),
+    [deletedListingIds, scale],
+  );
+  const counts = countsOf(shown);
   const legend = useMemo(
     () => legendEntries(scale, counts.classes, counts.failed, colors.failed),
     [scale, counts, colors.failed],
@@ -109,7 +111,7 @@ export function ResultsMap(props: ResultsMapProps) {
   }
 
   function handleFitAll() {
-    fitAll(rows.filter((r) => visible.has(r.index)));
+    fitAll(shown);
   }
 
   const tileEvents = useMemo(
@@ -152,7 +154,7 @@ export function ResultsMap(props: ResultsMapProps) {
         <ScaleControl position="bottomright" />
         <PinLayer
           rows={rows}
-          visible={visible}
+          shown={shown}
           selectedIndex={props.selectedIndex}
           hoveredIndex={props.hoveredIndex}
           deletedListingIds={deletedListingIds}

@@ -2,7 +2,8 @@ import L from 'leaflet';
 import { currentSearchParams } from '@/lib/url-search';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { appendsTo, type ResultRow } from '@/lib/results';
+import { appendsTo } from '@/lib/append-only';
+import type { ResultRow } from '@/lib/results';
 import { fitOptions } from './map-fit';
 import { formatViewParam, parseViewParam } from './map-view';
 

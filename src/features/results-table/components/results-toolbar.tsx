@@ -1,4 +1,5 @@
-import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { appendOnlyCount } from '@/lib/append-only';
 import { Button } from '@/components/ui/button';
 import type { ResultRow } from '@/lib/results';
 import type { TableState } from '../lib/table-state';
@@ -36,7 +37,11 @@ export function ResultsToolbar({
     (status: TableState['status']) => latest.current.onChange({ ...latest.current.state, status }),
     [],
   );
-  const failedCount = rows.filter((r) => r.result.status === 'failed').length;
+  const failedCountOf = useMemo(
+    () => appendOnlyCount((r: ResultRow) => r.result.status === 'failed'),
+    [],
+  );
+  const failedCount = failedCountOf(rows);
   const filtered = state.status !== 'all' || state.bands.length > 0 || state.query.trim() !== '';
   // A filtered export says so in its name: never mistaken for the whole session.
   const fileBase = `${sessionId}-results${filtered ? '-filtered' : ''}`;

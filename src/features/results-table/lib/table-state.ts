@@ -139,18 +139,20 @@ export const isUnfiltered = (state: RowFilters) =>
 
 export function filterRows(rows: readonly ResultRow[], state: RowFilters): readonly ResultRow[] {
   // No filter: the rows themselves (a poll of a large run is not copied again).
-  if (isUnfiltered(state)) return rows;
+  return isUnfiltered(state) ? rows : rows.filter(rowFilter(state));
+}
+
+/** Whether a row passes the filters (see `filterRows`). */
+export function rowFilter(state: RowFilters): (row: ResultRow) => boolean {
   const { sources, nightBelow } = state;
   const near = nearQuery(state.query);
-  return rows.filter(
-    (row) =>
-      (state.status === 'all' || row.result.status === state.status) &&
-      (state.bands.length === 0 || (row.band !== null && state.bands.includes(row.band.level))) &&
-      (sources.length === 0 || sources.includes(sourceKeyOf(row) ?? '')) &&
-      (nightBelow === null ||
-        (row.analysis != null && row.analysis.quiet_day_night.quiet_score_night < nightBelow)) &&
-      matchesQuery(row, state.query, near),
-  );
+  return (row) =>
+    (state.status === 'all' || row.result.status === state.status) &&
+    (state.bands.length === 0 || (row.band !== null && state.bands.includes(row.band.level))) &&
+    (sources.length === 0 || sources.includes(sourceKeyOf(row) ?? '')) &&
+    (nightBelow === null ||
+      (row.analysis != null && row.analysis.quiet_day_night.quiet_score_night < nightBelow)) &&
+    matchesQuery(row, state.query, near);
 }
 
 const score = (row: ResultRow) => (row.result.status === 'success' ? row.result.quiet_score : -1);

@@ -1,6 +1,7 @@
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
-import { appendsTo, type ResultPlace } from '@/lib/results';
+import { appendsTo } from '@/lib/append-only';
+import type { ResultPlace } from '@/lib/results';
 import { runProgress } from '@/lib/runs';
 
 export interface CombinedRun {

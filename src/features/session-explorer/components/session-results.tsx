@@ -7,7 +7,14 @@ import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
 import { colorScale } from '@/lib/color-modes';
-import { toRows, withAnalysis, withInput, type ResultPlace, type ResultRow } from '@/lib/results';
+import { appendOnlyFilter, appendOnlyMap } from '@/lib/append-only';
+import {
+  rowWithAnalysis,
+  rowWithInput,
+  toRow,
+  type ResultPlace,
+  type ResultRow,
+} from '@/lib/results';
 import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
 import { FullAnalysisBar } from '@/features/full-analysis/components/full-analysis-bar';
 import { useFullAnalysis } from '@/features/full-analysis/lib/use-full-analysis';
@@ -15,9 +22,9 @@ import { ListingDetails } from '@/features/listing-details/components/listing-de
 import { ResultsTable } from '@/features/results-table/components/results-table';
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
 import {
-  filterRows,
   filtersNeedAnalysis,
   isUnfiltered,
+  rowFilter,
   sortRows,
   type SortKey,
 } from '@/features/results-table/lib/table-state';
@@ -28,6 +35,7 @@ import { SessionInputLine } from './session-input-line';
 import { useAfterPaint } from '@/lib/use-after-paint';
 
 const NO_COLUMNS: readonly string[] = [];
+const NO_RESULTS: readonly SessionResult[] = [];
 
 /** The map's room while its code loads: the same height, so nothing below moves. */
 const MAP_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
@@ -85,15 +93,21 @@ export const SessionResults = memo(function SessionResults({
   const own = useSessionInput(sessionId, { enabled: !run });
   const input = run ? run.input : own.input;
   const placeOf = run?.placeOf;
-  const withRows = useMemo(
-    () => withInput(toRows(results ?? [], placeOf), input),
-    [results, placeOf, input],
+  // Each derivation below takes in only the results a poll appended (see `appendOnly`).
+  const rowsOf = useMemo(
+    () =>
+      appendOnlyMap((result: SessionResult, index: number) =>
+        rowWithInput(toRow(result, index, placeOf), input),
+      ),
+    [placeOf, input],
   );
+  const withRows = rowsOf(results ?? NO_RESULTS);
   const analysis = useFullAnalysis(withRows);
-  const rows = useMemo(
-    () => withAnalysis(withRows, analysis.outcomes),
-    [withRows, analysis.outcomes],
+  const analyzedOf = useMemo(
+    () => appendOnlyMap((row: ResultRow) => rowWithAnalysis(row, analysis.outcomes)),
+    [analysis.outcomes],
   );
+  const rows = analyzedOf(withRows);
   const analyzed = analysis.listings - analysis.missing;
   const [mode, setMode] = useColorMode();
   const scale = useMemo(() => colorScale(mode, rows), [mode, rows]);
@@ -101,15 +115,17 @@ export const SessionResults = memo(function SessionResults({
   const sortScale = state.sort === 'score' ? scale : undefined;
   const inputColumns = input?.columns ?? NO_COLUMNS;
   const { status, query, bands, sources, nightBelow } = state;
-  const filtered = useMemo(
-    () => filterRows(rows, { status, query, bands, sources, nightBelow }),
-    [rows, status, query, bands, sources, nightBelow],
-  );
+  const filterOf = useMemo(() => {
+    const filters = { status, query, bands, sources, nightBelow };
+    return isUnfiltered(filters)
+      ? (all: readonly ResultRow[]) => all
+      : appendOnlyFilter(rowFilter(filters));
+  }, [status, query, bands, sources, nightBelow]);
+  const filtered = filterOf(rows);
   const sorted = useMemo(
     () => sortRows(filtered, state.sort, state.dir, sortScale),
     [filtered, state.sort, state.dir, sortScale],
   );
-  const visible = useMemo(() => new Set(filtered.map((r) => r.index)), [filtered]);
 
   const selectionKey = params.get('listing');
   const selected = selectionKey ? rows.find((r) => r.selectionKey === selectionKey) : undefined;
@@ -202,7 +218,7 @@ export const SessionResults = memo(function SessionResults({
             ) : (
               <ResultsMap
                 rows={rows}
-                visible={visible}
+                shown={filtered}
                 selectedIndex={selectedIndex}
                 hoveredIndex={hovered}
                 deletedListingIds={deleted}

@@ -5,8 +5,9 @@ import { Card } from '@/components/ui/card';
 import { coordinateKey } from '@/contract/coordinates';
 import type { SessionInput } from '@/lib/browser-db';
 import { landQueryOptions } from '@/lib/geo/land-query';
+import { appendOnlyFilter } from '@/lib/append-only';
 import { inputLabel } from '@/lib/results';
-import { bandDistribution, groupFailures, percent } from '../lib/summaries';
+import { bandDistributionKept, groupFailures, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
 import { FailuresPanel } from './failures-panel';
@@ -14,6 +15,8 @@ import { OutcomeChart } from './outcome-chart';
 import { ProgressAnnouncer } from './progress-announcer';
 import { ProgressGauge } from './progress-gauge';
 import { ThroughputCard } from './throughput-card';
+
+const NO_RESULTS: readonly SessionResult[] = [];
 
 export interface MonitorPanelsProps {
   data: SessionStatus;
@@ -30,7 +33,8 @@ export const MonitorPanels = memo(function MonitorPanels({
   onToggleBand,
 }: MonitorPanelsProps) {
   const results = data.results;
-  const distribution = useMemo(() => bandDistribution(results ?? []), [results]);
+  const distributionOf = useMemo(() => bandDistributionKept(), []);
+  const distribution = distributionOf(results ?? NO_RESULTS);
   return (
     <>
       <ProgressAnnouncer
@@ -83,17 +87,19 @@ function probablySwapped(
 }
 
 export function FailuresCard({ results, input = null }: FailuresCardProps) {
+  // Only the results a poll appended are looked at (see `appendOnly`): failures are few.
+  const failedOf = useMemo(() => appendOnlyFilter((r: SessionResult) => r.status === 'failed'), []);
+  const failed = failedOf(results ?? NO_RESULTS);
   const groups = useMemo(() => {
     const named = new Map<string, string[]>();
     if (input)
-      for (const r of results ?? []) {
+      for (const r of failed) {
         if (r.status !== 'failed') continue;
         const label = inputLabel(input.rows[coordinateKey(r.lat, r.lng)], input.columns);
         if (label) named.set(r.error, [...(named.get(r.error) ?? []), label]);
       }
-    return groupFailures(results ?? []).map((g) => ({ ...g, names: named.get(g.error) ?? [] }));
-  }, [results, input]);
-  const failed = useMemo(() => (results ?? []).filter((r) => r.status === 'failed'), [results]);
+    return groupFailures(failed).map((g) => ({ ...g, names: named.get(g.error) ?? [] }));
+  }, [failed, input]);
   // Failed points checked against the land: given longitude first, they would be on it.
   const land = useQuery({ ...landQueryOptions, enabled: failed.length > 0 });
   const swappable = useMemo(

@@ -1,4 +1,5 @@
 import type { SessionResult } from '@/contract/schemas';
+import { appendOnly } from '@/lib/append-only';
 import { explainLocationError } from '@/lib/location-errors';
 import { bandForScore, SCORE_BANDS, type ScoreBand } from '@/lib/score-bands';
 
@@ -17,6 +18,17 @@ export function bandDistribution(results: readonly SessionResult[]): BandCount[]
   }
   return SCORE_BANDS.map((band) => ({ band, count: counts.get(band.level) ?? 0 }));
 }
+
+/**
+ * `bandDistribution`, kept between polls: a poll that appends results counts only those, and a
+ * poll with no new result gives the same object (see `appendOnly`).
+ */
+export const bandDistributionKept = () =>
+  appendOnly(bandDistribution, (last, list, from) => {
+    if (from === list.length) return last;
+    const added = bandDistribution(list.slice(from));
+    return last.map((b, i) => ({ band: b.band, count: b.count + (added[i]?.count ?? 0) }));
+  });
 
 export interface FailureGroup {
   error: string;
