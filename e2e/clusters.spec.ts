@@ -113,7 +113,7 @@ test('a click on a cluster zooms into it', async ({ page }) => {
     .toBeGreaterThan(zoomBefore);
 });
 
-test('a poll that adds results draws them at once, and clusters them a moment later', async ({
+test('a poll that adds results draws them at once, and a worker clusters them a moment later', async ({
   page,
 }) => {
   let processed = 3000;
@@ -128,14 +128,18 @@ test('a poll that adds results draws them at once, and clusters them a moment la
 
   // 100 more results: the index is kept (rebuilding it each poll is what a large run cannot
   // afford), and the new results are drawn as their own pins on top of the clusters.
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
   processed = 3100;
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect.poll(() => count(page, 'data-pin-count')).toBe(3100);
   expect(await count(page, 'data-drawn-count')).toBe(before + 100);
 
-  // Within seconds, in idle time, the index takes them in: they join the clusters.
+  // Within seconds the index takes them in, rebuilt in a worker (not on the page's main
+  // thread): they join the clusters.
   await expect
     .poll(() => count(page, 'data-drawn-count'), { timeout: 15_000 })
     .toBeLessThan(before + 100);
   expect(await count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  expect(workers).toEqual([expect.stringMatching(/cluster-index\.worker/)]);
 });

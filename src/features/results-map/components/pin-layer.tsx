@@ -219,9 +219,9 @@ interface BuiltIndex {
 /**
  * The cluster index of `shown`, built at once when the pins change otherwise (a filter, the
  * color mode, a new session); when a poll only appends results, the index stays as it is and
- * the new results (`arrived`) are drawn as their own pins, until the index takes them in, in
- * idle time, at most every few seconds: rebuilding the index of a 10,000-result run costs
- * tens of milliseconds, which a poll a second would spend again and again.
+ * the new results (`arrived`) are drawn as their own pins, until the index takes them in, at
+ * most every few seconds, rebuilt in a worker: rebuilding the index of a 10,000-result run
+ * costs tens of milliseconds, which a page taking in a poll a second cannot spare.
  */
 function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: ColorScale) {
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
@@ -241,12 +241,20 @@ function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: C
 
   useEffect(() => {
     if (!usable || arrived.length === 0) return;
-    let cancelIdle = () => {};
+    let live = true;
     const wait = Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now());
+    let cancelIdle = () => {};
     const timer = setTimeout(() => {
-      cancelIdle = whenIdle(() => setBuilt(buildIndex(shown, scale)));
+      // Laying the pins out for the worker is a pass over them all: in idle time too.
+      cancelIdle = whenIdle(
+        () =>
+          void PinClusters.build(shown, scale).then((index) => {
+            if (live) setBuilt({ index, rows: shown, scale, at: performance.now() });
+          }),
+      );
     }, wait);
     return () => {
+      live = false;
       clearTimeout(timer);
       cancelIdle();
     };

@@ -104,3 +104,12 @@ describe('PinClusters', () => {
     expect(tokyo?.worst.key).toBe('major_highways');
   });
 });
+
+describe('PinClusters.build', () => {
+  it('builds the same index where no worker runs (here, in place)', async () => {
+    const rows = portfolio();
+    const built = await PinClusters.build(rows, colorScale('overall', rows));
+    expect(built.itemsIn(WORLD, 2)).toEqual(new PinClusters(rows).itemsIn(WORLD, 2));
+    expect(built.failed).toHaveLength(2);
+  });
+});

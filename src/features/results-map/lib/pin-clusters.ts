@@ -1,4 +1,3 @@
-import Supercluster from 'supercluster';
 import {
   colorScale,
   MIXED,
@@ -7,25 +6,20 @@ import {
   type ColorScale,
 } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
+import {
+  buildClusterIndex,
+  MIXED_INDEX,
+  unpackClusterIndex,
+  type ClusterIndex,
+  type ClusterPoints,
+  type PackedIndex,
+} from './cluster-index';
 import type { CanvasPin } from './pin-canvas-layer';
 
 /** Above this many pins on the map, scored pins are grouped at low zooms. */
 export const CLUSTER_THRESHOLD = 2000;
-/** Screen pixels within which pins join one cluster (Leaflet's tiles are 256 px). */
-const CLUSTER_RADIUS = 44;
-const TILE_SIZE = 256;
-/** From this zoom on, every pin is drawn on its own. */
-const CLUSTER_MAX_ZOOM = 13;
 
-/**
- * What one cluster holds: the worst class among its pins (a higher index is worse), or for a
- * categorical scale its pins' one class (`MIXED_INDEX` when they differ).
- */
-interface ClusterProps {
-  worst: number;
-}
 const NOT_ANALYZED_INDEX = -1;
-const MIXED_INDEX = -2;
 
 export interface PinCluster {
   kind: 'cluster';
@@ -40,50 +34,65 @@ export interface PinCluster {
 /** What the map draws at one place: a result's own pin, or a cluster of scored results. */
 export type MapItem = { kind: 'row'; row: ResultRow } | PinCluster;
 
+/** The rows split into scored (to cluster, as flat points) and failed. */
+function prepare(rows: readonly ResultRow[], scale: ColorScale) {
+  const scored: ResultRow[] = [];
+  const failed: ResultRow[] = [];
+  for (const row of rows) (row.band ? scored : failed).push(row);
+  const classIndex = new Map(scale.classes.map((c, i) => [c, i]));
+  const points: ClusterPoints = {
+    lng: new Float64Array(scored.length),
+    lat: new Float64Array(scored.length),
+    worst: new Int32Array(scored.length),
+    ordered: scale.ordered,
+  };
+  scored.forEach((row, i) => {
+    const c = scale.classOf(row);
+    points.lng[i] = row.result.lng;
+    points.lat[i] = row.result.lat;
+    points.worst[i] = c ? (classIndex.get(c) ?? NOT_ANALYZED_INDEX) : NOT_ANALYZED_INDEX;
+  });
+  return { scored, failed, points };
+}
+
 /**
  * Scored rows in a supercluster index (a KD-tree per zoom), colored by their worst class. Failed
  * results are left out of it: they are always drawn as themselves, so none hides in a cluster.
+ * Built in place (`new`), or in a worker (`PinClusters.build`), off the main thread.
  */
 export class PinClusters {
-  private index: Supercluster<{ row: number; worst: number }, ClusterProps>;
+  private readonly index: ClusterIndex;
   readonly failed: readonly ResultRow[];
   private readonly scored: readonly ResultRow[];
-
   private readonly scale: ColorScale;
 
-  constructor(rows: readonly ResultRow[], scale: ColorScale = colorScale('overall', [])) {
-    const scored: ResultRow[] = [];
-    const failed: ResultRow[] = [];
-    for (const row of rows) (row.band ? scored : failed).push(row);
+  constructor(
+    rows: readonly ResultRow[],
+    scale: ColorScale = colorScale('overall', []),
+    built?: { scored: ResultRow[]; failed: ResultRow[]; index: ClusterIndex },
+  ) {
+    const { scored, failed, index } = built ?? PinClusters.inPlace(rows, scale);
     this.scored = scored;
     this.failed = failed;
     this.scale = scale;
-    const ordered = scale.ordered;
-    const classIndex = new Map(scale.classes.map((c, i) => [c, i]));
-    const indexOf = (row: ResultRow) => {
-      const c = scale.classOf(row);
-      return c ? (classIndex.get(c) ?? NOT_ANALYZED_INDEX) : NOT_ANALYZED_INDEX;
-    };
-    this.index = new Supercluster<{ row: number; worst: number }, ClusterProps>({
-      radius: CLUSTER_RADIUS,
-      extent: TILE_SIZE,
-      maxZoom: CLUSTER_MAX_ZOOM,
-      map: (p) => ({ worst: p.worst }),
-      reduce: ordered
-        ? (acc, p) => {
-            if (p.worst > acc.worst) acc.worst = p.worst;
-          }
-        : (acc, p) => {
-            if (p.worst !== acc.worst) acc.worst = MIXED_INDEX;
-          },
-    });
-    this.index.load(
-      scored.map((row, i) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [row.result.lng, row.result.lat] },
-        properties: { row: i, worst: indexOf(row) },
-      })),
-    );
+    this.index = index;
+  }
+
+  private static inPlace(rows: readonly ResultRow[], scale: ColorScale) {
+    const { scored, failed, points } = prepare(rows, scale);
+    return { scored, failed, index: buildClusterIndex(points) };
+  }
+
+  /**
+   * The index of `rows`, built in a worker: the page's main thread only lays the pins out in
+   * flat arrays and takes the index back. In place where workers are not available.
+   */
+  static async build(rows: readonly ResultRow[], scale: ColorScale): Promise<PinClusters> {
+    const { scored, failed, points } = prepare(rows, scale);
+    const packed = await buildInWorker(points);
+    return packed
+      ? new PinClusters(rows, scale, { scored, failed, index: unpackClusterIndex(packed) })
+      : new PinClusters(rows, scale);
   }
 
   /**
@@ -139,4 +148,44 @@ export function clusterPin(cluster: PinCluster, outline: string): CanvasPin {
       cluster.count >= 1000 ? `${Math.round(cluster.count / 100) / 10}k` : String(cluster.count),
     labelColor: cluster.worst.textColor,
   };
+}
+
+/** The page's one cluster worker, started on first use; null once it failed or is unavailable. */
+let worker: Worker | null | undefined;
+const waiting = new Map<number, (packed: PackedIndex | null) => void>();
+let lastId = 0;
+
+function clusterWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === 'undefined') return (worker = null);
+  try {
+    worker = new Worker(new URL('./cluster-index.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+  } catch {
+    return (worker = null);
+  }
+  worker.addEventListener('message', (e: MessageEvent<{ id: number; packed: PackedIndex }>) => {
+    waiting.get(e.data.id)?.(e.data.packed);
+    waiting.delete(e.data.id);
+  });
+  // A worker that cannot start (or breaks) leaves the building to the page, as without one.
+  worker.addEventListener('error', () => {
+    worker?.terminate();
+    worker = null;
+    for (const resolve of waiting.values()) resolve(null);
+    waiting.clear();
+  });
+  return worker;
+}
+
+/** The index of `points`, packed by the worker; null to build it in place. */
+function buildInWorker(points: ClusterPoints): Promise<PackedIndex | null> {
+  const w = clusterWorker();
+  if (!w) return Promise.resolve(null);
+  const id = ++lastId;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    w.postMessage({ id, points }, [points.lng.buffer, points.lat.buffer, points.worst.buffer]);
+  });
 }
