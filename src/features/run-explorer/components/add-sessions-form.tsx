@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useId, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { MAX_RUN_SESSIONS, parseSessionList } from '@/lib/runs';
 
@@ -7,8 +7,14 @@ export interface AddSessionsFormProps {
   onAdd: (sessionIds: string[]) => void;
 }
 
-/** Adds sessions to the run: IDs or links, one or several, each checked before anything is added. */
-export function AddSessionsForm({ existing, onAdd }: AddSessionsFormProps) {
+/**
+ * Adds sessions to the run: IDs or links, one or several, each checked before anything is
+ * added. Memoized: a poll of the run leaves it alone.
+ */
+export const AddSessionsForm = memo(function AddSessionsForm({
+  existing,
+  onAdd,
+}: AddSessionsFormProps) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
@@ -64,4 +70,4 @@ export function AddSessionsForm({ existing, onAdd }: AddSessionsFormProps) {
       )}
     </form>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { isApiError } from '@/api/client';
@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
-import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
+import { isSessionFinished } from '@/contract/schemas';
 import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
@@ -16,7 +16,6 @@ import { runViewPath } from '@/lib/runs';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import { CardsSkeleton } from '@/features/session-monitor/components/monitor-states';
 import { IntervalSelect } from '@/features/session-monitor/components/polling-bar';
-import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '@/features/session-explorer/lib/use-result-filters';
 import { createRunCombiner } from '../lib/combine';
@@ -68,7 +67,6 @@ export function RunExplorer({
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
   const input = useRunInput(sessionIds);
   const run = useMemo(() => ({ placeOf: combined.placeOf, input }), [combined.placeOf, input]);
-  const samples = useRunSamples(combined.status);
   const { state, toggleBand } = useResultFilters();
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
@@ -108,7 +106,7 @@ export function RunExplorer({
         <PanelBoundary name="summary cards">
           <MonitorPanels
             data={combined.status}
-            samples={samples}
+            samples={combined.samples}
             selectedBands={state.bands}
             onToggleBand={toggleBand}
           />
@@ -167,19 +165,6 @@ function useRunInput(sessionIds: readonly string[]): SessionInput | null {
   return data ?? null;
 }
 
-/** The run's processed count over time, for its throughput and time left. */
-function useRunSamples(status: SessionStatus): PollSample[] {
-  const [samples, setSamples] = useState<PollSample[]>([]);
-  const processed = status.progress.processed;
-  const last = useRef(-1);
-  useEffect(() => {
-    if (last.current === processed) return;
-    last.current = processed;
-    setSamples((s) => addSample(s, { at: Date.now(), processed }));
-  }, [processed]);
-  return samples;
-}
-
 interface RunPollingLineProps {
   running: number;
   cost: number;
@@ -191,7 +176,7 @@ interface RunPollingLineProps {
 }
 
 /** What watching costs and how: the interval, pause, one round now. */
-function RunPollingLine(props: RunPollingLineProps) {
+const RunPollingLine = memo(function RunPollingLine(props: RunPollingLineProps) {
   const { running, cost } = props;
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white p-2 text-sm">
@@ -223,10 +208,16 @@ function RunPollingLine(props: RunPollingLineProps) {
       </Button>
     </div>
   );
-}
+});
 
 /** Each session: its status, progress and failures, a link to its monitor, or its own error. */
-function RunSessionList({ sessions, ready }: { sessions: RunSessionView[]; ready: boolean }) {
+const RunSessionList = memo(function RunSessionList({
+  sessions,
+  ready,
+}: {
+  sessions: RunSessionView[];
+  ready: boolean;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm">
@@ -255,7 +246,7 @@ function RunSessionList({ sessions, ready }: { sessions: RunSessionView[]; ready
       </table>
     </div>
   );
-}
+});
 
 /** One session's row: rendered again only when its own answer changes. */
 const RunSessionRow = memo(function RunSessionRow({

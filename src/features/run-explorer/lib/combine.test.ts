@@ -176,3 +176,35 @@ describe('a result seen on its session’s monitor, then in a run', () => {
     expect(inRun[0]?.selectionKey).toBe('failed:a:0');
   });
 });
+
+describe('the run’s throughput samples', () => {
+  it('takes one as each new processed count is combined, none for the same count', () => {
+    let clock = 1_000;
+    const combine = createRunCombiner(() => clock);
+    const a4 = session(1, 4, 3, 'x');
+    const b6 = session(2, 6, 4, 'x');
+    const first = combine('r', [
+      { id: 'a', data: a4 },
+      { id: 'b', data: b6 },
+    ]);
+    expect(first.samples).toEqual([{ at: 1_000, processed: 10 }]);
+
+    clock = 3_000;
+    // An answer with the same count (a new object, as a poll brings): no sample, the same list.
+    const again = combine('r', [
+      { id: 'a', data: { ...a4 } },
+      { id: 'b', data: b6 },
+    ]);
+    expect(again.samples).toBe(first.samples);
+
+    clock = 5_000;
+    const later = combine('r', [
+      { id: 'a', data: session(1, 8, 3, 'x') },
+      { id: 'b', data: b6 },
+    ]);
+    expect(later.samples).toEqual([
+      { at: 1_000, processed: 10 },
+      { at: 5_000, processed: 14 },
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { parseApiTimestamp } from '@/contract/timestamps';
 import { appendsTo } from '@/lib/append-only';
 import type { ResultPlace } from '@/lib/results';
 import { runProgress } from '@/lib/runs';
+import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
 
 export interface CombinedRun {
   /** The run as one session: summed progress, every result in the order it arrived. */
@@ -11,6 +12,8 @@ export interface CombinedRun {
   placeOf: ReadonlyMap<SessionResult, ResultPlace>;
   /** Every session's status is known and finished. */
   finished: boolean;
+  /** The run's processed count each time it changed, for its throughput and time left. */
+  samples: PollSample[];
 }
 
 type Sessions = readonly { id: string; data: SessionStatus | undefined }[];
@@ -20,9 +23,11 @@ type Sessions = readonly { id: string; data: SessionStatus | undefined }[];
  * appends them, so every result already there keeps its place (its row, its pin, its
  * derivations are not made again). Results come in session order on a first look, then as
  * they arrive. A session whose earlier results changed (never, by the API) starts it over.
+ * Each new processed count is a throughput sample, taken as it is combined (no second render).
  */
-export function createRunCombiner() {
+export function createRunCombiner(now: () => number = Date.now) {
   let results: SessionResult[] = [];
+  let samples: PollSample[] = [];
   let placeOf = new Map<SessionResult, ResultPlace>();
   /** Per session: its results already combined. */
   let seen = new Map<string, readonly SessionResult[]>();
@@ -63,7 +68,9 @@ export function createRunCombiner() {
         }
         add(s.id, list, before.length);
       }
-    return { ...summary(runId, sessions, results), placeOf };
+    const combined = summary(runId, sessions, results);
+    samples = addSample(samples, { at: now(), processed: combined.status.progress.processed });
+    return { ...combined, placeOf, samples };
   };
 }
 

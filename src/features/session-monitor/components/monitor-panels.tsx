@@ -86,7 +86,11 @@ function probablySwapped(
   return swapped;
 }
 
-export function FailuresCard({ results, input = null }: FailuresCardProps) {
+/** Memoized: it changes only with the results (a run's page renders for more than its polls). */
+export const FailuresCard = memo(function FailuresCard({
+  results,
+  input = null,
+}: FailuresCardProps) {
   // Only the results a poll appended are looked at (see `appendOnly`): failures are few.
   const failedOf = useMemo(() => appendOnlyFilter((r: SessionResult) => r.status === 'failed'), []);
   const failed = failedOf(results ?? NO_RESULTS);
@@ -111,4 +115,4 @@ export function FailuresCard({ results, input = null }: FailuresCardProps) {
       <FailuresPanel groups={groups} swappable={swappable} />
     </Card>
   );
-}
+});
