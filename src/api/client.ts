@@ -146,10 +146,15 @@ export async function apiRequest<S extends z.ZodType>(
     });
   }
 
-  counted(path, response);
-  if (response.status === 304) return { notModified: true };
+  if (response.status === 304) {
+    counted(path, response);
+    return { notModified: true };
+  }
 
   const text = await response.text().catch(() => '');
+  // Counted once the body is in: the usage chip changes in the task that brings the answer,
+  // so a poll paints once, not once for its headers and again for its data.
+  counted(path, response);
   const parsedBody = parseJson(text);
 
   if (!response.ok) {
