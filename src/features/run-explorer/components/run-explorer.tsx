@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazyWithPreload } from 'react-lazy-with-preload';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { isApiError } from '@/api/client';
@@ -13,6 +14,7 @@ import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
 import { runViewPath } from '@/lib/runs';
+import { usePreloaded } from '@/lib/use-preloaded';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import { CardsSkeleton } from '@/features/session-monitor/components/monitor-states';
 import { IntervalSelect } from '@/features/session-monitor/components/polling-bar';
@@ -24,7 +26,11 @@ import { runPollCost } from '../lib/round-robin';
 import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
 
 const loadResults = () => import('@/features/session-explorer/components/session-results');
-const SessionResults = lazy(() => loadResults().then((m) => ({ default: m.SessionResults })));
+// Rendered once loaded (`usePreloaded`), so it never suspends: a fallback shown holds the next
+// reveal back up to 300 ms (React's throttle), which a reopened run would wait for.
+const SessionResults = lazyWithPreload(() =>
+  loadResults().then((m) => ({ default: m.SessionResults })),
+);
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 
 export interface RunExplorerProps {
@@ -57,8 +63,8 @@ export function RunExplorer({
   useEffect(
     () =>
       whenIdle(() => {
-        void loadResults();
-        void import('@/features/results-map/components/results-map');
+        void SessionResults.preload();
+        void loadResults().then((m) => m.preloadResultsMap());
       }),
     [],
   );
@@ -70,6 +76,8 @@ export function RunExplorer({
   const { state, toggleBand } = useResultFilters();
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
+  const hasResults = (combined.status.results?.length ?? 0) > 0;
+  const resultsLoaded = usePreloaded(SessionResults.preload, hasResults);
   const shareLink = `${window.location.origin}${runViewPath(sessionIds, name)}`;
 
   return (
@@ -118,11 +126,10 @@ export function RunExplorer({
         {sessionIds.length > 0 && <RunSessionList sessions={sessions} ready={ready} />}
         <AddSessionsForm existing={sessionIds} onAdd={onAddSessions} />
       </Card>
-      {(combined.status.results?.length ?? 0) === 0 &&
-        sessionIds.length > 0 &&
-        !combined.finished &&
+      {((!hasResults && sessionIds.length > 0 && !combined.finished) ||
+        (hasResults && !resultsLoaded)) &&
         RESULTS_PLACEHOLDER}
-      {(combined.status.results?.length ?? 0) > 0 && (
+      {hasResults && resultsLoaded && (
         <>
           <Suspense fallback={RESULTS_PLACEHOLDER}>
             <SessionResults

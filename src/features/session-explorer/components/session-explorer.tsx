@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { lazyWithPreload } from 'react-lazy-with-preload';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
@@ -37,12 +38,13 @@ import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '../lib/use-result-filters';
 import { useSessionInput } from '../lib/use-session-input';
 
-const loadResults = () => import('./session-results');
 /**
  * The map, table and details: their code loads once the session's first answer is here, beside
  * the paint of the header it brought, not before it (they render after that paint anyway).
  */
-const SessionResults = lazy(() => loadResults().then((m) => ({ default: m.SessionResults })));
+const SessionResults = lazyWithPreload(() =>
+  import('./session-results').then((m) => ({ default: m.SessionResults })),
+);
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 
 export interface SessionExplorerProps {
@@ -81,7 +83,7 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   const ready = useAfterPaint(data !== undefined);
   const answered = data !== undefined;
   useEffect(() => {
-    if (answered) void loadResults();
+    if (answered) void SessionResults.preload();
   }, [answered]);
   const shown = ready ? data : undefined;
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;

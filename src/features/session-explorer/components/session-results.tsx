@@ -1,4 +1,5 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazyWithPreload } from 'react-lazy-with-preload';
 import { useSearchParams } from 'react-router';
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import type { SessionInput } from '@/lib/browser-db';
@@ -33,6 +34,7 @@ import { useResultFilters } from '../lib/use-result-filters';
 import { useSessionInput } from '../lib/use-session-input';
 import { SessionInputLine } from './session-input-line';
 import { useAfterPaint } from '@/lib/use-after-paint';
+import { usePreloaded } from '@/lib/use-preloaded';
 
 const NO_COLUMNS: readonly string[] = [];
 const NO_RESULTS: readonly SessionResult[] = [];
@@ -47,9 +49,14 @@ const AnalysisCharts = lazy(() =>
     default: m.AnalysisCharts,
   })),
 );
-const ResultsMap = lazy(() =>
+const ResultsMap = lazyWithPreload(() =>
   import('@/features/results-map/components/results-map').then((m) => ({ default: m.ResultsMap })),
 );
+/**
+ * Loads the map's code ahead: the map then renders without suspending (a Suspense boundary
+ * that shows its fallback holds the next reveal back up to 300 ms, React's throttle).
+ */
+export const preloadResultsMap = () => ResultsMap.preload();
 
 export interface SessionResultsProps {
   sessionId: string;
@@ -87,7 +94,9 @@ export const SessionResults = memo(function SessionResults({
 }: SessionResultsProps) {
   const [params, setParams] = useSearchParams();
   const [hovered, setHovered] = useState<number | null>(null);
-  const painted = useAfterPaint();
+  // The map's code is asked for once the page with the data has painted, and the map is
+  // rendered once it is here.
+  const mapLoaded = usePreloaded(preloadResultsMap, useAfterPaint());
   const deleted = useDeletedListings();
   const { state, setState, toggleSource, setNightBelow } = useResultFilters();
   const own = useSessionInput(sessionId, { enabled: !run });
@@ -212,8 +221,7 @@ export const SessionResults = memo(function SessionResults({
       >
         <PanelBoundary name="map">
           <Suspense fallback={MAP_PLACEHOLDER}>
-            {/* The map's code is asked for once the page with the data has painted. */}
-            {!painted ? (
+            {!mapLoaded ? (
               MAP_PLACEHOLDER
             ) : (
               <ResultsMap
