@@ -68,7 +68,7 @@ function reportRuns(runs: Awaited<ReturnType<typeof measureRuns>>) {
     `  a run of 20 sessions × 500 with 2 running, each polled every 2 s: ${f(runs.perMinute, 0)} status requests a minute (target ≤ 60); applying one changed poll (${runs.applyCpu.length} polls, traced CPU): p50 ${f(pct(runs.applyCpu, 50))} ms, p95 ${f(applyP95)} ms (target ≤ 16 ms)`,
   );
   console.log(
-    `  the finished run reopened in another tab: ${f(runs.reopenMs, 0)} ms to its 10,000 pins (target ≤ 1,000 ms), ${runs.reopenCalls} status requests (target 0)`,
+    `  the finished run reopened in another tab (3 tabs): ${f(pct(runs.reopenMs, 50), 0)} ms from navigation to the frame drawing its 10,000 pins, median (each: ${runs.reopenMs.map((ms) => f(ms, 0)).join(', ')}; target ≤ 1,000 ms); ${runs.reopenCalls} status requests (target 0); Playwright's wait for them, for comparison: ${runs.reopenWallMs.map((ms) => f(ms, 0)).join(', ')} ms`,
   );
   console.log(
     `  a run of 100 sessions × 500 (50,000 results): JS heap ${f(runs.heapMb, 0)} MB (target ≤ 250 MB); drawing its pins ${f(runs.bigFirstDrawMs)} ms (target ≤ 300 ms)`,
@@ -76,7 +76,7 @@ function reportRuns(runs: Awaited<ReturnType<typeof measureRuns>>) {
   return [
     runs.perMinute > 60 && 'run over 60 status requests a minute',
     !(applyP95 <= 16) && 'run poll p95 over 16 ms of CPU',
-    !(runs.reopenMs <= 1000) && 'finished run reopened in over 1 s',
+    !(pct(runs.reopenMs, 50) <= 1000) && 'finished run reopened in over 1 s',
     runs.reopenCalls > 0 && 'finished run reopened with status requests',
     !(runs.heapMb <= 250) && '50,000 results over 250 MB of heap',
     !(runs.bigFirstDrawMs <= 300) && '50,000 pins drawn in over 300 ms',

@@ -67,6 +67,18 @@ async function serveRun(page: Page, sessions: string[], runningIds: string[]): P
   return served;
 }
 
+/**
+ * In the page: the time since the navigation's start (`performance.now()`) of the frame that
+ * draws the map's pins once its 10,000 rows are there (the pin layer sets `data-pin-count` and
+ * draws in the next frame; this frame callback runs after its own). A string: the bench's
+ * TypeScript transform would add helpers the page does not have.
+ */
+const PINS_SHOWN_AT = `new MutationObserver((changes, observer) => {
+  if (!changes.some((c) => c.target.getAttribute('data-pin-count') === '10000')) return;
+  observer.disconnect();
+  requestAnimationFrame(() => { window.__qsPinsShownAt = performance.now(); });
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-pin-count'] });`;
+
 const combinedText = (page: Page) =>
   page.evaluate(() =>
     document.querySelector('[data-run-processed]')?.getAttribute('data-run-processed'),
@@ -129,20 +141,31 @@ export async function measureRuns(h: Harness) {
   applyCpu.push(...applied.map((t) => t.cpu));
   await watch.close().catch(() => undefined);
 
-  // The finished run, once fetched, reopened from IndexedDB in another tab of the same browser.
+  // The finished run, once fetched, reopened from IndexedDB in other tabs of the same browser
+  // (three, one after the other). Timed in the page, from the navigation's start to the frame
+  // that draws its 10,000 pins; Playwright's own wait for them (it polls ever less often) is
+  // printed beside it.
   const first = await h.newPage();
   await serveRun(first, sessions, []);
   await first.goto(link);
   await first.getByText('Every session has finished').waitFor({ timeout: 120_000 });
   await first.waitForTimeout(3_000); // kept in idle time
-  const reopened = await h.newPage({}, first.context());
-  const reopenServed = await serveRun(reopened, sessions, []);
-  const started = Date.now();
-  await reopened.goto(link);
-  await reopened.locator('.leaflet-container[data-pin-count="10000"]').waitFor({ timeout: 60_000 });
-  const reopenMs = Date.now() - started;
-  const reopenCalls = [...reopenServed.requests.values()].reduce((a, b) => a + b, 0);
-  await reopened.close();
+  const reopenMs: number[] = [];
+  const reopenWallMs: number[] = [];
+  let reopenCalls = 0;
+  for (let k = 0; k < 3; k++) {
+    const reopened = await h.newPage({}, first.context());
+    await reopened.addInitScript(PINS_SHOWN_AT);
+    const served = await serveRun(reopened, sessions, []);
+    const started = Date.now();
+    await reopened.goto(link);
+    const shownAt = () => (window as { __qsPinsShownAt?: number }).__qsPinsShownAt;
+    await reopened.waitForFunction(shownAt, null, { timeout: 60_000 });
+    reopenWallMs.push(Date.now() - started);
+    reopenMs.push(Number(await reopened.evaluate(shownAt)));
+    reopenCalls += [...served.requests.values()].reduce((a, b) => a + b, 0);
+    await reopened.close();
+  }
   await first.close();
 
   // 50,000 results: 100 finished sessions.
@@ -164,6 +187,7 @@ export async function measureRuns(h: Harness) {
     perMinute,
     applyCpu,
     reopenMs,
+    reopenWallMs,
     reopenCalls,
     heapMb: usedSize / 1024 / 1024,
     bigFirstDrawMs: Math.max(...draws.slice(-3), 0),
