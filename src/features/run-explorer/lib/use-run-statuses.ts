@@ -28,6 +28,9 @@ export interface RunSessionView {
 
 const NEVER_POLLED: PollEntry['decision'] = { poll: true, delayMs: 0, reason: 'interval' };
 
+const dataAndErrors = (results: { data: SessionStatus | undefined; error: Error | null }[]) =>
+  results.map((r) => ({ data: r.data, error: r.error }));
+
 /**
  * A run's sessions watched together: each session's last status kept in this browser is read
  * first, so a finished one costs no call again; the others are polled in turn by
@@ -63,16 +66,20 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
     staleTime: Infinity,
   });
 
-  const sessions = useQueries({
-    queries: ids.map((id) =>
-      queryOptions<SessionStatus>({
-        queryKey: sessionKeys.status(id),
-        queryFn: skipToken,
-        notifyOnChangeProps: ['data', 'error'],
-      }),
-    ),
-    combine: (results) => results.map((r) => ({ data: r.data, error: r.error })),
-  });
+  // The same options object while the list is the same: React Query then neither defaults nor
+  // re-applies 20 queries' options on every poll's render.
+  const queries = useMemo(
+    () =>
+      ids.map((id) =>
+        queryOptions<SessionStatus>({
+          queryKey: sessionKeys.status(id),
+          queryFn: skipToken,
+          notifyOnChangeProps: ['data', 'error'],
+        }),
+      ),
+    [ids],
+  );
+  const sessions = useQueries({ queries, combine: dataAndErrors });
 
   const find = useCallback(
     (id: string) =>
