@@ -6,6 +6,7 @@ import {
   appendOnlyFold,
   appendOnlyMap,
   appendsTo,
+  grown,
 } from './append-only';
 
 const items = (n: number, from = 0) =>
@@ -77,5 +78,24 @@ describe('appendOnly', () => {
     const first = derive(a);
     expect(derive(a.slice())).toBe(first);
     expect(derive([...a, 4]).sum).toBe(10);
+  });
+});
+
+describe('grown', () => {
+  it('lets appendsTo answer without looking at the items, and only for that prefix', () => {
+    const prefix = items(3);
+    // Not a copy with pushes: appendsTo believes what it was told about this pair only.
+    const list = grown([...prefix, ...items(2, 3)], prefix);
+    expect(appendsTo(list, prefix)).toBe(true);
+    expect(appendsTo(list, items(3))).toBe(false);
+  });
+
+  it('is how a derivation records its own appends: the next poll does not scan them', () => {
+    const map = appendOnlyMap((x: { n: number }) => x.n);
+    const first = items(5);
+    const a = map(first);
+    const b = map([...first, ...items(1, 5)]);
+    expect(appendsTo(b, a)).toBe(true);
+    expect(b).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -5,11 +5,21 @@
  * makes a new one when what the derivation reads besides the list changes.
  */
 
+/** Lists made by appending to another (`grown`): `appendsTo` answers them without a scan. */
+const grownFrom = new WeakMap<readonly unknown[], readonly unknown[]>();
+
+/** Records that `list` was made by appending to `prefix` (a copy, then pushes), and returns it. */
+export function grown<L extends readonly unknown[]>(list: L, prefix: L): L {
+  grownFrom.set(list, prefix);
+  return list;
+}
+
 /**
  * `list` begins with every item of `prefix`, the same objects in the same places: it only
- * appended to it, as a poll does.
+ * appended to it, as a poll does. Known at once for a list made by `grown` from `prefix`.
  */
 export function appendsTo<T>(list: readonly T[], prefix: readonly T[]): boolean {
+  if (grownFrom.get(list) === prefix) return true;
   if (prefix.length > list.length) return false;
   for (let i = 0; i < prefix.length; i++) if (list[i] !== prefix[i]) return false;
   return true;
@@ -39,7 +49,8 @@ export function appendOnly<T, R>(
 export const appendOnlyMap = <T, U>(fn: (item: T, index: number) => U) =>
   appendOnly<T, readonly U[]>(
     (list) => list.map(fn),
-    (last, list, from) => (from === list.length ? last : last.concat(mapFrom(list, from, fn))),
+    (last, list, from) =>
+      from === list.length ? last : grown(last.concat(mapFrom(list, from, fn)), last),
   );
 
 function mapFrom<T, U>(list: readonly T[], from: number, fn: (item: T, index: number) => U): U[] {
@@ -54,7 +65,7 @@ export const appendOnlyFilter = <T>(keep: (item: T) => boolean) =>
     (list) => list.filter(keep),
     (last, list, from) => {
       const added = list.slice(from).filter(keep);
-      return added.length === 0 ? last : last.concat(added);
+      return added.length === 0 ? last : grown(last.concat(added), last);
     },
   );
 

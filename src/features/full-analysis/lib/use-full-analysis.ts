@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { appendOnly, appendOnlyCount } from '@/lib/append-only';
+import { appendOnly, appendOnlyCount, grown } from '@/lib/append-only';
 import { whenIdle } from '@/lib/idle';
 import type { ResultRow } from '@/lib/results';
 import {
@@ -45,7 +45,7 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
     () =>
       appendOnly(targetsOf, (last, list, from) => {
         const added = targetsOf(list.slice(from));
-        return added.length === 0 ? last : last.concat(added);
+        return added.length === 0 ? last : grown(last.concat(added), last);
       }),
     [],
   );

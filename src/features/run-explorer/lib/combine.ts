@@ -1,6 +1,6 @@
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import { parseApiTimestamp } from '@/contract/timestamps';
-import { appendsTo } from '@/lib/append-only';
+import { appendsTo, grown } from '@/lib/append-only';
 import type { ResultPlace } from '@/lib/results';
 import { runProgress } from '@/lib/runs';
 import { addSample, type PollSample } from '@/features/session-monitor/lib/throughput';
@@ -63,7 +63,7 @@ export function createRunCombiner(now: () => number = Date.now) {
         // A new array when anything is added (the one handed out before stays as it was): the
         // views memoized on it see the change.
         if (list.length > before.length && !appended) {
-          results = results.slice();
+          results = grown(results.slice(), results);
           appended = true;
         }
         add(s.id, list, before.length);

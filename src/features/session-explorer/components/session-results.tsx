@@ -113,7 +113,10 @@ export const SessionResults = memo(function SessionResults({
   const withRows = rowsOf(results ?? NO_RESULTS);
   const analysis = useFullAnalysis(withRows);
   const analyzedOf = useMemo(
-    () => appendOnlyMap((row: ResultRow) => rowWithAnalysis(row, analysis.outcomes)),
+    () =>
+      analysis.outcomes.size === 0
+        ? (all: readonly ResultRow[]) => all
+        : appendOnlyMap((row: ResultRow) => rowWithAnalysis(row, analysis.outcomes)),
     [analysis.outcomes],
   );
   const rows = analyzedOf(withRows);
