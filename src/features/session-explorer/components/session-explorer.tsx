@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
-import { lazyWithPreload } from 'react-lazy-with-preload';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link } from 'react-router';
 import { appConfigOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
@@ -38,13 +37,12 @@ import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '../lib/use-result-filters';
 import { useSessionInput } from '../lib/use-session-input';
 
+const loadResults = () => import('./session-results');
 /**
  * The map, table and details: their code loads once the session's first answer is here, beside
  * the paint of the header it brought, not before it (they render after that paint anyway).
  */
-const SessionResults = lazyWithPreload(() =>
-  import('./session-results').then((m) => ({ default: m.SessionResults })),
-);
+const SessionResults = lazy(() => loadResults().then((m) => ({ default: m.SessionResults })));
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 
 export interface SessionExplorerProps {
@@ -83,7 +81,7 @@ export function SessionExplorer({ sessionId }: SessionExplorerProps) {
   const ready = useAfterPaint(data !== undefined);
   const answered = data !== undefined;
   useEffect(() => {
-    if (answered) void SessionResults.preload();
+    if (answered) void loadResults();
   }, [answered]);
   const shown = ready ? data : undefined;
   const pct = data ? percent(data.progress.processed, data.progress.total) : null;
