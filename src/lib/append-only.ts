@@ -5,12 +5,16 @@
  * makes a new one when what the derivation reads besides the list changes.
  */
 
-/** Lists made by appending to another (`grown`): `appendsTo` answers them without a scan. */
-const grownFrom = new WeakMap<readonly unknown[], readonly unknown[]>();
+/**
+ * Lists made by appending to another (`grown`): `appendsTo` answers them without a scan. The
+ * prefix is held weakly: a strong one would keep every earlier version of a list alive, one
+ * per poll, through the chain.
+ */
+const grownFrom = new WeakMap<readonly unknown[], WeakRef<readonly unknown[]>>();
 
 /** Records that `list` was made by appending to `prefix` (a copy, then pushes), and returns it. */
 export function grown<L extends readonly unknown[]>(list: L, prefix: L): L {
-  grownFrom.set(list, prefix);
+  grownFrom.set(list, new WeakRef(prefix));
   return list;
 }
 
@@ -19,7 +23,7 @@ export function grown<L extends readonly unknown[]>(list: L, prefix: L): L {
  * appended to it, as a poll does. Known at once for a list made by `grown` from `prefix`.
  */
 export function appendsTo<T>(list: readonly T[], prefix: readonly T[]): boolean {
-  if (grownFrom.get(list) === prefix) return true;
+  if (grownFrom.get(list)?.deref() === prefix) return true;
   if (prefix.length > list.length) return false;
   for (let i = 0; i < prefix.length; i++) if (list[i] !== prefix[i]) return false;
   return true;
