@@ -6,7 +6,7 @@ import { whenIdle } from '@/lib/idle';
 import { appendsTo } from '@/lib/append-only';
 import type { ResultRow } from '@/lib/results';
 import type { MapColors } from '../lib/map-theme';
-import { PinCanvasLayer } from '../lib/pin-canvas-layer';
+import { PinCanvasLayer, type CanvasPin } from '../lib/pin-canvas-layer';
 import { CLUSTER_THRESHOLD, clusterPin, PinClusters, type MapItem } from '../lib/pin-clusters';
 import { pinStyle, pinTooltip } from '../lib/pin-style';
 
@@ -154,6 +154,13 @@ export function PinLayer({
     };
   }, [map]);
 
+  // Each item's pin, kept while the pins' looks are the same: a poll styles only new items.
+  const styled = useMemo(
+    () => new WeakMap<MapItem, CanvasPin>(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new cache when a pin would look otherwise
+    [selectedIndex, hoveredIndex, deletedListingIds, colors, scale],
+  );
+
   useEffect(() => {
     const pins = layer.current;
     if (!pins) return;
@@ -176,9 +183,16 @@ export function PinLayer({
         : rowItems(shown);
       drawn.current = items;
       pins.setPins(
-        items.map((item) =>
-          item.kind === 'row' ? style(item.row) : clusterPin(item, colors.clusterOutline),
-        ),
+        items.map((item) => {
+          let pin = styled.get(item);
+          if (!pin)
+            styled.set(
+              item,
+              (pin =
+                item.kind === 'row' ? style(item.row) : clusterPin(item, colors.clusterOutline)),
+            );
+          return pin;
+        }),
       );
       buildMs.current += performance.now() - started;
       container.dataset.drawnCount = String(items.length);
@@ -200,6 +214,7 @@ export function PinLayer({
     colors,
     scale,
     map,
+    styled,
   ]);
 
   return null;

@@ -72,6 +72,18 @@ describe('PinClusters', () => {
     expect(street).toHaveLength(301);
   });
 
+  it('answers the same view with the same items, in a list the caller may extend', () => {
+    const index = new PinClusters(portfolio());
+    const first = index.itemsIn(WORLD, 2);
+    const length = first.length;
+    first.push(first[0]!);
+    const again = index.itemsIn(WORLD, 2);
+    expect(again).toHaveLength(length);
+    // The same objects: the pins drawn for them are kept too.
+    again.forEach((item, i) => expect(item).toBe(first[i]));
+    expect(index.itemsIn(WORLD, 3)[0]).not.toBe(first[0]);
+  });
+
   it('abbreviates large counts on the dot', () => {
     const big: PinCluster = {
       ...clustersOf(new PinClusters(portfolio()).itemsIn(WORLD, 2))[0]!,

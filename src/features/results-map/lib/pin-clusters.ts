@@ -100,6 +100,15 @@ export class PinClusters {
    * first: where dots touch, the noisier one is drawn on top.
    */
   itemsIn(bbox: [number, number, number, number], zoom: number): MapItem[] {
+    // The same view asks the same (a poll that only brings new results redraws in it): kept.
+    const key = `${bbox.join(',')}/${Math.floor(zoom)}`;
+    if (this.lastQuery?.key !== key) this.lastQuery = { key, items: this.query(bbox, zoom) };
+    return this.lastQuery.items.slice();
+  }
+
+  private lastQuery: { key: string; items: MapItem[] } | null = null;
+
+  private query(bbox: [number, number, number, number], zoom: number): MapItem[] {
     const items: MapItem[] = [];
     for (const f of this.index.getClusters(bbox, Math.floor(zoom))) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
