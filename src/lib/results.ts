@@ -6,6 +6,7 @@ import { coordinateKey } from '../contract/coordinates';
 import type { Listing, SessionResult } from '../contract/schemas';
 import type { AnalysisOutcome } from './analysis';
 import type { InputRow, SessionInput } from './browser-db';
+import { appendOnlyMap } from './append-only';
 import { bandForScore, type ScoreBand } from './score-bands';
 
 /** Where a result of a run comes from: its session, and its place in that session's results. */
@@ -133,19 +134,24 @@ export const rowLabel = (row: ResultRow, columns: readonly string[]): string | n
  * The rows with their listing's full analysis where loaded, or why it is not; as they are with
  * none asked for.
  */
-export function withAnalysis(
+export const withAnalysis = (
   rows: readonly ResultRow[],
   outcomes: ReadonlyMap<string, AnalysisOutcome>,
-): readonly ResultRow[] {
-  return outcomes.size === 0 ? rows : rows.map((row) => rowWithAnalysis(row, outcomes));
-}
+): readonly ResultRow[] => analysisOf(outcomes)(rows);
+
+/**
+ * `withAnalysis` for one set of outcomes, kept between polls: a poll that appends rows derives
+ * only those (see `appendOnly`); with none asked for, the rows themselves.
+ */
+export const analysisOf = (
+  outcomes: ReadonlyMap<string, AnalysisOutcome>,
+): ((rows: readonly ResultRow[]) => readonly ResultRow[]) =>
+  outcomes.size === 0
+    ? (rows) => rows
+    : appendOnlyMap((row: ResultRow) => rowWithAnalysis(row, outcomes));
 
 /** `row` with its listing's full analysis, or why it has none (see `withAnalysis`). */
-export function rowWithAnalysis(
-  row: ResultRow,
-  outcomes: ReadonlyMap<string, AnalysisOutcome>,
-): ResultRow {
-  if (outcomes.size === 0) return row;
+function rowWithAnalysis(row: ResultRow, outcomes: ReadonlyMap<string, AnalysisOutcome>) {
   return deriveRow(row, outcomes, () => {
     const outcome = outcomes.get(row.selectionKey);
     return {

@@ -1,4 +1,5 @@
 /** Filters and sort of the results, as URL search params (so a view can be shared and reloaded). */
+import { appendOnlyFilter } from '@/lib/append-only';
 import { sourceKeyOf, type ColorScale } from '@/lib/color-modes';
 import { SCORE_BANDS } from '@/lib/score-bands';
 import type { ResultRow } from '@/lib/results';
@@ -137,13 +138,20 @@ export const isUnfiltered = (state: RowFilters) =>
   state.query === '' &&
   !filtersNeedAnalysis(state);
 
-export function filterRows(rows: readonly ResultRow[], state: RowFilters): readonly ResultRow[] {
-  // No filter: the rows themselves (a poll of a large run is not copied again).
-  return isUnfiltered(state) ? rows : rows.filter(rowFilter(state));
-}
+export const filterRows = (rows: readonly ResultRow[], state: RowFilters): readonly ResultRow[] =>
+  filterOf(state)(rows);
+
+/**
+ * `filterRows` for one set of filters, kept between polls: a poll that appends rows filters only
+ * those (see `appendOnly`); with no filter, the rows themselves (a large run is not copied).
+ */
+export const filterOf = (
+  state: RowFilters,
+): ((rows: readonly ResultRow[]) => readonly ResultRow[]) =>
+  isUnfiltered(state) ? (rows) => rows : appendOnlyFilter(rowFilter(state));
 
 /** Whether a row passes the filters (see `filterRows`). */
-export function rowFilter(state: RowFilters): (row: ResultRow) => boolean {
+function rowFilter(state: RowFilters): (row: ResultRow) => boolean {
   const { sources, nightBelow } = state;
   const near = nearQuery(state.query);
   return (row) =>

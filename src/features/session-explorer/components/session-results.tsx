@@ -8,14 +8,8 @@ import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
 import { colorScale } from '@/lib/color-modes';
-import { appendOnlyFilter, appendOnlyMap } from '@/lib/append-only';
-import {
-  rowWithAnalysis,
-  rowWithInput,
-  toRow,
-  type ResultPlace,
-  type ResultRow,
-} from '@/lib/results';
+import { appendOnlyMap } from '@/lib/append-only';
+import { analysisOf, rowWithInput, toRow, type ResultPlace, type ResultRow } from '@/lib/results';
 import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
 import { FullAnalysisBar } from '@/features/full-analysis/components/full-analysis-bar';
 import { useFullAnalysis } from '@/features/full-analysis/lib/use-full-analysis';
@@ -24,8 +18,8 @@ import { ResultsTable } from '@/features/results-table/components/results-table'
 import { ResultsToolbar } from '@/features/results-table/components/results-toolbar';
 import {
   filtersNeedAnalysis,
+  filterOf,
   isUnfiltered,
-  rowFilter,
   sortRows,
   type SortKey,
 } from '@/features/results-table/lib/table-state';
@@ -112,13 +106,7 @@ export const SessionResults = memo(function SessionResults({
   );
   const withRows = rowsOf(results ?? NO_RESULTS);
   const analysis = useFullAnalysis(withRows);
-  const analyzedOf = useMemo(
-    () =>
-      analysis.outcomes.size === 0
-        ? (all: readonly ResultRow[]) => all
-        : appendOnlyMap((row: ResultRow) => rowWithAnalysis(row, analysis.outcomes)),
-    [analysis.outcomes],
-  );
+  const analyzedOf = useMemo(() => analysisOf(analysis.outcomes), [analysis.outcomes]);
   const rows = analyzedOf(withRows);
   const analyzed = analysis.listings - analysis.missing;
   const [mode, setMode] = useColorMode();
@@ -127,13 +115,11 @@ export const SessionResults = memo(function SessionResults({
   const sortScale = state.sort === 'score' ? scale : undefined;
   const inputColumns = input?.columns ?? NO_COLUMNS;
   const { status, query, bands, sources, nightBelow } = state;
-  const filterOf = useMemo(() => {
-    const filters = { status, query, bands, sources, nightBelow };
-    return isUnfiltered(filters)
-      ? (all: readonly ResultRow[]) => all
-      : appendOnlyFilter(rowFilter(filters));
-  }, [status, query, bands, sources, nightBelow]);
-  const filtered = filterOf(rows);
+  const filteredOf = useMemo(
+    () => filterOf({ status, query, bands, sources, nightBelow }),
+    [status, query, bands, sources, nightBelow],
+  );
+  const filtered = filteredOf(rows);
   const sorted = useMemo(
     () => sortRows(filtered, state.sort, state.dir, sortScale),
     [filtered, state.sort, state.dir, sortScale],
