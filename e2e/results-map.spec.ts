@@ -119,6 +119,39 @@ test('pins appear as the session runs; the table, filters and exports agree', as
   expect(await spilling()).toEqual([]);
   expect(await clipped()).toBeGreaterThan(0);
   await page.setViewportSize(viewport);
+  // The legend's classes are painted in their swatches' colors (dots filled, the failed pin a
+  // ring): pins are stamped from a sprite drawn once per look. (A class of a few pins may be
+  // hidden under others at this zoom: the classes of 20 pins or more, and the lone failure.)
+  const swatches = await page
+    .getByTestId(TEST_IDS.resultsMap)
+    .locator('ul li')
+    .evaluateAll((items) =>
+      items
+        .filter((li) => {
+          const count = Number(li.lastElementChild?.textContent);
+          return count >= 20 || (count > 0 && /Failed/.test(li.textContent ?? ''));
+        })
+        .map((li) => {
+          const style = getComputedStyle(li.firstElementChild as Element);
+          const filled = style.backgroundColor !== 'rgba(0, 0, 0, 0)';
+          const color = filled ? style.backgroundColor : style.borderTopColor;
+          return (color.match(/\d+/g) ?? []).slice(0, 3).join(',');
+        }),
+    );
+  const solid = await page.locator('.leaflet-pins-pane canvas').evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue;
+      const rgb = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+    }
+    // A color a pin's body is painted in covers many pixels; anti-aliased edges, a few each.
+    return [...counts].filter(([, n]) => n >= 10).map(([rgb]) => rgb);
+  });
+  expect(swatches).toHaveLength(2);
+  for (const swatch of swatches) expect(solid, `legend color ${swatch}`).toContain(swatch);
   const chips = page.getByRole('group', { name: 'Filter by score band' });
   const chip = chips.getByRole('button').first();
 

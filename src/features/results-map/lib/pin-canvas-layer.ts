@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { PinSprites, tracePin } from './pin-sprites';
 
 export interface CanvasPin {
   lat: number;
@@ -53,24 +54,6 @@ function mercatorY(lat: number): number {
   return (1 - Math.log(Math.tan(Math.PI / 4 + φ / 2)) / Math.PI) / 2;
 }
 
-/** The canvas state a draw last set. */
-interface DrawStyle {
-  fill: string | null;
-  stroke: string | null;
-  width: number;
-  dashed: boolean | null;
-  font: boolean;
-}
-
-/** Nothing known of the canvas's state: the first pin of a draw sets all of it. */
-const unknownStyle = (): DrawStyle => ({
-  fill: null,
-  stroke: null,
-  width: -1,
-  dashed: null,
-  font: false,
-});
-
 /**
  * All pins on one canvas, drawn in one pass; a poll that only adds pins draws just those.
  * Leaflet's own canvas renderer keeps a path object, events and bounds per marker; for thousands
@@ -85,7 +68,9 @@ export class PinCanvasLayer extends L.Layer {
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private frame = 0;
-  private style = unknownStyle();
+  private sprites = new PinSprites();
+  /** Whether this draw has set the labels' font yet. */
+  private fontSet = false;
   /** After each draw: its time, the pins shown and how many of them this draw painted. */
   onDraw: ((ms: number, count: number, painted: number) => void) | null = null;
 
@@ -174,8 +159,7 @@ export class PinCanvasLayer extends L.Layer {
       this.xs = xs;
       this.ys = ys;
     }
-    // What the canvas's state holds now: unknown at the start of a draw.
-    this.style = unknownStyle();
+    this.fontSet = false;
     const front: number[] = [];
     // Leaflet's latLngToContainerPoint, without its objects per pin: the same Web Mercator
     // pixel, rounded like Leaflet's, moved by the pixel origin and the pane's offset.
@@ -191,41 +175,40 @@ export class PinCanvasLayer extends L.Layer {
       this.xs[i] = x;
       this.ys[i] = y;
       if (pin.front) front.push(i);
-      else this.drawPin(ctx, pin, x, y);
+      else this.drawPin(ctx, pin, x, y, ratio);
     }
     for (const i of front)
-      this.drawPin(ctx, this.pins[i] as CanvasPin, this.xs[i] as number, this.ys[i] as number);
+      this.drawPin(
+        ctx,
+        this.pins[i] as CanvasPin,
+        this.xs[i] as number,
+        this.ys[i] as number,
+        ratio,
+      );
     this.drawn = this.pins;
     this.onDraw?.(performance.now() - started, n, n - from);
   }
 
-  /**
-   * One pin. The canvas's state (colors, width, dash, font) is set only when it differs from
-   * the pin before: pins come grouped by look, and setting a color parses it again each time.
-   */
-  private drawPin(ctx: CanvasRenderingContext2D, pin: CanvasPin, x: number, y: number) {
-    const style = this.style;
-    ctx.beginPath();
-    ctx.arc(x, y, pin.radius, 0, Math.PI * 2);
-    if (pin.fill) {
-      if (style.fill !== pin.fill) ctx.fillStyle = style.fill = pin.fill;
-      ctx.fill();
-    }
-    if (style.dashed !== pin.dashed) {
-      style.dashed = pin.dashed;
-      ctx.setLineDash(pin.dashed ? [3, 3] : []);
-    }
-    if (style.width !== pin.strokeWidth) ctx.lineWidth = style.width = pin.strokeWidth;
-    if (style.stroke !== pin.stroke) ctx.strokeStyle = style.stroke = pin.stroke;
-    ctx.stroke();
+  /** One pin: its look's sprite stamped, then its label. */
+  private drawPin(
+    ctx: CanvasRenderingContext2D,
+    pin: CanvasPin,
+    x: number,
+    y: number,
+    ratio: number,
+  ) {
+    const sprite = this.sprites.of(pin, ratio);
+    if (sprite) {
+      const side = sprite.half * 2;
+      ctx.drawImage(sprite.image, x - sprite.half, y - sprite.half, side, side);
+    } else tracePin(ctx, pin, x, y);
     if (pin.label) {
-      const color = pin.labelColor ?? '#0f172a';
-      if (style.fill !== color) ctx.fillStyle = style.fill = color;
-      if (!style.font) {
+      ctx.fillStyle = pin.labelColor ?? '#0f172a';
+      if (!this.fontSet) {
         ctx.font = '600 11px system-ui, sans-serif';
         ctx.textAlign = 'center';
         ctx.textBaseline = 'middle';
-        style.font = true;
+        this.fontSet = true;
       }
       ctx.fillText(pin.label, x, y + 0.5);
     }
