@@ -246,13 +246,13 @@ describe('scoreForDb and the bands at their documented boundaries', () => {
   });
 
   it('maps 10 dB steps onto the band boundaries', () => {
-    expect(scoreForDb(35)).toBe(80);
-    expect(scoreForDb(35.5)).toBe(79);
-    expect(scoreForDb(45)).toBe(60);
-    expect(scoreForDb(55)).toBe(40);
-    expect(scoreForDb(65)).toBe(20);
-    expect(scoreForDb(65.5)).toBe(19);
-    expect(scoreForDb(10)).toBe(100);
-    expect(scoreForDb(90)).toBe(0);
+    expect(scoreForDb(35, 'night')).toBe(80);
+    expect(scoreForDb(35.5, 'night')).toBe(79);
+    expect(scoreForDb(45, 'night')).toBe(60);
+    expect(scoreForDb(55, 'night')).toBe(40);
+    expect(scoreForDb(65, 'night')).toBe(20);
+    expect(scoreForDb(65.5, 'night')).toBe(19);
+    expect(scoreForDb(10, 'night')).toBe(100);
+    expect(scoreForDb(90, 'night')).toBe(0);
   });
 });

@@ -48,7 +48,7 @@ const level = (e: number) => 10 * Math.log10(e);
  * dBA → 0–100, 2 points per dB (constants.ts): the night's curve, and the day's, on which a
  * level scores as one `DAY_ALLOWANCE_DB` quieter would at night.
  */
-export function scoreForDb(db: number, period: 'day' | 'night' = 'night'): number {
+export function scoreForDb(db: number, period: 'day' | 'night'): number {
   const level = period === 'day' ? db - C.DAY_ALLOWANCE_DB : db;
   return Math.min(
     100,
