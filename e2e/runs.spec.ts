@@ -90,6 +90,40 @@ test('a reload during submission resumes where it stopped, without a duplicate',
   await expect(sessionsTable(page).getByText('/ 500')).toHaveCount(2);
 });
 
+test('a second tab follows the submitting one and takes over when it is closed', async ({
+  page,
+  context,
+}) => {
+  await useKey(page, KEY);
+  // The first tab's second creation never leaves the browser: the tab is closed while it waits.
+  let creations = 0;
+  await page.route('**/v2/session/new', async (route) => {
+    if (++creations === 2) return;
+    return route.continue();
+  });
+  await page.goto('/sessions/new');
+  await page.getByRole('textbox', { name: /Paste coordinates/ }).fill(portfolio().join('\n'));
+  await page.getByRole('button', { name: 'Create a run of 3 sessions' }).click();
+  await expect(page.getByText('Submitting 2 of 3…')).toBeVisible({ timeout: 30_000 });
+
+  const second = await context.newPage();
+  await useKey(second, KEY);
+  await second.goto(page.url());
+  await expect(
+    second.getByText(/^Another tab is submitting this run \(2 chunks left\)/),
+  ).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Cancel the rest' })).toHaveCount(0);
+  await page.close();
+
+  await expect(second.getByText('All 3 chunks handled: 3 sessions created.')).toBeVisible({
+    timeout: 30_000,
+  });
+  const ids = await sessionsTable(second).getByRole('link').allTextContents();
+  expect(new Set(ids).size).toBe(3);
+  await expect(sessionsTable(second).getByText('/ 200')).toHaveCount(1);
+  await expect(sessionsTable(second).getByText('/ 500')).toHaveCount(2);
+});
+
 test('a run link with an unknown session and a garbage ID shows the rest', async ({
   page,
   request,

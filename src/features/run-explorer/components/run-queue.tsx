@@ -3,19 +3,25 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { updateRun } from '@/lib/browser-db';
 import { withPendingCancelled, type Run } from '@/lib/runs';
-import { submitRun } from '../lib/submit-run';
-import type { QueueState } from '../lib/submission-queue';
+import { submitRun, type SubmitState } from '../lib/submit-run';
 
-type Shown = QueueState | { phase: 'elsewhere' } | null;
+type Shown = SubmitState | null;
+
+/** How often a tab waiting on another's submission reads the run back. */
+const ELSEWHERE_REREAD_MS = 2000;
 
 /**
  * The run's chunks still to submit, submitted one after another while this page is open (a
- * reload or another visit goes on where it stopped); Cancel stops the rest. Chunks the API
- * refused for good are listed with the reason, their locations downloadable.
+ * reload or another visit goes on where it stopped; a second tab shows the first one's progress
+ * and takes over if it is closed); Cancel stops the rest. A queue the API stopped (the key
+ * refused, the month's calls used up) starts again on "Try again", once that is fixed. Chunks
+ * the API refused for good are listed with the reason, their locations downloadable.
  */
 export function RunQueue({ run, runQueryKey }: { run: Run; runQueryKey: readonly unknown[] }) {
   const client = useQueryClient();
   const [state, setState] = useState<Shown>(null);
+  /** Bumped by "Try again": the queue starts over from the chunks still pending. */
+  const [attempt, setAttempt] = useState(0);
   const controller = useRef<AbortController | null>(null);
   const pending = run.chunks.filter((c) => c.state === 'pending').length;
   const hasPending = pending > 0;
@@ -28,14 +34,27 @@ export function RunQueue({ run, runQueryKey }: { run: Run; runQueryKey: readonly
     void submitRun(run.id, abort.signal, (s) => {
       setState(s);
       // A chunk was recorded before the next one starts, and at the end: the run has changed.
-      if (s.phase !== 'waiting') reread();
+      if (s.phase !== 'waiting' && s.phase !== 'elsewhere') reread();
     }).then((end) => {
-      if (end.phase === 'elsewhere') setState(end);
+      if (abort.signal.aborted) return;
+      setState(end);
       reread();
     });
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- one queue per run and page
-  }, [run.id, hasPending]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one queue per run, page and attempt
+  }, [run.id, hasPending, attempt]);
+
+  // While another tab submits, its progress is read back from this browser's store.
+  const elsewhere = hasPending && state?.phase === 'elsewhere';
+  useEffect(() => {
+    if (!elsewhere) return;
+    const timer = setInterval(
+      () => void client.invalidateQueries({ queryKey: runQueryKey }),
+      ELSEWHERE_REREAD_MS,
+    );
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the run's key is stable
+  }, [elsewhere]);
 
   async function cancel() {
     controller.current?.abort();
@@ -56,6 +75,16 @@ export function RunQueue({ run, runQueryKey }: { run: Run; runQueryKey: readonly
         <p role="status" className="font-medium">
           {queueLine(state, pending, of, run.sessions.length)}
         </p>
+        {hasPending && state?.phase === 'stopped' && (
+          <Button
+            onClick={() => {
+              setState(null);
+              setAttempt((n) => n + 1);
+            }}
+          >
+            Try again
+          </Button>
+        )}
         {hasPending && state?.phase !== 'elsewhere' && (
           <Button variant="ghost" onClick={() => void cancel()}>
             Cancel the rest
@@ -113,7 +142,7 @@ function queueLine(state: Shown, pending: number, of: number, created: number): 
     case 'stopped':
       return `Stopped with ${pending} chunk${pending === 1 ? '' : 's'} left: ${state.why}`;
     case 'elsewhere':
-      return `Another tab is submitting this run (${pending} chunk${pending === 1 ? '' : 's'} left).`;
+      return `Another tab is submitting this run (${pending} chunk${pending === 1 ? '' : 's'} left); this one takes over if it is closed.`;
     case 'cancelled':
       return `${pending} chunk${pending === 1 ? '' : 's'} not submitted.`;
     default:

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { closeBrowserDb, readRun, readSessionInput, saveRun } from '@/lib/browser-db';
 import { newRun, type Run } from '@/lib/runs';
 import { server, setupMswServer } from '@/test/msw';
-import { submitRun } from './submit-run';
-import type { QueueState } from './submission-queue';
+import { submitRun, type SubmitState } from './submit-run';
 
 setupMswServer();
 
@@ -54,12 +53,12 @@ function serveCreate(answers: (() => Response)[] = []) {
 
 function recorder() {
   const waits: number[] = [];
-  const states: QueueState[] = [];
+  const states: SubmitState[] = [];
   const sleep = (ms: number, signal: AbortSignal) => {
     waits.push(ms);
     return signal.aborted ? Promise.reject(new Error('aborted')) : Promise.resolve();
   };
-  return { waits, states, sleep, onState: (s: QueueState) => states.push(s) };
+  return { waits, states, sleep, onState: (s: SubmitState) => states.push(s) };
 }
 
 describe('submitting a run', () => {

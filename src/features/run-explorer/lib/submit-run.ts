@@ -4,17 +4,20 @@ import { rememberSession } from '@/lib/recent-sessions';
 import { withChunkRejected, withChunkSubmitted } from '@/lib/runs';
 import { abortableSleep, runQueue, type QueueState } from './submission-queue';
 
+export type SubmitState = QueueState | { phase: 'elsewhere' };
+
 /**
  * Submits what is left of a stored run, reading its chunks afresh (a reload resumes where the
- * last page stopped). One tab at a time: another tab that holds the run's lock is already
- * submitting it, and this one resolves `{ phase: 'elsewhere' }` at once.
+ * last page stopped). One tab at a time: while another tab holds the run's lock, this one
+ * reports `{ phase: 'elsewhere' }` and waits for the lock; when that tab finishes or is
+ * closed, this one reads the run again and submits whatever that tab left.
  */
 export async function submitRun(
   runId: string,
   signal: AbortSignal,
-  onState: (state: QueueState) => void,
+  onState: (state: SubmitState) => void,
   sleep = abortableSleep,
-): Promise<QueueState | { phase: 'elsewhere' }> {
+): Promise<QueueState> {
   const work = async () => {
     const run = await readRun(runId);
     if (!run) return { phase: 'stopped', why: 'This run is not stored in this browser.' } as const;
@@ -40,7 +43,14 @@ export async function submitRun(
   };
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (!locks) return work();
-  return locks.request(`quiet-score:submit:${runId}`, { ifAvailable: true }, (lock) =>
-    lock ? work() : { phase: 'elsewhere' as const },
-  );
+  const name = `quiet-score:submit:${runId}`;
+  const now = await locks.request(name, { ifAvailable: true }, (lock) => (lock ? work() : null));
+  if (now) return now;
+  onState({ phase: 'elsewhere' });
+  try {
+    return await locks.request(name, { signal }, work);
+  } catch (error) {
+    if (signal.aborted) return { phase: 'cancelled' };
+    throw error;
+  }
 }
