@@ -4,7 +4,7 @@ import { resultsMap, useKey } from './helpers';
 /**
  * A session of 5,000 results (beyond what one emulator session holds, so its status is served
  * by the test): 4,990 Very Quiet listings on a grid over Europe, one Very Noisy listing in the
- * middle of them, and 9 failed ones.
+ * middle of them, and 10 failed ones.
  */
 function bigSession(processed = 5000) {
   const results = [];
@@ -83,7 +83,7 @@ test('5,000 results cluster at world zoom, colored by their noisiest pin; the le
   page,
 }) => {
   await openBigSession(page, '30,10,3');
-  // Far fewer dots than results: 9 failed rings drawn as themselves, the rest grouped.
+  // Far fewer dots than results: 10 failed rings drawn as themselves, the rest grouped.
   expect(await count(page, 'data-drawn-count')).toBeLessThan(200);
   // The only Very Noisy listing hides in a cluster of quiet ones: that cluster is drawn red.
   await expect.poll(async () => (await pixelsOf(page, VERY_NOISY)).count).toBeGreaterThan(100);
@@ -141,5 +141,27 @@ test('a poll that adds results draws them at once, and a worker clusters them a 
     .poll(() => count(page, 'data-drawn-count'), { timeout: 15_000 })
     .toBeLessThan(before + 100);
   expect(await count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  expect(workers).toEqual([expect.stringMatching(/cluster-index\.worker/)]);
+});
+
+test('a filter re-clusters the pins in a worker, the clusters in use shown meanwhile', async ({
+  page,
+}) => {
+  await openBigSession(page, '47,2,3');
+  await expect.poll(async () => (await pixelsOf(page, VERY_NOISY)).count).toBeGreaterThan(100);
+  // The first index was built in place: no worker yet.
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+
+  await page
+    .getByRole('group', { name: 'Filter by score band' })
+    .getByRole('button', { name: /^Very Quiet/ })
+    .click();
+  await expect(resultsMap(page)).toHaveAttribute('data-visible-pin-count', '4989');
+  // The index of the 4,989 Very Quiet pins is in: the cluster the Very Noisy one made red is
+  // gone, and the pins are still grouped.
+  await expect.poll(async () => (await pixelsOf(page, VERY_NOISY)).count).toBe(0);
+  expect(await count(page, 'data-cluster-count')).toBeGreaterThan(0);
+  expect(await count(page, 'data-drawn-count')).toBeLessThan(200);
   expect(workers).toEqual([expect.stringMatching(/cluster-index\.worker/)]);
 });

@@ -232,11 +232,12 @@ interface BuiltIndex {
 }
 
 /**
- * The cluster index of `shown`, built at once when the pins change otherwise (a filter, the
- * color mode, a new session); when a poll only appends results, the index stays as it is and
- * the new results (`arrived`) are drawn as their own pins, until the index takes them in, at
- * most every few seconds, rebuilt in a worker: rebuilding the index of a 10,000-result run
- * costs tens of milliseconds, which a page taking in a poll a second cannot spare.
+ * The cluster index of `shown`. The first one is built at once, in place. When a poll only
+ * appends results, the index stays as it is and the new results (`arrived`) are drawn as their
+ * own pins until the index takes them in, at most every few seconds; when the pins change
+ * otherwise (a filter, the color mode), the index in use stays on screen until the new one is
+ * in. Both rebuilds run in a worker: the index of 10,000 results costs ~20 ms to build, of
+ * 50,000 ~150 ms, which a page taking in a poll a second, or answering a click, cannot spare.
  */
 function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: ColorScale) {
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
@@ -244,36 +245,42 @@ function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: C
   if (!enabled) {
     usable = null;
     if (built) setBuilt(null);
-  } else if (!built || built.scale !== scale || !appendsTo(shown, built.rows)) {
+  } else if (!built) {
     // A change of state during render: React renders again at once with the new index.
     usable = buildIndex(shown, scale);
     setBuilt(usable);
   }
+  /** Built for other pins than these: shown until the worker's index of these is in. */
+  const stale = usable !== null && (usable.scale !== scale || !appendsTo(shown, usable.rows));
   const arrived = useMemo(
-    () => (usable && usable.rows.length < shown.length ? shown.slice(usable.rows.length) : NO_ROWS),
-    [usable, shown],
+    () =>
+      usable && !stale && usable.rows.length < shown.length
+        ? shown.slice(usable.rows.length)
+        : NO_ROWS,
+    [usable, stale, shown],
   );
 
   useEffect(() => {
-    if (!usable || arrived.length === 0) return;
+    if (!usable || (!stale && arrived.length === 0)) return;
     let live = true;
-    const wait = Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now());
+    const wait = stale ? 0 : Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now());
     let cancelIdle = () => {};
+    const build = () =>
+      void PinClusters.build(shown, scale).then((index) => {
+        if (live) setBuilt({ index, rows: shown, scale, at: performance.now() });
+      });
     const timer = setTimeout(() => {
-      // Laying the pins out for the worker is a pass over them all: in idle time too.
-      cancelIdle = whenIdle(
-        () =>
-          void PinClusters.build(shown, scale).then((index) => {
-            if (live) setBuilt({ index, rows: shown, scale, at: performance.now() });
-          }),
-      );
+      // Laying the pins out for the worker is a pass over them all: a catch-up waits for idle
+      // time; a change the user made goes at once, in a task of its own.
+      if (stale) build();
+      else cancelIdle = whenIdle(build);
     }, wait);
     return () => {
       live = false;
       clearTimeout(timer);
       cancelIdle();
     };
-  }, [usable, arrived, shown, scale]);
+  }, [usable, stale, arrived, shown, scale]);
   return { index: usable?.index ?? null, arrived };
 }
 
