@@ -91,8 +91,9 @@ export function RunExplorer({
         <div>
           <h1 className="text-2xl font-semibold">{name}</h1>
           <p className="text-sm text-slate-700">
-            A run of {sessionIds.length} session{sessionIds.length === 1 ? '' : 's'}
-            {combined.finished ? ', all finished' : ''}.
+            {sessionIds.length === 0
+              ? 'No session created yet.'
+              : `A run of ${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}${combined.finished ? ', all finished' : ''}.`}
           </p>
         </div>
         {sessionIds.length > 0 && <CopyButton value={shareLink} label="Copy the run's link" />}
