@@ -69,6 +69,7 @@ export function PinLayer({
 
   const { index: clusters, arrived } = useClusterIndex(
     cluster && shown.length > CLUSTER_THRESHOLD,
+    rows,
     shown,
     scale,
   );
@@ -226,32 +227,43 @@ const NO_ROWS: readonly ResultRow[] = [];
 
 interface BuiltIndex {
   index: PinClusters;
+  /** The pins it holds (`shown` when it was built). */
   rows: readonly ResultRow[];
+  /** Every row then, filtered or not: the data it was built from. */
+  all: readonly ResultRow[];
   scale: ColorScale;
   at: number;
 }
 
 /**
- * The cluster index of `shown`. The first one is built at once, in place. When a poll only
- * appends results, the index stays as it is and the new results (`arrived`) are drawn as their
- * own pins until the index takes them in, at most every few seconds; when the pins change
- * otherwise (a filter, the color mode), the index in use stays on screen until the new one is
- * in. Both rebuilds run in a worker: the index of 10,000 results costs ~20 ms to build, of
- * 50,000 ~150 ms, which a page taking in a poll a second, or answering a click, cannot spare.
+ * The cluster index of `shown`. Built at once, in place, when the data changes otherwise than
+ * by appending (the first answers, a session read back): the map shows every pin it has. When
+ * a poll only appends results, the index stays as it is and the new results (`arrived`) are
+ * drawn as their own pins until the index takes them in, at most every few seconds; when the
+ * user changes the pins (a filter, the color mode), the index in use stays on screen until the
+ * new one is in. Both rebuilds run in a worker: the index of 10,000 results costs ~20 ms to
+ * build, of 50,000 ~150 ms, which a page taking in a poll a second, or answering a click,
+ * cannot spare.
  */
-function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: ColorScale) {
+function useClusterIndex(
+  enabled: boolean,
+  rows: readonly ResultRow[],
+  shown: readonly ResultRow[],
+  scale: ColorScale,
+) {
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
   let usable = built;
+  const holds = (b: BuiltIndex) => b.scale === scale && appendsTo(shown, b.rows);
   if (!enabled) {
     usable = null;
     if (built) setBuilt(null);
-  } else if (!built) {
+  } else if (!built || (built.all !== rows && !holds(built))) {
     // A change of state during render: React renders again at once with the new index.
-    usable = buildIndex(shown, scale);
+    usable = buildIndex(rows, shown, scale);
     setBuilt(usable);
   }
   /** Built for other pins than these: shown until the worker's index of these is in. */
-  const stale = usable !== null && (usable.scale !== scale || !appendsTo(shown, usable.rows));
+  const stale = usable !== null && !holds(usable);
   const arrived = useMemo(
     () =>
       usable && !stale && usable.rows.length < shown.length
@@ -267,7 +279,7 @@ function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: C
     let cancelIdle = () => {};
     const build = () =>
       void PinClusters.build(shown, scale).then((index) => {
-        if (live) setBuilt({ index, rows: shown, scale, at: performance.now() });
+        if (live) setBuilt({ index, rows: shown, all: rows, scale, at: performance.now() });
       });
     const timer = setTimeout(() => {
       // Laying the pins out for the worker is a pass over them all: a catch-up waits for idle
@@ -280,16 +292,15 @@ function useClusterIndex(enabled: boolean, shown: readonly ResultRow[], scale: C
       clearTimeout(timer);
       cancelIdle();
     };
-  }, [usable, stale, arrived, shown, scale]);
+  }, [usable, stale, arrived, rows, shown, scale]);
   return { index: usable?.index ?? null, arrived };
 }
 
-const buildIndex = (rows: readonly ResultRow[], scale: ColorScale): BuiltIndex => ({
-  index: indexPins(rows, scale),
-  rows,
-  scale,
-  at: performance.now(),
-});
+const buildIndex = (
+  all: readonly ResultRow[],
+  rows: readonly ResultRow[],
+  scale: ColorScale,
+): BuiltIndex => ({ index: indexPins(rows, scale), rows, all, scale, at: performance.now() });
 
 /** The cluster index, timed for bench:client (`qs:cluster-index`). */
 function indexPins(shown: readonly ResultRow[], scale: ColorScale): PinClusters {
