@@ -253,17 +253,18 @@ function useClusterIndex(
 ) {
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
   let usable = built;
-  const holds = (b: BuiltIndex) => b.scale === scale && appendsTo(shown, b.rows);
+  /** Whether the index holds these pins (or all but those appended since). */
+  const holds = built !== null && built.scale === scale && appendsTo(shown, built.rows);
   if (!enabled) {
     usable = null;
     if (built) setBuilt(null);
-  } else if (!built || (built.all !== rows && !holds(built))) {
+  } else if (!built || (built.all !== rows && !holds)) {
     // A change of state during render: React renders again at once with the new index.
     usable = buildIndex(rows, shown, scale);
     setBuilt(usable);
   }
   /** Built for other pins than these: shown until the worker's index of these is in. */
-  const stale = usable !== null && !holds(usable);
+  const stale = usable !== null && usable === built && !holds;
   const arrived = useMemo(
     () =>
       usable && !stale && usable.rows.length < shown.length
