@@ -7,8 +7,9 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { UsageMeter } from './usage-meter';
+import { formatCount } from '@/lib/units';
 
-const unlimited = (n: number) => (n === -1 ? 'unlimited' : n.toLocaleString('en-US'));
+const unlimited = (n: number) => (n === -1 ? 'unlimited' : formatCount(n));
 
 /** Plan, API calls, listings and deletions, from /v2/account/usage and /v2/listings/stats. */
 export function AccountOverview() {
@@ -24,8 +25,8 @@ export function AccountOverview() {
         {u && (
           <p>
             Your <span className="capitalize">{u['Subscription Plan']}</span> plan allows{' '}
-            {u['API Key Max Plan Usage'].toLocaleString('en-US')} calls a month; this browser last
-            counted {u['API Key Current Usage'].toLocaleString('en-US')}.
+            {formatCount(u['API Key Max Plan Usage'])} calls a month; this browser last counted{' '}
+            {formatCount(u['API Key Current Usage'])}.
           </p>
         )}
         <p>
@@ -88,13 +89,13 @@ export function AccountOverview() {
             <div>
               <dt className="text-slate-600">New today</dt>
               <dd className="text-lg font-semibold tabular-nums">
-                {s.listings_today.toLocaleString('en-US')}
+                {formatCount(s.listings_today)}
               </dd>
             </div>
             <div>
               <dt className="text-slate-600">New this month</dt>
               <dd className="text-lg font-semibold tabular-nums">
-                {s.listings_this_month.toLocaleString('en-US')}
+                {formatCount(s.listings_this_month)}
               </dd>
             </div>
           </dl>

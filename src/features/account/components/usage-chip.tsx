@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { quotaExhausted } from '@/api/client';
 import { accountUsageOptions } from '@/api/queries';
+import { formatCount } from '@/lib/units';
 import { useAfterPaint } from '@/lib/use-after-paint';
 
 /**
@@ -37,8 +38,8 @@ export function UsageChip() {
       to="/account"
       className={`rounded-full px-2.5 py-1 text-xs font-medium ${high ? 'bg-amber-100 text-amber-950' : 'bg-slate-100 text-slate-800'}`}
     >
-      <span className="capitalize">{r['Subscription Plan']}</span> · {used.toLocaleString('en-US')}/
-      {max === -1 ? '∞' : max.toLocaleString('en-US')} calls
+      <span className="capitalize">{r['Subscription Plan']}</span> · {formatCount(used)}/
+      {max === -1 ? '∞' : formatCount(max)} calls
     </Link>
   );
 }

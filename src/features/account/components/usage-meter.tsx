@@ -1,3 +1,5 @@
+import { formatCount } from '@/lib/units';
+
 export interface UsageMeterProps {
   label: string;
   used: number;
@@ -12,7 +14,7 @@ export function UsageMeter({ label, used, max, hint }: UsageMeterProps) {
   const ratio = unlimited || max === 0 ? 0 : used / max;
   const level = unlimited ? 'ok' : ratio >= 1 ? 'limit' : ratio >= 0.8 ? 'warn' : 'ok';
   const bar = level === 'limit' ? 'bg-red-600' : level === 'warn' ? 'bg-amber-500' : 'bg-teal-700';
-  const value = `${used.toLocaleString('en-US')} of ${unlimited ? 'unlimited' : max.toLocaleString('en-US')}`;
+  const value = `${formatCount(used)} of ${unlimited ? 'unlimited' : formatCount(max)}`;
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-baseline justify-between gap-2 text-sm">

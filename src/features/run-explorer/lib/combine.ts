@@ -82,10 +82,9 @@ function summary(runId: string, sessions: Sessions, results: SessionResult[]) {
   let completed: { ms: number; text: string } | null = null;
   let submitted = '';
   for (const data of known) {
-    const s = data.started_at ? parseApiTimestamp(data.started_at) : null;
+    const { s, c } = timesOf(data);
     if (s !== null && (!started || s < started.ms))
       started = { ms: s, text: data.started_at ?? '' };
-    const c = data.completed_at ? parseApiTimestamp(data.completed_at) : null;
     if (c !== null && (!completed || c > completed.ms))
       completed = { ms: c, text: data.completed_at ?? '' };
     if (submitted === '' || data.submitted_at < submitted) submitted = data.submitted_at;
@@ -107,6 +106,21 @@ function summary(runId: string, sessions: Sessions, results: SessionResult[]) {
     },
     finished,
   };
+}
+
+const parsedTimes = new WeakMap<SessionStatus, { s: number | null; c: number | null }>();
+
+/** A session's start and end in ms, parsed once per answer: a poll changes one session of many. */
+function timesOf(data: SessionStatus) {
+  let times = parsedTimes.get(data);
+  if (!times) {
+    times = {
+      s: data.started_at ? parseApiTimestamp(data.started_at) : null,
+      c: data.completed_at ? parseApiTimestamp(data.completed_at) : null,
+    };
+    parsedTimes.set(data, times);
+  }
+  return times;
 }
 
 /** The run's sessions as one, from scratch (see `createRunCombiner`). */

@@ -1,4 +1,5 @@
 import {
+  hashKey,
   queryOptions,
   skipToken,
   useQueries,
@@ -81,11 +82,10 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   );
   const sessions = useQueries({ queries, combine: dataAndErrors });
 
+  // By its hash: `find` would hash every query in the cache, for each session, at each turn.
   const find = useCallback(
     (id: string) =>
-      client
-        .getQueryCache()
-        .find<SessionStatus>({ queryKey: sessionKeys.status(id), exact: true }) as
+      client.getQueryCache().get<SessionStatus>(hashKey(sessionKeys.status(id))) as
         (Query<SessionStatus> & object) | undefined,
     [client],
   );

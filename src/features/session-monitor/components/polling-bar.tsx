@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { formatAgo, formatClock } from '@/lib/time-format';
 import { useNow } from '@/lib/use-now';
 import { POLL_INTERVALS_MS, pollCost, type PollDecision } from '../lib/polling';
+import { formatCount } from '@/lib/units';
 
 export interface PollingBarProps {
   decision: PollDecision;
@@ -140,7 +141,7 @@ function CostLine(props: {
         }
       >
         {cost.shared ? `${calls}, shared by everyone watching` : calls}
-        {toEnd !== null && ` · about ${toEnd.toLocaleString('en-US')} more to the end`}
+        {toEnd !== null && ` · about ${formatCount(toEnd)} more to the end`}
       </span>
       {short && (
         <span
@@ -148,7 +149,7 @@ function CostLine(props: {
           className="flex w-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-950"
         >
           {left} API call{left === 1 ? '' : 's'} left this month: watching to the end every{' '}
-          {props.intervalMs / 1000} s takes about {toEnd.toLocaleString('en-US')}.
+          {props.intervalMs / 1000} s takes about {formatCount(toEnd)}.
           <Button className="py-0.5" onClick={() => props.onIntervalChange(fits ?? null)}>
             {fits ? `Poll every ${fits / 1000} s` : 'Turn polling off'}
           </Button>
