@@ -3,7 +3,14 @@ import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import type { Listing } from '@/contract/schemas';
 import { statusPayload } from '@/test/session-fixtures';
 import { dominantSource, nightPenalty, sourcesByLoudness } from './analysis';
-import { colorScale, countByClass, NOT_ANALYZED, penaltyClass, readColorMode } from './color-modes';
+import {
+  colorScale,
+  countByClass,
+  keptColorScale,
+  NOT_ANALYZED,
+  penaltyClass,
+  readColorMode,
+} from './color-modes';
 import { toRows, withAnalysis } from './results';
 
 const ok_ = (listing: Listing) => ({ kind: 'ok' as const, listing });
@@ -122,5 +129,43 @@ describe('color scales', () => {
     expect(counts.get('rail')).toBe(1);
     expect(counts.get(NOT_ANALYZED.key)).toBe(ok.length - 3);
     expect(new Set(scale.classes.map((c) => c.color)).size).toBe(scale.classes.length);
+  });
+});
+
+describe('keptColorScale', () => {
+  const rows = toRows(statusPayload(40).results);
+  const ok = rows.filter((r) => r.band);
+  const source = (category: string, name: string) =>
+    ok_(listingWith({ sources: [{ category, name, db: 70 }] }));
+  const analyzed = new Map([
+    [ok[0]!.selectionKey, source('major_highways', 'Highways/Freeways')],
+    [ok[1]!.selectionKey, source('airports', 'Airports')],
+    [ok[9]!.selectionKey, source('major_highways', 'Highways/Freeways')],
+    [ok[12]!.selectionKey, source('rail', 'Railways')],
+  ]);
+  const all = withAnalysis(rows, analyzed);
+  /** The rows as polls bring them, each list appending to the one before: up to the 2nd, the
+   * 10th and the 13th successful row. */
+  const polls = [1, 9, 12].map((k) => all.slice(0, ok[k]!.index + 1));
+
+  it('keeps the scale a poll leaves unchanged, and makes one when a source appears', () => {
+    const scaleOf = keptColorScale();
+    const first = scaleOf('source', polls[0]!);
+    // The second poll adds a highway: the same classes, the same scale.
+    expect(scaleOf('source', polls[1]!)).toBe(first);
+    // The third brings a railway: a new class.
+    const third = scaleOf('source', polls[2]!);
+    expect(third).not.toBe(first);
+    expect(third.classes.map((c) => c.key)).toEqual(['major_highways', 'airports', 'rail', 'none']);
+    // What the polls built up is what the rows give from scratch.
+    expect(third.classes).toEqual(colorScale('source', polls[2]!).classes);
+  });
+
+  it('gives the fixed scales as they are, and the last one back on a round trip', () => {
+    const scaleOf = keptColorScale();
+    expect(scaleOf('night', all)).toBe(colorScale('night', []));
+    const source = scaleOf('source', all);
+    expect(scaleOf('overall', all)).toBe(colorScale('overall', []));
+    expect(scaleOf('source', all).id).toBe(source.id);
   });
 });

@@ -4,6 +4,7 @@
  * penalty or the dominant noise source. The mode is the `?color=` search param.
  */
 import { dominantSource, nightPenalty } from './analysis';
+import { appendOnlyFold } from './append-only';
 import type { ResultRow } from './results';
 import { bandForScore, SCORE_BANDS } from './score-bands';
 
@@ -194,15 +195,26 @@ const OTHER_SOURCE: ColorClass = {
 export const sourceKeyOf = (row: ResultRow): string | null =>
   row.analysis ? (dominantSource(row.analysis)?.category ?? NO_SOURCE.key) : null;
 
-function sourceScale(rows: readonly ResultRow[]): ColorScale {
-  const counts = new Map<string, { n: number; name: string }>();
-  for (const row of rows) {
-    const source = row.analysis ? dominantSource(row.analysis) : undefined;
-    if (!source) continue;
-    const c = counts.get(source.category);
-    if (c) c.n++;
-    else counts.set(source.category, { n: 1, name: source.name });
-  }
+/** Per dominant source's category: its rows, and the name its first row gives it. */
+type SourceCounts = Map<string, { n: number; name: string }>;
+
+function countSource(counts: SourceCounts, row: ResultRow) {
+  const source = row.analysis ? dominantSource(row.analysis) : undefined;
+  if (!source) return;
+  const c = counts.get(source.category);
+  if (c) c.n++;
+  else counts.set(source.category, { n: 1, name: source.name });
+}
+
+/** The counts of a list of rows, kept: given rows appended to the last, counts just those. */
+const countSources = () =>
+  appendOnlyFold<ResultRow, SourceCounts>(
+    () => new Map(),
+    countSource,
+    (counts) => new Map([...counts].map(([k, c]) => [k, { ...c }])),
+  );
+
+function sourceScale(counts: SourceCounts): ColorScale {
   const known = Object.keys(SOURCE_COLORS).filter((k) => counts.has(k));
   const unknown = [...counts.keys()]
     .filter((k) => !(k in SOURCE_COLORS))
@@ -252,7 +264,23 @@ const FIXED: Record<Exclude<ColorMode, 'source'>, ColorScale> = {
 
 /** The scale of `mode` for these rows (the source scale lists the categories they hold). */
 export function colorScale(mode: ColorMode, rows: readonly ResultRow[]): ColorScale {
-  return mode === 'source' ? sourceScale(rows) : FIXED[mode];
+  return mode === 'source' ? sourceScale(countSources()(rows)) : FIXED[mode];
+}
+
+/**
+ * `colorScale`, kept between calls: in the source mode only the rows a poll appended are
+ * counted, and a scale that colors every row as the last one did (same `id`) is the last one
+ * itself, so what is kept per scale (pin styles, the cluster index, the table's order) holds
+ * across polls instead of being made again for each.
+ */
+export function keptColorScale(): (mode: ColorMode, rows: readonly ResultRow[]) => ColorScale {
+  const countsOf = countSources();
+  let last: ColorScale | null = null;
+  return (mode, rows) => {
+    const next = mode === 'source' ? sourceScale(countsOf(rows)) : FIXED[mode];
+    if (next.id !== last?.id) last = next;
+    return last;
+  };
 }
 
 /** Rows per class of `scale` (failed rows are not counted), for legends and charts. */

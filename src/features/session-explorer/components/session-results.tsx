@@ -7,7 +7,7 @@ import { Card } from '@/components/ui/card';
 import { PanelBoundary } from '@/components/ui/panel-boundary';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDeletedListings } from '@/lib/deleted-listings';
-import { colorScale } from '@/lib/color-modes';
+import { keptColorScale } from '@/lib/color-modes';
 import { appendOnlyMap } from '@/lib/append-only';
 import { analysisOf, rowWithInput, toRow, type ResultPlace, type ResultRow } from '@/lib/results';
 import { ColorModeSelect } from '@/features/full-analysis/components/color-mode-select';
@@ -110,7 +110,8 @@ export const SessionResults = memo(function SessionResults({
   const rows = analyzedOf(withRows);
   const analyzed = analysis.listings - analysis.missing;
   const [mode, setMode] = useColorMode();
-  const scale = useMemo(() => colorScale(mode, rows), [mode, rows]);
+  const scaleOf = useMemo(keptColorScale, []);
+  const scale = scaleOf(mode, rows);
   // The score column sorts by the mode's values: only then does a switch re-sort.
   const sortScale = state.sort === 'score' ? scale : undefined;
   const inputColumns = input?.columns ?? NO_COLUMNS;
