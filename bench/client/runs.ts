@@ -84,6 +84,69 @@ const combinedText = (page: Page) =>
     document.querySelector('[data-run-processed]')?.getAttribute('data-run-processed'),
   );
 
+/**
+ * The machine's ceiling for a poll: a bare page of about as many layout objects as the run page
+ * (~1,200, text included), where a "poll" fetches a running session's answer (500 results,
+ * routed like the page's), parses it, changes 28 texts spread over the page (the run page's
+ * count per poll) and draws 12 dots on a canvas of the map's size, measured the same way (a
+ * mark, the poll, a mark two frames later).
+ */
+async function ceilingPolls(h: Harness, width: number, height: number, polls: number) {
+  const page = await h.newPage();
+  await page.route('**/ceiling/status', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: sessionPayload(0, 250) }),
+  );
+  const html =
+    `<!doctype html><body style="margin:0;font:12px system-ui,sans-serif">` +
+    `<div style="display:grid;grid-template-columns:repeat(4,1fr);gap:4px">` +
+    Array.from(
+      { length: 150 },
+      (_, i) =>
+        `<p style="display:flex;gap:4px;margin:0"><span>row ${i}</span><b>0</b><i>–</i></p>`,
+    ).join('') +
+    `</div><canvas id="c" width="${width}" height="${height}"></canvas></body>`;
+  // Served on the app's origin (the answer is fetched as the app's are), without the app.
+  await page.route('**/ceiling', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: html }),
+  );
+  await page.goto(`${h.base}/ceiling`);
+  const cdp = await page.context().newCDPSession(page);
+  const [traced = []] = await traceCpu(cdp, async () => {
+    for (let k = 0; k < polls; k++)
+      await page.evaluate(async (k) => {
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+        performance.mark('qs-bench:ceiling-poll');
+        const body = (await (await fetch('/ceiling/status')).json()) as {
+          results: { lat: number; lng: number }[];
+        };
+        const texts = document.querySelectorAll('b');
+        for (let i = 0; i < 28; i++)
+          (texts[(i * 37 + k) % texts.length] as HTMLElement).textContent = String(
+            body.results.length + k + i,
+          );
+        const ctx = (document.getElementById('c') as HTMLCanvasElement).getContext('2d')!;
+        ctx.fillStyle = '#4575b4';
+        for (const r of body.results.slice(-12)) {
+          ctx.beginPath();
+          ctx.arc(
+            ((r.lng + 180) / 360) * ctx.canvas.width,
+            ((90 - r.lat) / 180) * ctx.canvas.height,
+            6,
+            0,
+            Math.PI * 2,
+          );
+          ctx.fill();
+          ctx.stroke();
+        }
+        await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => requestAnimationFrame(r));
+        performance.mark('qs-bench:ceiling-polled');
+      }, k);
+  }, ['qs-bench:ceiling-poll', 'qs-bench:ceiling-polled']);
+  await page.close();
+  return traced.map((t) => t.cpu);
+}
+
 export async function measureRuns(h: Harness) {
   const sessions = ids(20, 'run');
   const link = `${h.base}/runs/view?sessions=${sessions.join(',')}&name=Bench`;
@@ -139,7 +202,11 @@ export async function measureRuns(h: Harness) {
     }
   }, ['qs-bench:run-poll', 'qs-bench:run-polled']);
   applyCpu.push(...applied.map((t) => t.cpu));
+  const mapSize = await watch
+    .locator('.leaflet-container')
+    .evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
   await watch.close().catch(() => undefined);
+  const ceilingCpu = await ceilingPolls(h, mapSize.width, mapSize.height, applyCpu.length);
 
   // The finished run, once fetched, reopened from IndexedDB in other tabs of the same browser
   // (three, one after the other). Timed in the page, from the navigation's start to the frame
@@ -186,6 +253,7 @@ export async function measureRuns(h: Harness) {
   return {
     perMinute,
     applyCpu,
+    ceilingCpu,
     reopenMs,
     reopenWallMs,
     reopenCalls,
