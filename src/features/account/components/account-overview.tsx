@@ -6,8 +6,8 @@ import { accountUsageOptions, listingStatsOptions } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { UsageMeter } from './usage-meter';
 import { formatCount } from '@/lib/units';
+import { UsageMeter } from './usage-meter';
 
 const unlimited = (n: number) => (n === -1 ? 'unlimited' : formatCount(n));
 

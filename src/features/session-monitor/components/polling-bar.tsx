@@ -5,8 +5,8 @@ import { accountUsageOptions, sessionKeys } from '@/api/queries';
 import { Button } from '@/components/ui/button';
 import { formatAgo, formatClock } from '@/lib/time-format';
 import { useNow } from '@/lib/use-now';
-import { POLL_INTERVALS_MS, pollCost, type PollDecision } from '../lib/polling';
 import { formatCount } from '@/lib/units';
+import { POLL_INTERVALS_MS, pollCost, type PollDecision } from '../lib/polling';
 
 export interface PollingBarProps {
   decision: PollDecision;
