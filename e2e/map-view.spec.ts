@@ -119,6 +119,46 @@ test('tiles that fail switch the map to the offline basemap, and no more tiles a
   expect(tileRequests).toBe(asked);
 });
 
+test('over a street map the fit comes close to listings a street apart; offline it stops at a region', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  // Three listings within 300 m of each other.
+  const near = [
+    { lat: 48.85, lng: 2.35 },
+    { lat: 48.851, lng: 2.351 },
+    { lat: 48.852, lng: 2.353 },
+  ];
+  const id = await createSession(request, near, KEY);
+  await useKey(page, KEY);
+  await page.goto(`/sessions/${id}`);
+  await expect.poll(() => pinCount(page)).toBe(3);
+  await expect(resultsMap(page)).toHaveAttribute('data-zoom', '10');
+
+  // Tiles that load: a street map.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64',
+  );
+  await page.route('**/tile-test/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: png }),
+  );
+  await patchAppConfig(page, {
+    tileUrl: `${baseURL}/tile-test/{z}/{x}/{y}.png`,
+    tileAttribution: 'Test tiles',
+  });
+  await page.goto(`/sessions/${id}`);
+  await expect.poll(() => pinCount(page)).toBe(3);
+  await expect(resultsMap(page)).toHaveAttribute('data-zoom', '15');
+  await expect.poll(async () => inside(await view(page), near)).toBe(true);
+  // "Fit all" after zooming out comes back as close.
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(resultsMap(page)).toHaveAttribute('data-zoom', '14');
+  await page.getByRole('button', { name: 'Fit all' }).click();
+  await expect(resultsMap(page)).toHaveAttribute('data-zoom', '15');
+});
+
 test.describe('on a phone (390 px)', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

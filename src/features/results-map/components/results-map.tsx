@@ -65,9 +65,14 @@ export function ResultsMap(props: ResultsMapProps) {
   const legendBox = useRef<HTMLDivElement>(null);
   const fitAllBox = useRef<HTMLDivElement>(null);
 
-  const { fitAll } = useMapView(map, rows, { legendBox, fitAllBox, selectedIndex });
   const zoom = useMapKeyboardAndZoom(map, rows.length);
   const offline = !tileUrl || tilesFailed;
+  const { fitAll } = useMapView(map, rows, {
+    legendBox,
+    fitAllBox,
+    selectedIndex,
+    streets: !offline,
+  });
 
   const countsOf = useMemo(
     () =>

@@ -29,7 +29,6 @@ function grownBounds(
   return bounds;
 }
 
-/** The fit's padding for this map, clear of the legend and "Fit all". */
 /**
  * The overlays' sizes as last laid out: kept up to date by a ResizeObserver, so that a refit
  * right after a poll's render does not force a layout to read them.
@@ -41,9 +40,15 @@ function sizeOf(el: HTMLElement | null) {
   return overlaySizes.get(el) ?? { width: el.offsetWidth, height: el.offsetHeight };
 }
 
-function overlayPadding(map: L.Map, legend: HTMLElement | null, fitAll: HTMLElement | null) {
+/** The fit's padding for this map, clear of the legend and "Fit all", and its closest zoom. */
+function overlayPadding(
+  map: L.Map,
+  legend: HTMLElement | null,
+  fitAll: HTMLElement | null,
+  streets: boolean,
+) {
   const size = map.getSize();
-  return fitOptions({ width: size.x, height: size.y }, sizeOf(legend), sizeOf(fitAll));
+  return fitOptions({ width: size.x, height: size.y }, sizeOf(legend), sizeOf(fitAll), streets);
 }
 
 /** The part of the view clear of the overlays: where a fit puts the pins. */
@@ -66,6 +71,8 @@ export interface MapOverlays {
   legendBox: RefObject<HTMLElement | null>;
   fitAllBox: RefObject<HTMLElement | null>;
   selectedIndex: number | null;
+  /** A street map is shown (tiles): fits may come closer than over the offline basemap. */
+  streets: boolean;
 }
 
 /**
@@ -77,7 +84,7 @@ export interface MapOverlays {
 export function useMapView(
   map: L.Map | null,
   rows: readonly ResultRow[],
-  { legendBox, fitAllBox, selectedIndex }: MapOverlays,
+  { legendBox, fitAllBox, selectedIndex, streets }: MapOverlays,
 ) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -160,12 +167,12 @@ export function useMapView(
     const bounds = grownBounds(rows, measured.current);
     measured.current = bounds ? { rows, bounds } : null;
     if (!bounds) return;
-    const padding = overlayPadding(map, legendBox.current, fitAllBox.current);
+    const padding = overlayPadding(map, legendBox.current, fitAllBox.current, streets);
     if (fitted.current && clearView(map, padding).contains(bounds)) return;
     const first = !fitted.current;
     fitted.current = true;
     map.fitBounds(bounds, { ...padding, animate: !first, duration: REFIT_SECONDS });
-  }, [map, rows, legendBox, fitAllBox]);
+  }, [map, rows, legendBox, fitAllBox, streets]);
 
   // A selection is the user's focus: the view stays on it.
   useEffect(() => {
@@ -178,7 +185,7 @@ export function useMapView(
     const bounds = boundsOf(shown);
     if (!map || !bounds) return;
     map.fitBounds(bounds, {
-      ...overlayPadding(map, legendBox.current, fitAllBox.current),
+      ...overlayPadding(map, legendBox.current, fitAllBox.current, streets),
       animate: true,
       duration: REFIT_SECONDS,
     });
