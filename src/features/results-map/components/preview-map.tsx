@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { MapContainer, useMap } from 'react-leaflet';
 import type { Coordinate } from '@/contract/schemas';
 import { useTheme } from '@/lib/theme';
+import { FIT_MAX_ZOOM } from '../lib/map-fit';
 import { MAP_COLORS, type MapColors } from '../lib/map-theme';
 import { BasemapLayer } from './basemap-layer';
 
@@ -49,7 +50,11 @@ function NeutralPins({ locations, colors }: PreviewMapProps & { colors: MapColor
       ),
     ).addTo(map);
     if (locations.length > 0)
-      map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 10, animate: false });
+      map.fitBounds(layer.getBounds(), {
+        padding: [20, 20],
+        maxZoom: FIT_MAX_ZOOM.offline,
+        animate: false,
+      });
     map.getContainer().dataset.pinCount = String(locations.length);
     return () => {
       // The map may already be gone (unmounting): it removed its layers itself.
