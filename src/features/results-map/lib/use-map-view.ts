@@ -168,7 +168,10 @@ export function useMapView(
     measured.current = bounds ? { rows, bounds } : null;
     if (!bounds) return;
     const padding = overlayPadding(map, legendBox.current, fitAllBox.current, streets);
-    if (fitted.current && clearView(map, padding).contains(bounds)) return;
+    // Closer than a fit may come: the street map was lost (its tiles failed); fit for the
+    // offline basemap.
+    const tooClose = map.getZoom() > (padding.maxZoom ?? Infinity);
+    if (fitted.current && !tooClose && clearView(map, padding).contains(bounds)) return;
     const first = !fitted.current;
     fitted.current = true;
     map.fitBounds(bounds, { ...padding, animate: !first, duration: REFIT_SECONDS });
