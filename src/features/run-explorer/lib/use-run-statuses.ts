@@ -1,13 +1,14 @@
 import {
   hashKey,
-  queryOptions,
+  notifyManager,
+  QueriesObserver,
   skipToken,
-  useQueries,
   useQuery,
   useQueryClient,
   type Query,
+  type QueryObserverOptions,
 } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { sessionKeys } from '@/api/queries';
 import { isSessionFinished, sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
 import { decidePoll } from '@/features/session-monitor/lib/polling';
@@ -28,9 +29,6 @@ export interface RunSessionView {
 }
 
 const NEVER_POLLED: PollEntry['decision'] = { poll: true, delayMs: 0, reason: 'interval' };
-
-const dataAndErrors = (results: { data: SessionStatus | undefined; error: Error | null }[]) =>
-  results.map((r) => ({ data: r.data, error: r.error }));
 
 /**
  * A run's sessions watched together: each session's last status kept in this browser is read
@@ -67,20 +65,7 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
     staleTime: Infinity,
   });
 
-  // The same options object while the list is the same: React Query then neither defaults nor
-  // re-applies 20 queries' options on every poll's render.
-  const queries = useMemo(
-    () =>
-      ids.map((id) =>
-        queryOptions<SessionStatus>({
-          queryKey: sessionKeys.status(id),
-          queryFn: skipToken,
-          notifyOnChangeProps: ['data', 'error'],
-        }),
-      ),
-    [ids],
-  );
-  const sessions = useQueries({ queries, combine: dataAndErrors });
+  const answers = useSessionAnswers(ids);
 
   // By its hash: `find` would hash every query in the cache, for each session, at each turn.
   const find = useCallback(
@@ -144,11 +129,22 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
     };
   }, [ready, ids, prefs, client, find, round]);
 
+  // A new list only when an answer changed: the run is recombined only then.
+  const views = useMemo(
+    (): RunSessionView[] =>
+      ids.map((id) => {
+        const state = find(id)?.state;
+        return { id, data: state?.data, error: state?.error ?? null };
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `answers` changes when one does
+    [ids, find, answers],
+  );
+
   // A session that finished is kept, so the next visit reads it instead of asking.
   useEffect(() => {
-    const done = sessions.flatMap((s, i) =>
+    const done = views.flatMap((s) =>
       s.data && isSessionFinished(s.data) && !saved.current.has(s.data)
-        ? [[ids[i] as string, s.data] as const]
+        ? [[s.id, s.data] as const]
         : [],
     );
     if (done.length === 0) return;
@@ -158,17 +154,34 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
         void saveLastStatus(id, data);
       }
     }, 2_000);
-  }, [sessions, ids]);
+  }, [views]);
 
-  // A new list only when an answer changed: the run is recombined only then.
-  const views = useMemo(
-    (): RunSessionView[] =>
-      ids.map((id, i) => ({
-        id,
-        data: sessions[i]?.data,
-        error: sessions[i]?.error ?? null,
-      })),
-    [ids, sessions],
-  );
   return { sessions: views, ready, refresh };
+}
+
+/**
+ * The sessions' status queries, observed (kept in the cache, their answers shared with each
+ * session's monitor): a new value each time a session's data or error changes, nothing else.
+ * React Query's `useQueries` would re-apply the 20 queries' options and rebuild their results
+ * on every render of the page, a poll's included; the list is set here only when it changes.
+ */
+function useSessionAnswers(ids: readonly string[]): unknown {
+  const client = useQueryClient();
+  const queries = useMemo(
+    () =>
+      ids.map((id): QueryObserverOptions => ({
+        queryKey: sessionKeys.status(id),
+        queryFn: skipToken,
+        notifyOnChangeProps: ['data', 'error'],
+      })),
+    [ids],
+  );
+  const [observer] = useState(() => new QueriesObserver(client, queries));
+  useEffect(() => observer.setQueries(queries), [observer, queries]);
+  const subscribe = useCallback(
+    (onChange: () => void) => observer.subscribe(notifyManager.batchCalls(onChange)),
+    [observer],
+  );
+  const current = useCallback(() => observer.getCurrentResult(), [observer]);
+  return useSyncExternalStore(subscribe, current, current);
 }
