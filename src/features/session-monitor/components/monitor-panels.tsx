@@ -5,9 +5,9 @@ import { Card } from '@/components/ui/card';
 import { coordinateKey } from '@/contract/coordinates';
 import type { SessionInput } from '@/lib/browser-db';
 import { landQueryOptions } from '@/lib/geo/land-query';
-import { appendOnlyFilter } from '@/lib/append-only';
+import { appendOnlyFilter, appendOnlyFold } from '@/lib/append-only';
 import { inputLabel } from '@/lib/results';
-import { bandDistributionKept, groupFailures, percent } from '../lib/summaries';
+import { bandDistributionKept, groupFailuresKept, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
 import { FailuresPanel } from './failures-panel';
@@ -75,6 +75,21 @@ export interface FailuresCardProps {
   input?: SessionInput | null;
 }
 
+/** The user's names of the failed results (by their input rows), per error, kept between polls. */
+const failureNamesKept = (input: SessionInput) =>
+  appendOnlyFold(
+    () => new Map<string, string[]>(),
+    (named, r: SessionResult) => {
+      if (r.status !== 'failed') return;
+      const label = inputLabel(input.rows[coordinateKey(r.lat, r.lng)], input.columns);
+      if (!label) return;
+      const list = named.get(r.error);
+      if (list) list.push(label);
+      else named.set(r.error, [label]);
+    },
+    (named) => new Map([...named].map(([error, list]) => [error, [...list]])),
+  );
+
 /** Each failed result checked against the land once (a poll checks only its new ones). */
 const swapChecks = new WeakMap<SessionResult, boolean>();
 function probablySwapped(
@@ -94,22 +109,21 @@ export const FailuresCard = memo(function FailuresCard({
   // Only the results a poll appended are looked at (see `appendOnly`): failures are few.
   const failedOf = useMemo(() => appendOnlyFilter((r: SessionResult) => r.status === 'failed'), []);
   const failed = failedOf(results ?? NO_RESULTS);
-  const groups = useMemo(() => {
-    const named = new Map<string, string[]>();
-    if (input)
-      for (const r of failed) {
-        if (r.status !== 'failed') continue;
-        const label = inputLabel(input.rows[coordinateKey(r.lat, r.lng)], input.columns);
-        if (label) named.set(r.error, [...(named.get(r.error) ?? []), label]);
-      }
-    return groupFailures(failed).map((g) => ({ ...g, names: named.get(g.error) ?? [] }));
-  }, [failed, input]);
+  const countedOf = useMemo(groupFailuresKept, []);
+  const counted = countedOf(failed);
+  const namesOf = useMemo(() => (input ? failureNamesKept(input) : null), [input]);
+  const names = namesOf?.(failed);
+  const groups = useMemo(
+    () => counted.map((g) => ({ ...g, names: names?.get(g.error) ?? [] })),
+    [counted, names],
+  );
   // Failed points checked against the land: given longitude first, they would be on it.
   const land = useQuery({ ...landQueryOptions, enabled: failed.length > 0 });
-  const swappable = useMemo(
-    () => (land.data ? failed.filter((r) => probablySwapped(land.data, r)) : []),
-    [land.data, failed],
-  );
+  const swappableOf = useMemo(() => {
+    const found = land.data;
+    return found ? appendOnlyFilter((r: SessionResult) => probablySwapped(found, r)) : null;
+  }, [land.data]);
+  const swappable = swappableOf?.(failed) ?? NO_RESULTS;
   return (
     <Card title="Failures by error">
       <FailuresPanel groups={groups} swappable={swappable} />

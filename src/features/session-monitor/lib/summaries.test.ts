@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionResult } from '@/contract/schemas';
-import { bandDistribution, crossedMilestone, groupFailures, percent } from './summaries';
+import {
+  bandDistribution,
+  crossedMilestone,
+  groupFailures,
+  groupFailuresKept,
+  percent,
+} from './summaries';
 
 const ok = (score: number): SessionResult => ({
   lat: 0,
@@ -60,6 +66,33 @@ describe('groupFailures', () => {
     expect(g[0]?.meaning).toMatch(/at sea/);
     expect(g[1]?.action).toMatch(/Delete listings/);
     expect(g[2]?.meaning).toMatch(/not one of the documented/);
+  });
+});
+
+describe('groupFailuresKept', () => {
+  it('counts what polls append as a count from scratch would, the same groups without a new failure', () => {
+    const first = [bad('Odd thing'), ok(40), bad('Listing limit reached')];
+    const kept = groupFailuresKept();
+    const before = kept(first);
+    expect(kept([...first, ok(70), ok(20)])).toBe(before);
+    const grown = [...first, ok(70), ok(20), bad('Odd thing'), bad('Listing limit reached')];
+    const after = kept([...grown, bad('Odd thing')]);
+    expect(after).not.toBe(before);
+    expect(after).toEqual(groupFailures([...grown, bad('Odd thing')]));
+    expect(after.map((g) => [g.error, g.count])).toEqual([
+      ['Odd thing', 3],
+      ['Listing limit reached', 2],
+    ]);
+    // What was handed out before is left as it was.
+    expect(before.map((g) => g.count)).toEqual([1, 1]);
+  });
+
+  it('counts again from scratch a list that does not append to the last', () => {
+    const kept = groupFailuresKept();
+    kept([bad('Odd thing'), bad('Odd thing')]);
+    expect(kept([bad('Listing limit reached')]).map((g) => [g.error, g.count])).toEqual([
+      ['Listing limit reached', 1],
+    ]);
   });
 });
 

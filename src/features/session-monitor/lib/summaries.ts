@@ -39,16 +39,39 @@ export interface FailureGroup {
 
 /** Failed results grouped by error message, most frequent first, each explained. */
 export function groupFailures(results: readonly SessionResult[]): FailureGroup[] {
-  const counts = new Map<string, number>();
-  for (const r of results)
+  return groupsOf(countFailures(new Map(), results, 0));
+}
+
+function countFailures(
+  counts: Map<string, number>,
+  results: readonly SessionResult[],
+  from: number,
+) {
+  for (let i = from; i < results.length; i++) {
+    const r = results[i] as SessionResult;
     if (r.status === 'failed') counts.set(r.error, (counts.get(r.error) ?? 0) + 1);
-  return [...counts]
+  }
+  return counts;
+}
+
+const groupsOf = (counts: ReadonlyMap<string, number>): FailureGroup[] =>
+  [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([error, count]) => ({
-      error,
-      count,
-      ...explainLocationError(error),
-    }));
+    .map(([error, count]) => ({ error, count, ...explainLocationError(error) }));
+
+/**
+ * `groupFailures`, kept between polls: a poll counts only the results it appended, and one
+ * that brings no failure gives the same groups.
+ */
+export function groupFailuresKept() {
+  let counts = new Map<string, number>();
+  return appendOnly(
+    (list: readonly SessionResult[]) => groupsOf((counts = countFailures(new Map(), list, 0))),
+    (last, list, from) => {
+      if (!list.slice(from).some((r) => r.status === 'failed')) return last;
+      return groupsOf((counts = countFailures(new Map(counts), list, from)));
+    },
+  );
 }
 
 export const MILESTONES = [25, 50, 75, 100] as const;

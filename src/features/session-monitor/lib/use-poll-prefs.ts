@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { DEFAULT_POLL_MS, POLL_INTERVALS_MS } from './polling';
 import type { PollPrefs } from './status-query';
 
@@ -20,14 +20,15 @@ export function readInterval(): number | null {
 export function usePollPrefs() {
   const [intervalMs, setIntervalState] = useState<number | null>(readInterval);
   const [paused, setPaused] = useState(false);
-  const prefs: PollPrefs = { intervalMs, paused };
-  function setIntervalMs(ms: number | null) {
+  const prefs: PollPrefs = useMemo(() => ({ intervalMs, paused }), [intervalMs, paused]);
+  // The same function at every render: the polling controls are not rendered again by a poll.
+  const setIntervalMs = useCallback((ms: number | null) => {
     setIntervalState(ms);
     try {
       window.localStorage.setItem(KEY, ms === null ? 'off' : String(ms));
     } catch {
       /* not remembered */
     }
-  }
+  }, []);
   return { prefs, setIntervalMs, setPaused };
 }
