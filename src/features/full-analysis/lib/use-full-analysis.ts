@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { appendOnly, appendOnlyCount, grown } from '@/lib/append-only';
+import { appendOnlyCount } from '@/lib/append-only';
 import { whenIdle } from '@/lib/idle';
 import type { ResultRow } from '@/lib/results';
 import {
@@ -18,6 +18,9 @@ export type AnalysisState =
 
 /** Each result's target, made once (a poll of a large run makes only its new results'). */
 const targetCache = new WeakMap<ResultRow['result'], AnalysisTarget>();
+
+/** A successful result: its listing has an analysis. */
+const isListing = (row: ResultRow) => row.result.status === 'success';
 
 /** The successful results whose listing an analysis is for. */
 function targetsOf(rows: readonly ResultRow[]): AnalysisTarget[] {
@@ -40,31 +43,25 @@ function targetsOf(rows: readonly ResultRow[]): AnalysisTarget[] {
  * fetches the rest (cancellable), saying what it costs first.
  */
 export function useFullAnalysis(rows: readonly ResultRow[]) {
-  // A poll that appends results makes only their targets, and counts only them as missing.
-  const targetsFrom = useMemo(
-    () =>
-      appendOnly(targetsOf, (last, list, from) => {
-        const added = targetsOf(list.slice(from));
-        return added.length === 0 ? last : grown(last.concat(added), last);
-      }),
-    [],
-  );
-  const targets = targetsFrom(rows);
+  // A poll that appends results counts only theirs; the targets are listed when asked for (to
+  // look up, to load), not copied at each poll.
+  const listingsOf = useMemo(() => appendOnlyCount(isListing), []);
+  const listings = listingsOf(rows);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, AnalysisOutcome>>(new Map());
   const [state, setState] = useState<AnalysisState>({ status: 'idle' });
   const abort = useRef<AbortController | null>(null);
-  const latest = useRef(targets);
+  const latest = useRef(rows);
   useEffect(() => {
-    latest.current = targets;
+    latest.current = rows;
   });
   // Kept analyses show without asking (and without a call): looked up once there are results,
   // not on every poll of a running session, in idle time after the results are on screen.
-  const hasTargets = targets.length > 0;
+  const hasTargets = listings > 0;
   useEffect(() => {
     if (!hasTargets) return;
     let live = true;
     const look = () =>
-      void keptAnalyses(latest.current).then((kept) => {
+      void keptAnalyses(targetsOf(latest.current)).then((kept) => {
         if (live && kept.size > 0)
           setOutcomes((before) => (before.size >= kept.size ? before : kept));
       });
@@ -77,14 +74,20 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
   useEffect(() => () => abort.current?.abort(), []);
 
   const missingOf = useMemo(
-    () => appendOnlyCount((t: AnalysisTarget) => outcomes.get(t.listingId)?.kind !== 'ok'),
+    () =>
+      appendOnlyCount(
+        (row: ResultRow) =>
+          row.result.status === 'success' && outcomes.get(row.result.listing_id)?.kind !== 'ok',
+      ),
     [outcomes],
   );
-  const missing = missingOf(targets);
+  const missing = missingOf(rows);
+  // The same function while the page lives: a poll does not render the analysis bar again.
   const load = useCallback(async () => {
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
+    const targets = targetsOf(latest.current);
     setState({ status: 'loading', done: 0, total: targets.length });
     try {
       const result = await loadFullAnalysis(targets, {
@@ -100,12 +103,12 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
           : { status: 'error', message: (error as Error).message },
       );
     }
-  }, [targets]);
+  }, []);
   const cancel = useCallback(() => abort.current?.abort(), []);
   return {
     outcomes,
     state,
-    listings: targets.length,
+    listings,
     missing,
     calls: analysisCalls(missing),
     load,
