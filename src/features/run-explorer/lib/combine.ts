@@ -38,10 +38,11 @@ export function createRunCombiner(now: () => number = Date.now) {
     seen = new Map();
     for (const s of sessions) add(s.id, s.data?.results ?? []);
   }
-  function add(id: string, list: readonly SessionResult[], from = 0) {
+  /** Takes in `list`'s results from `from` on, pushed to `into`. */
+  function add(id: string, list: readonly SessionResult[], from = 0, into = results) {
     for (let i = from; i < list.length; i++) {
       const r = list[i] as SessionResult;
-      results.push(r);
+      into.push(r);
       placeOf.set(r, { sessionId: id, position: i });
     }
     seen.set(id, list);
@@ -49,25 +50,25 @@ export function createRunCombiner(now: () => number = Date.now) {
 
   return function combine(runId: string, sessions: Sessions): CombinedRun {
     const ids = new Set(sessions.map((s) => s.id));
-    let appended = false;
     if ([...seen.keys()].some((id) => !ids.has(id))) restart(sessions);
-    else
+    else {
+      const added: SessionResult[] = [];
+      let restarted = false;
       for (const s of sessions) {
         const list = s.data?.results ?? [];
         const before = seen.get(s.id) ?? [];
         if (list === before) continue;
         if (!appendsTo(list, before)) {
           restart(sessions);
+          restarted = true;
           break;
         }
-        // A new array when anything is added (the one handed out before stays as it was): the
-        // views memoized on it see the change.
-        if (list.length > before.length && !appended) {
-          results = grown(results.slice(), results);
-          appended = true;
-        }
-        add(s.id, list, before.length);
+        add(s.id, list, before.length, added);
       }
+      // A new array when anything is added, copied once (the one handed out before stays as it
+      // was): the views memoized on it see the change.
+      if (!restarted && added.length > 0) results = grown(results.concat(added), results);
+    }
     const combined = summary(runId, sessions, results);
     samples = addSample(samples, { at: now(), processed: combined.status.progress.processed });
     return { ...combined, placeOf, samples };
