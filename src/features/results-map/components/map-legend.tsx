@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { MODELED_NOTE } from '@/lib/analysis';
 import type { LegendEntry } from '../lib/legend';
 
@@ -38,18 +39,8 @@ export function MapLegend({
         </p>
       )}
       <ul className="flex flex-col gap-0.5">
-        {entries.map((e) => (
-          <li key={e.key} className="flex items-center gap-1.5">
-            <span
-              aria-hidden="true"
-              className={`inline-block h-3 w-3 shrink-0 rounded-full ${e.fill ? 'border border-slate-800' : 'border-[2.5px] bg-transparent'}`}
-              style={e.fill ? { background: e.fill } : { borderColor: e.stroke }}
-            />
-            <span className="flex-1">
-              {e.label} {e.range && <span className="text-slate-600">{e.range}</span>}
-            </span>
-            <span className="tabular-nums font-medium">{e.count}</span>
-          </li>
+        {entries.map(({ key, ...e }) => (
+          <LegendLine key={key} {...e} />
         ))}
         {deleted > 0 && (
           <li className="flex items-center gap-1.5">
@@ -71,3 +62,26 @@ export function MapLegend({
     </div>
   );
 }
+
+/** One class's line: rendered again only when its own count (or looks) change, as a poll's do. */
+const LegendLine = memo(function LegendLine({
+  label,
+  range,
+  count,
+  fill,
+  stroke,
+}: Omit<LegendEntry, 'key'>) {
+  return (
+    <li className="flex items-center gap-1.5">
+      <span
+        aria-hidden="true"
+        className={`inline-block h-3 w-3 shrink-0 rounded-full ${fill ? 'border border-slate-800' : 'border-[2.5px] bg-transparent'}`}
+        style={fill ? { background: fill } : { borderColor: stroke }}
+      />
+      <span className="flex-1">
+        {label} {range && <span className="text-slate-600">{range}</span>}
+      </span>
+      <span className="tabular-nums font-medium">{count}</span>
+    </li>
+  );
+});

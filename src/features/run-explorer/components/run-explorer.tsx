@@ -32,6 +32,14 @@ const SessionResults = lazyWithPreload(() =>
   loadResults().then((m) => ({ default: m.SessionResults })),
 );
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
+/** The same element at every render: the page's polls do not render its link again. */
+const BREADCRUMB = (
+  <nav aria-label="Breadcrumb" className="text-sm">
+    <Link to="/" className="text-teal-800 underline">
+      Sessions
+    </Link>
+  </nav>
+);
 
 export interface RunExplorerProps {
   /** The stored run's ID, or a name for a run opened from a link (file names, the map). */
@@ -82,11 +90,7 @@ export function RunExplorer({
 
   return (
     <div className="flex flex-col gap-4" data-run-processed={combined.status.progress.processed}>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/" className="text-teal-800 underline">
-          Sessions
-        </Link>
-      </nav>
+      {BREADCRUMB}
       <header className="flex flex-wrap items-baseline justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{name}</h1>
