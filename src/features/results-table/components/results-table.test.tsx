@@ -100,11 +100,17 @@ describe('ResultsTable', () => {
       ]),
     );
     const scale = colorScale('night', rows);
-    render(<ResultsTable {...base} rows={rows} analysisColumns scale={scale} />);
+    const { rerender } = render(<ResultsTable {...base} rows={rows} analysisColumns />);
     const table = screen.getByRole('table');
-    expect(within(table).getByRole('columnheader', { name: /Night score/ })).toBeInTheDocument();
     const row = (i: number) => table.querySelector(`tr[data-result-index="${i}"]`) as HTMLElement;
+    const badge = () => row(first!.index).querySelectorAll('td')[3] as HTMLElement;
+    const overall = badge().textContent;
+    // A switch of the mode: the same rows (memoized), their badges show the mode's values.
+    rerender(<ResultsTable {...base} rows={rows} analysisColumns scale={scale} />);
+    expect(within(table).getByRole('columnheader', { name: /Night score/ })).toBeInTheDocument();
     // The documented night score, 65 (Quiet); day / night and the modeled dBA beside it.
+    expect(badge()).toHaveTextContent('65Quiet');
+    expect(badge().textContent).not.toBe(overall);
     expect(row(first!.index)).toHaveTextContent('65Quiet');
     expect(row(first!.index)).toHaveTextContent('75 / 65');
     expect(row(first!.index)).toHaveTextContent('48.2 / 42.5');

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState, type UIEvent } from 'react';
+import { createContext, memo, use, useMemo, useState, type UIEvent } from 'react';
 import { dominantSource } from '@/lib/analysis';
 import { COLOR_MODES, colorScale, type ColorScale } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
@@ -165,21 +165,22 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
         </thead>
         <tbody>
           {from > 0 && <tr aria-hidden="true" style={{ height: from * ROW_HEIGHT }} />}
-          {rows.slice(from, to).map((row) => (
-            <TableRow
-              key={row.index}
-              row={row}
-              selected={row.index === selectedIndex}
-              hovered={row.index === hoveredIndex}
-              deleted={deletedListingIds.has(row.selectionKey)}
-              inputColumns={inputColumns.length}
-              session={session}
-              analysis={analysis}
-              scale={scale}
-              onSelect={props.onSelect}
-              onHover={props.onHover}
-            />
-          ))}
+          <ScaleContext value={scale}>
+            {rows.slice(from, to).map((row) => (
+              <TableRow
+                key={row.index}
+                row={row}
+                selected={row.index === selectedIndex}
+                hovered={row.index === hoveredIndex}
+                deleted={deletedListingIds.has(row.selectionKey)}
+                inputColumns={inputColumns.length}
+                session={session}
+                analysis={analysis}
+                onSelect={props.onSelect}
+                onHover={props.onHover}
+              />
+            ))}
+          </ScaleContext>
           {pendingRow && (
             <tr aria-rowindex={rows.length + 2} style={{ height: ROW_HEIGHT }}>
               <td colSpan={columns.length} className="px-2 py-1.5 text-slate-600 italic">
@@ -209,7 +210,6 @@ interface TableRowProps {
   session: boolean;
   /** The analysis columns are shown (their values are the row's analysis). */
   analysis: boolean;
-  scale: ColorScale;
   onSelect: (index: number) => void;
   onHover: (index: number | null) => void;
 }
@@ -225,7 +225,7 @@ function clipClass(text: string, narrow: boolean): string {
   return text.length > 40 || narrow ? 'truncate' : '@max-[66rem]:truncate';
 }
 
-/** One row; re-renders only when its own result or highlight changes. */
+/** One row; re-renders only when its own result or highlight changes (not the color mode's). */
 const TableRow = memo(function TableRow({
   row,
   selected,
@@ -234,7 +234,6 @@ const TableRow = memo(function TableRow({
   inputColumns,
   session,
   analysis,
-  scale,
   onSelect,
   onHover,
 }: TableRowProps) {
@@ -279,7 +278,7 @@ const TableRow = memo(function TableRow({
       <td className="px-2 py-1.5">{deleted ? 'deleted' : r.status}</td>
       <td className="px-2 py-1.5">
         <div className="h-5 truncate [contain:strict]">
-          <ScoreBadge row={row} scale={scale} />
+          <ScoreBadge row={row} />
         </div>
       </td>
       <td
@@ -307,8 +306,15 @@ const AnalyzedAt = memo(function AnalyzedAt({ value }: { value: string }) {
   return <time dateTime={formatIsoUtc(ms)}>{formatAbsolute(ms)}</time>;
 });
 
+/**
+ * What the score column shows (the color mode), read by each row's badge: a switch of the mode
+ * renders the badges again, not the rows around them.
+ */
+const ScaleContext = createContext<ColorScale>(OVERALL);
+
 /** The score column: the value the color mode shows, in its class's color, and the class. */
-function ScoreBadge({ row, scale }: { row: ResultRow; scale: ColorScale }) {
+function ScoreBadge({ row }: { row: ResultRow }) {
+  const scale = use(ScaleContext);
   const value = scale.valueOf(row);
   const paint = scale.classOf(row);
   if (!paint) return '—';
