@@ -130,16 +130,19 @@ export const SessionResults = memo(function SessionResults({
   const selected = selectionKey ? rows.find((r) => r.selectionKey === selectionKey) : undefined;
   const selectedIndex = selected?.index ?? null;
 
-  // Stable across polls (rows are read from a ref), so memoized rows and pins keep it.
+  // Stable across polls and URL changes (rows and the router's setter are read from refs: the
+  // setter changes with every search), so memoized rows and pins keep it.
   const rowsRef = useRef(rows);
+  const setParamsRef = useRef(setParams);
   useEffect(() => {
     rowsRef.current = rows;
+    setParamsRef.current = setParams;
   });
   // What opened the details (a row's button, the map): focus goes back there when they close.
   const opener = useRef<HTMLElement | null>(null);
   const select = useCallback(
     (index: number | null, { replace = false } = {}) =>
-      setParams(
+      setParamsRef.current(
         (p) => {
           const next = new URLSearchParams(p);
           const row = index === null ? undefined : rowsRef.current[index];
@@ -151,7 +154,7 @@ export const SessionResults = memo(function SessionResults({
         },
         { replace },
       ),
-    [setParams],
+    [],
   );
   /** Focus back to what opened the details, or to the row of the listing they showed. */
   const returnFocus = useCallback((index: number | null) => {
