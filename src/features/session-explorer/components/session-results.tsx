@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lazyWithPreload } from 'react-lazy-with-preload';
-import { useSearchParams } from 'react-router';
+import { useStableSearchParams } from '@/lib/url-search';
 import type { SessionResult, SessionStatus } from '@/contract/schemas';
 import type { SessionInput } from '@/lib/browser-db';
 import { Card } from '@/components/ui/card';
@@ -86,7 +86,7 @@ export const SessionResults = memo(function SessionResults({
   tileAttribution,
   run,
 }: SessionResultsProps) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useStableSearchParams();
   const [hovered, setHovered] = useState<number | null>(null);
   // The map's code is asked for once the page with the data has painted, and the map is
   // rendered once it is here.
@@ -130,19 +130,17 @@ export const SessionResults = memo(function SessionResults({
   const selected = selectionKey ? rows.find((r) => r.selectionKey === selectionKey) : undefined;
   const selectedIndex = selected?.index ?? null;
 
-  // Stable across polls and URL changes (rows and the router's setter are read from refs: the
-  // setter changes with every search), so memoized rows and pins keep it.
+  // Stable across polls and URL changes (rows are read from a ref, the setter is stable), so
+  // memoized rows and pins keep it.
   const rowsRef = useRef(rows);
-  const setParamsRef = useRef(setParams);
   useEffect(() => {
     rowsRef.current = rows;
-    setParamsRef.current = setParams;
   });
   // What opened the details (a row's button, the map): focus goes back there when they close.
   const opener = useRef<HTMLElement | null>(null);
   const select = useCallback(
     (index: number | null, { replace = false } = {}) =>
-      setParamsRef.current(
+      setParams(
         (p) => {
           const next = new URLSearchParams(p);
           const row = index === null ? undefined : rowsRef.current[index];
@@ -154,7 +152,7 @@ export const SessionResults = memo(function SessionResults({
         },
         { replace },
       ),
-    [],
+    [setParams],
   );
   /** Focus back to what opened the details, or to the row of the listing they showed. */
   const returnFocus = useCallback((index: number | null) => {

@@ -1,5 +1,4 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import {
   readTableState,
   toggleBand,
@@ -7,6 +6,7 @@ import {
   writeTableState,
   type TableState,
 } from '@/features/results-table/lib/table-state';
+import { useStableSearchParams } from '@/lib/url-search';
 
 export interface ResultFilters {
   /** Filters and sort from the URL, stable while their values are (not re-created per render). */
@@ -23,7 +23,7 @@ export interface ResultFilters {
  * values, and memoized panels and rows keep their identity across polls.
  */
 export function useResultFilters(): ResultFilters {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useStableSearchParams();
   const { status, query, sort, dir, bands, sources, nightBelow } = readTableState(params);
   const bandsKey = bands.join('|');
   const sourcesKey = sources.join('|');
