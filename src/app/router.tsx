@@ -4,8 +4,11 @@ import { prefetchSessionStatus } from '@/features/session-monitor/lib/prefetch';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
 
-/** Every view is a URL; each route's code loads only when it is visited. */
-function AppLoading() {
+/**
+ * Every view is a URL; each route's code loads only when it is visited. index.html holds the
+ * same element in `#root`, painted before any script has run.
+ */
+export function AppLoading() {
   return (
     <p role="status" className="p-8 text-slate-600">
       Loading the dashboard…
