@@ -14,9 +14,13 @@ const queryClient = createQueryClient();
 // Every page waits for the config (which key to use): from the page itself, or asked for now,
 // while the route's code loads.
 loadAppConfig(queryClient);
-const router = createRouter(queryClient);
-const root = document.getElementById('root');
-if (root) {
+// The router (which starts the route's loader and its code) and the first render in a task of
+// their own, not in the long one that evaluated the app's modules: on a slow phone, each is
+// shorter than one long task that holds input back.
+setTimeout(() => {
+  const router = createRouter(queryClient);
+  const root = document.getElementById('root');
+  if (!root) return;
   createRoot(root).render(
     <StrictMode>
       <Providers client={queryClient}>
@@ -24,4 +28,4 @@ if (root) {
       </Providers>
     </StrictMode>,
   );
-}
+}, 0);
