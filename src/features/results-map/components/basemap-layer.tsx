@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import { whenIdle } from '@/lib/idle';
 import { BasemapTiles } from '../lib/basemap-tile-layer';
 import type { MapColors } from '../lib/map-theme';
 
@@ -7,9 +8,15 @@ export function BasemapLayer({ colors }: { colors: MapColors }) {
   const map = useMap();
   const { land, border } = colors;
   useEffect(() => {
-    const layer = new BasemapTiles({ land, border }).addTo(map);
+    let layer: BasemapTiles | null = null;
+    // Added once the task that makes the map (and fits it to the results) is over: its tiles
+    // are made once, at the view the map opens on, and not in that task.
+    const cancel = whenIdle(() => {
+      layer = new BasemapTiles({ land, border }).addTo(map);
+    });
     return () => {
-      if (map.hasLayer(layer)) layer.remove();
+      cancel();
+      if (layer && map.hasLayer(layer)) layer.remove();
     };
   }, [map, land, border]);
   return null;
