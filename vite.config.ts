@@ -24,6 +24,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // Which chunks each route needs: the server names them in index.html (see server/spa.ts).
+    manifest: true,
     rolldownOptions: {
       output: {
         codeSplitting: {

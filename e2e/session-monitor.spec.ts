@@ -172,3 +172,26 @@ test('a trial key that runs out mid-session: the quota state, kept results, the 
   await expect(account).toBeVisible();
   await expect(account).toContainText('Sessions already created go on');
 });
+
+test("a session page names its route's code in its HTML, and the browser fetches it once", async ({
+  page,
+  request,
+}) => {
+  const sessionId = await createSession(request);
+  const html = await (
+    await request.get(`/sessions/${sessionId}`, { headers: { accept: 'text/html' } })
+  ).text();
+  const named = [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  const route = named.find((href) => /\/assets\/session-monitor-[\w-]+\.js$/.test(href));
+  expect(route, 'the route chunk is named').toBeDefined();
+  for (const href of named) expect((await request.get(href)).status(), href).toBe(200);
+
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`/sessions/${sessionId}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Session' })).toBeVisible();
+  // The preload is the module the app imports: same URL, same credentials mode, one request.
+  expect(fetched.filter((p) => p === route)).toHaveLength(1);
+});

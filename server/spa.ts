@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG_META, type AppConfig } from '../src/contract/schemas';
 import { sendError } from './errors';
+import { routePreloads } from './route-preload';
 
 /** HTML-escapes an attribute value (the JSON of the config). */
 const attribute = (text: string) =>
@@ -18,7 +19,8 @@ const HASHED_ASSET = /\/assets\/.+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+(\.br|\.gz)?$/;
  * `/v2` paths answer a JSON 404 in the contract's shape instead.
  *
  * index.html carries `config` (what GET /api/config answers: public, never a key of a user's)
- * in a meta tag, so the app knows its mode and demo key without a round trip first.
+ * in a meta tag, so the app knows its mode and demo key without a round trip first, and the
+ * preload links of the page's route (`routePreloads`).
  */
 export async function registerSpa(app: FastifyInstance, staticDir: string, config: AppConfig) {
   const indexPath = path.join(staticDir, 'index.html');
@@ -31,6 +33,18 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, confi
           `<meta name="${APP_CONFIG_META}" content="${attribute(JSON.stringify(config))}" />\n  </head>`,
         )
     : '';
+  const preloadsFor = routePreloads(staticDir);
+  // One page per route, made once: the links differ by route only.
+  const pages = new Map<string, string>();
+  const pageFor = (pathname: string) => {
+    const links = preloadsFor(pathname);
+    let page = pages.get(links);
+    if (page === undefined) {
+      page = indexHtml.replace('</head>', `${links}\n  </head>`);
+      pages.set(links, page);
+    }
+    return page;
+  };
   if (hasBuild) {
     await app.register(fastifyStatic, {
       root: staticDir,
@@ -63,7 +77,10 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, confi
       (request.headers.accept ?? '').includes('text/html') ||
       !path.extname(url.split('?')[0] ?? '');
     if ((request.method === 'GET' || request.method === 'HEAD') && wantsHtml && hasBuild) {
-      return reply.header('Cache-Control', 'no-cache').type('text/html').send(indexHtml);
+      return reply
+        .header('Cache-Control', 'no-cache')
+        .type('text/html')
+        .send(pageFor(url.split('?')[0] ?? '/'));
     }
     if (!hasBuild && wantsHtml) {
       return reply
