@@ -13,7 +13,9 @@ export function ColorModeSelect({ mode, onChange }: ColorModeSelectProps) {
       <select
         value={mode}
         onChange={(e) => onChange(e.target.value as ColorMode)}
-        className="min-h-8 rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900"
+        // Its own size (its longest option's) and strict containment: a switch changes its text
+        // without laying out and repainting the page around it, in the frame that recolors.
+        className="h-8 w-64 shrink-0 rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 [contain:strict]"
       >
         {COLOR_MODES.map((m) => (
           <option key={m.id} value={m.id}>
