@@ -190,3 +190,31 @@ test('several IDs pasted on the start page open them as one run', async ({ page,
   await expect(sessionsTable(page).getByRole('link')).toHaveCount(3);
   await expect(page.getByText('3 of 3 shown')).toBeVisible({ timeout: 20_000 });
 });
+
+test('a run opens without moving: its cards take the room their placeholders held', async ({
+  page,
+  request,
+}) => {
+  const points = (lat: number) =>
+    Array.from({ length: 30 }, (_, i) => ({ lat: lat + (i % 6) * 0.01, lng: 4 + i * 0.01 }));
+  const ids = [await createSession(request, points(45)), await createSession(request, points(46))];
+  await useKey(page, KEY);
+  await page.addInitScript(() => {
+    (window as unknown as { shifts: number }).shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number })[])
+        (window as unknown as { shifts: number }).shifts += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // Four cards in a row, two rows of two (from 768 px), one column; a header on one line, on
+  // one line only without the usage chip, on two.
+  for (const width of [1350, 1100, 820, 412]) {
+    await page.setViewportSize({ width, height: 940 });
+    await page.goto(`/runs/view?sessions=${ids.join(',')}&name=Still`);
+    await expect(sessionsTable(page).getByText('30 / 30')).toHaveCount(2, { timeout: 30_000 });
+    await expect(page.getByText('60 of 60 shown')).toBeVisible();
+    await page.waitForTimeout(500);
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+    expect(shifts, `${width} px`).toBeLessThan(0.02);
+  }
+});

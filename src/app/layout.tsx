@@ -47,9 +47,10 @@ export function Layout() {
               </NavLink>
             ))}
           </nav>
-          {/* One line of fixed height: the usage chip arriving later moves nothing below. */}
+          {/* One line of fixed height, the usage chip's room held before it arrives: the header
+              wraps at the same widths with it as without, and nothing below moves. */}
           <div className="ml-auto flex h-9 items-center gap-2 whitespace-nowrap sm:gap-3">
-            {ready && <UsageChip />}
+            <span className="flex min-w-44 justify-end">{ready && <UsageChip />}</span>
             <ApiKeyControl />
             <ThemeToggle />
           </div>

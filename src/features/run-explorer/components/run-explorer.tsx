@@ -191,33 +191,37 @@ interface RunPollingLineProps {
 const RunPollingLine = memo(function RunPollingLine(props: RunPollingLineProps) {
   const { running, cost } = props;
   return (
-    <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white p-2 text-sm">
-      <p className="text-slate-800" role="status">
+    // The message wraps in its own room beside the controls, and the line holds two of its
+    // lines: when the run's state changes the message, nothing moves.
+    <div className="flex min-h-[3.75rem] flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white p-2 text-sm">
+      <p className="min-w-64 flex-1 text-slate-800" role="status">
         {running === 0
           ? 'Every session has finished: nothing is polled. Finished sessions are read from this browser next time.'
           : props.paused
             ? `Paused: ${running} session${running === 1 ? '' : 's'} still running.`
             : `Watching ${running} running session${running === 1 ? '' : 's'} in turn, one request at a time: ≈ ${cost} call${cost === 1 ? '' : 's'}/min while running.`}
       </p>
-      <label className="ml-auto flex items-center gap-1 text-slate-700">
-        Each session every
-        <IntervalSelect
-          value={props.intervalMs}
-          onChange={props.onIntervalChange}
-          className="rounded-md border border-slate-300 bg-white px-1 py-1"
-        />
-      </label>
-      {/* Kept when nothing runs (disabled): the line keeps its shape, nothing below moves. */}
-      <Button
-        variant="ghost"
-        disabled={running === 0}
-        onClick={() => props.onPausedChange(!props.paused)}
-      >
-        {props.paused ? 'Resume' : 'Pause'}
-      </Button>
-      <Button variant="ghost" onClick={props.onRefresh}>
-        Refresh
-      </Button>
+      <div className="ml-auto flex flex-wrap items-center gap-1 sm:gap-3">
+        <label className="flex items-center gap-1 whitespace-nowrap text-slate-700">
+          Each session every
+          <IntervalSelect
+            value={props.intervalMs}
+            onChange={props.onIntervalChange}
+            className="rounded-md border border-slate-300 bg-white px-1 py-1"
+          />
+        </label>
+        {/* Kept when nothing runs (disabled): the line keeps its shape, nothing below moves. */}
+        <Button
+          variant="ghost"
+          disabled={running === 0}
+          onClick={() => props.onPausedChange(!props.paused)}
+        >
+          {props.paused ? 'Resume' : 'Pause'}
+        </Button>
+        <Button variant="ghost" onClick={props.onRefresh}>
+          Refresh
+        </Button>
+      </div>
     </div>
   );
 });

@@ -10,6 +10,7 @@ import { inputLabel } from '@/lib/results';
 import { bandDistributionKept, groupFailuresKept, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
+import { CARDS_GRID } from './monitor-states';
 import { FailuresPanel } from './failures-panel';
 import { OutcomeChart } from './outcome-chart';
 import { ProgressAnnouncer } from './progress-announcer';
@@ -41,7 +42,7 @@ export const MonitorPanels = memo(function MonitorPanels({
         pct={percent(data.progress.processed, data.progress.total)}
         status={data.status}
       />
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+      <div className={CARDS_GRID}>
         <Card title="Progress">
           <ProgressGauge progress={data.progress} />
         </Card>

@@ -18,12 +18,19 @@ export function MonitorSkeleton() {
   );
 }
 
+/**
+ * The four summary cards' grid, and the room a row of it takes from two columns up (the cards'
+ * height there, so that the skeleton's row and the cards' are the same: nothing below moves).
+ */
+export const CARDS_GRID =
+  'grid gap-4 md:grid-cols-2 md:auto-rows-[minmax(17.5rem,auto)] xl:grid-cols-4';
+
 /** Where the four summary cards will be. */
 export function CardsSkeleton() {
   return (
-    <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+    <div className={CARDS_GRID}>
       {[0, 1, 2, 3].map((i) => (
-        <Skeleton key={i} className="h-48" />
+        <Skeleton key={i} className="h-56 md:h-auto" />
       ))}
     </div>
   );
