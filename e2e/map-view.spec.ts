@@ -192,6 +192,22 @@ test.describe('on a phone (390 px)', () => {
     expect(sheet?.bottom).toBe(sheet?.height);
   });
 
+  test('nor on the narrowest phones (320 px)', async ({ page, request }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    const id = await createSession(request, around(48.85, 2.35, 8), KEY);
+    await useKey(page, KEY);
+    for (const path of ['/', `/sessions/${id}`, '/sessions/new', '/account', '/no/such/page']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      // The usage chip is in the header once its answer is in.
+      await expect(page.getByRole('link', { name: /calls$/ })).toBeVisible();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, path).toBe(0);
+    }
+  });
+
   test('the map fits pins on four continents on a phone', async ({ page, request }) => {
     const id = await createSession(request, FAR_APART, KEY);
     await useKey(page, KEY);

@@ -50,7 +50,7 @@ export function Layout() {
           {/* One line of fixed height, the usage chip's room held before it arrives: the header
               wraps at the same widths with it as without, and nothing below moves. */}
           <div className="ml-auto flex h-9 items-center gap-2 whitespace-nowrap sm:gap-3">
-            <span className="flex min-w-44 justify-end">{ready && <UsageChip />}</span>
+            <span className="flex justify-end sm:min-w-44">{ready && <UsageChip />}</span>
             <ApiKeyControl />
             <ThemeToggle />
           </div>

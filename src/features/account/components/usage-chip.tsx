@@ -38,8 +38,9 @@ export function UsageChip() {
       to="/account"
       className={`rounded-full px-2.5 py-1 text-xs font-medium ${high ? 'bg-amber-100 text-amber-950' : 'bg-slate-100 text-slate-800'}`}
     >
-      <span className="capitalize">{r['Subscription Plan']}</span> · {formatCount(used)}/
-      {max === -1 ? '∞' : formatCount(max)} calls
+      {/* The plan's name gives way on the narrowest phones: the header fits in 320 px. */}
+      <span className="capitalize max-[359px]:sr-only">{r['Subscription Plan']} · </span>
+      {formatCount(used)}/{max === -1 ? '∞' : formatCount(max)} calls
     </Link>
   );
 }
