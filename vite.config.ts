@@ -24,7 +24,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
-    // Which chunks each route needs: the server names them in index.html (see server/spa.ts).
+    // Each route's chunks, named by the server in its pages (server/route-preload.ts).
     manifest: true,
     rolldownOptions: {
       output: {
