@@ -47,8 +47,9 @@ export function Layout() {
               </NavLink>
             ))}
           </nav>
-          {/* One line of fixed height, the usage chip's room held before it arrives: the header
-              wraps at the same widths with it as without, and nothing below moves. */}
+          {/* One line of fixed height. From 640 px the usage chip's room is held before it
+              arrives, so the header wraps at the same widths with it as without and nothing
+              below moves; narrower, this group has a line of its own. */}
           <div className="ml-auto flex h-9 items-center gap-2 whitespace-nowrap sm:gap-3">
             <span className="flex justify-end sm:min-w-44">{ready && <UsageChip />}</span>
             <ApiKeyControl />
