@@ -284,6 +284,15 @@ test('the map downloads as a PNG of its size, with the legend and the session in
   await useKey(page, KEY);
   await page.goto(`/sessions/${id}`);
   await expect.poll(() => pinCount(page)).toBe(10);
+  // The offline basemap's tiles (images) are drawn in idle time.
+  const tiles = resultsMap(page).locator('.leaflet-basemap-pane img.leaflet-tile');
+  await expect
+    .poll(() =>
+      tiles.evaluateAll(
+        (imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length,
+      ),
+    )
+    .toBeGreaterThan(0);
   const box = await resultsMap(page).boundingBox();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download PNG' }).click();
@@ -306,9 +315,15 @@ test('the map downloads as a PNG of its size, with the legend and the session in
     ctx.drawImage(image, 0, 0);
     const rows = 6;
     const top = image.height - 24 - (24 + rows * 16);
-    return [...ctx.getImageData(22, top + 24 + 8, 1, 1).data.slice(0, 3)];
+    return {
+      swatch: [...ctx.getImageData(22, top + 24 + 8, 1, 1).data.slice(0, 3)],
+      // Right of the pins, above the attribution: central Paris, on land.
+      ground: [...ctx.getImageData(image.width - 30, image.height / 2, 1, 1).data.slice(0, 3)],
+    };
   }, bytes.toString('base64'));
-  expect(swatch).toEqual([0x45, 0x75, 0xb4]);
+  expect(swatch.swatch).toEqual([0x45, 0x75, 0xb4]);
+  // The basemap's land color (light theme), not the sea's the image is filled with.
+  expect(swatch.ground).toEqual([0xf4, 0xf1, 0xea]);
 });
 
 test('a scale bar; at street zoom the offline map says it has no streets and what to set', async ({

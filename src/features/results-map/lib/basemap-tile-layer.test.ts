@@ -40,4 +40,25 @@ describe('BasemapTiles', () => {
     expect(zooms.length).toBeGreaterThan(0);
     expect(new Set(zooms)).toEqual(new Set([4]));
   });
+
+  it('shows its tiles as images placed in 2D, not as canvases (each one a compositing layer)', () => {
+    // Leaflet places elements with `translate3d` where the browser has 3D transforms.
+    const browser = L.Browser as { any3d: boolean };
+    const any3d = browser.any3d;
+    browser.any3d = true;
+    try {
+      map = makeMap();
+      const layer = new BasemapTiles({ land: '#ddd', border: '#999' }).addTo(map);
+      const tiles = [...(layer.getContainer()?.querySelectorAll('.leaflet-tile') ?? [])];
+      expect(tiles.length).toBeGreaterThan(0);
+      for (const tile of tiles) {
+        expect(tile).toBeInstanceOf(HTMLImageElement);
+        expect(tile).toHaveAttribute('alt', '');
+        const at = (tile as HTMLElement & { _leaflet_pos: L.Point })._leaflet_pos;
+        expect((tile as HTMLElement).style.transform).toBe(`translate(${at.x}px, ${at.y}px)`);
+      }
+    } finally {
+      browser.any3d = any3d;
+    }
+  });
 });
