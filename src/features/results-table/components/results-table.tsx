@@ -79,7 +79,11 @@ const COLUMNS: Column[] = [
 /** The results, linked with the map: hover highlights the pin, a row opens its details. */
 const ROW_HEIGHT = 33;
 const VIEW_HEIGHT = 448;
-const OVERSCAN = 5;
+/**
+ * Rows rendered beyond each edge of the view. Each rendered row is laid out again when the color
+ * mode changes its badge, so the margin is kept to what wheel and keyboard scrolling need.
+ */
+const OVERSCAN = 2;
 
 /**
  * Windowed: only the rows in view (plus a margin) are in the DOM, so a poll that adds rows to a
@@ -149,7 +153,9 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
                   <button
                     type="button"
                     onClick={() => props.onSort(c.key as SortKey)}
-                    className="flex items-center gap-1 uppercase"
+                    // The score column's is its own layout root: a color-mode switch renames the
+                    // column, and a label laid out with the table lays the whole table out again.
+                    className={`flex items-center gap-1 uppercase ${c.id === 'score' ? 'h-4 w-full [contain:strict]' : ''}`}
                   >
                     {c.label}
                     <span aria-hidden="true">
