@@ -41,6 +41,12 @@ test('full analysis: one call, night colors, a source filter map and table agree
   await expect
     .poll(async () => (await resultsMap(page).screenshot({ mask: [legend] })).equals(pinsBefore))
     .toBe(false);
+  // The chart of the mode on the map says so; the others do not.
+  const notes = page.locator('figcaption').getByText('· on the map', { exact: true });
+  await expect(notes).toHaveCount(4);
+  await expect(notes.filter({ visible: true })).toHaveCount(1);
+  const night = page.locator('figure', { hasText: 'Night scores by band' });
+  await expect(night.getByText('· on the map')).toBeVisible();
 
   // The CSV carries every analysis field: the dominant source per listing.
   const csv = Papa.parse<Record<string, string>>((await download(page, 'Download CSV')).text, {

@@ -127,20 +127,20 @@ const ChartGrid = memo(function ChartGrid(props: Omit<AnalysisChartsProps, 'mode
 const SHOWN: Record<string, { figure: string; note: string }> = {
   source: {
     figure: 'group-data-[mode=source]:border-teal-700 group-data-[mode=source]:ring-1',
-    note: 'group-data-[mode=source]:inline',
+    note: 'group-data-[mode=source]:visible',
   },
   day: {
     figure: 'group-data-[mode=day]:border-teal-700 group-data-[mode=day]:ring-1',
-    note: 'group-data-[mode=day]:inline',
+    note: 'group-data-[mode=day]:visible',
   },
   night: {
     figure: 'group-data-[mode=night]:border-teal-700 group-data-[mode=night]:ring-1',
-    note: 'group-data-[mode=night]:inline',
+    note: 'group-data-[mode=night]:visible',
   },
   'night-penalty': {
     figure:
       'group-data-[mode=night-penalty]:border-teal-700 group-data-[mode=night-penalty]:ring-1',
-    note: 'group-data-[mode=night-penalty]:inline',
+    note: 'group-data-[mode=night-penalty]:visible',
   },
 };
 
@@ -152,7 +152,8 @@ function Figure({ title, chart, children }: { title: string; chart: string; chil
     >
       <figcaption className="mb-1 text-xs font-semibold text-slate-800">
         {title}
-        <span className={`ml-1 hidden font-normal text-teal-800 ${shown?.note ?? ''}`}>
+        {/* Hidden, not removed: a switch then repaints the caption without laying it out. */}
+        <span className={`invisible ml-1 font-normal text-teal-800 ${shown?.note ?? ''}`}>
           · on the map
         </span>
       </figcaption>

@@ -338,9 +338,10 @@ function ScoreBadge({ row }: { row: ResultRow }) {
         style={{ background: paint.color }}
       />
       {value.text}
-      {paint.label !== value.text && scale.mode !== 'source' && (
-        <span className="text-xs text-slate-600">{paint.label}</span>
-      )}
+      {/* Always there (empty when the value says it all): a switch changes text, not nodes. */}
+      <span className="text-xs text-slate-600">
+        {paint.label !== value.text && scale.mode !== 'source' ? paint.label : ''}
+      </span>
     </span>
   );
 }
