@@ -284,15 +284,17 @@ test('the map downloads as a PNG of its size, with the legend and the session in
   await useKey(page, KEY);
   await page.goto(`/sessions/${id}`);
   await expect.poll(() => pinCount(page)).toBe(10);
-  // The offline basemap's tiles (images) are drawn in idle time.
-  const tiles = resultsMap(page).locator('.leaflet-basemap-pane img.leaflet-tile');
+  // The offline basemap's tiles are drawn in idle time: land at every tile's middle.
+  const tiles = resultsMap(page).locator('.leaflet-basemap-pane canvas');
   await expect
     .poll(() =>
-      tiles.evaluateAll(
-        (imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length,
+      tiles.evaluateAll((canvases) =>
+        (canvases as HTMLCanvasElement[]).every(
+          (c) => c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data[3] === 255,
+        ),
       ),
     )
-    .toBeGreaterThan(0);
+    .toBe(true);
   const box = await resultsMap(page).boundingBox();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download PNG' }).click();

@@ -41,24 +41,16 @@ describe('BasemapTiles', () => {
     expect(new Set(zooms)).toEqual(new Set([4]));
   });
 
-  it('shows its tiles as images placed in 2D, not as canvases (each one a compositing layer)', () => {
-    // Leaflet places elements with `translate3d` where the browser has 3D transforms.
-    const browser = L.Browser as { any3d: boolean };
-    const any3d = browser.any3d;
-    browser.any3d = true;
-    try {
-      map = makeMap();
-      const layer = new BasemapTiles({ land: '#ddd', border: '#999' }).addTo(map);
-      const tiles = [...(layer.getContainer()?.querySelectorAll('.leaflet-tile') ?? [])];
-      expect(tiles.length).toBeGreaterThan(0);
-      for (const tile of tiles) {
-        expect(tile).toBeInstanceOf(HTMLImageElement);
-        expect(tile).toHaveAttribute('alt', '');
-        const at = (tile as HTMLElement & { _leaflet_pos: L.Point })._leaflet_pos;
-        expect((tile as HTMLElement).style.transform).toBe(`translate(${at.x}px, ${at.y}px)`);
-      }
-    } finally {
-      browser.any3d = any3d;
+  it('covers the map with 512 px canvases (each canvas is a compositing layer)', () => {
+    map = makeMap();
+    const layer = new BasemapTiles({ land: '#ddd', border: '#999' }).addTo(map);
+    const tiles = [...(layer.getContainer()?.querySelectorAll('.leaflet-tile') ?? [])];
+    // A 512 px map spans at most two tiles each way (it took three of 256 px).
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.length).toBeLessThanOrEqual(4);
+    for (const tile of tiles) {
+      expect(tile).toBeInstanceOf(HTMLCanvasElement);
+      expect((tile as HTMLCanvasElement).width).toBe(512);
     }
   });
 });

@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { DETAILED_FROM_ZOOM, loadProjectedBasemap, type BasemapDetail } from './basemap';
-import type { ProjectedBasemap } from './basemap-tiles';
+import { TILE, type ProjectedBasemap } from './basemap-tiles';
 import { whenIdle } from '@/lib/idle';
 import type { MapColors } from './map-theme';
 
@@ -31,54 +31,54 @@ function runJobs() {
   }
 }
 
+const MAX_SPARE_TILES = 64;
+
 /** Leaflet's GridLayer, where it is not typed. */
 interface GridLayerInternals {
   _setView(center: L.LatLng, zoom: number, noPrune: boolean, noUpdate: boolean): void;
 }
 
 interface TileState {
-  img: HTMLImageElement;
+  canvas: HTMLCanvasElement;
   coords: L.Coords;
   drawn: BasemapDetail | null;
-  /** The object URL the image shows, revoked when it is replaced or the tile leaves. */
-  url: string | null;
 }
 
+/** A basemap tile's side, in CSS pixels: four of the outline's tiles. */
+const TILE_SIZE = 2 * TILE;
+
 /**
- * The offline basemap as tiles: land and country outlines, under any raster tiles, so the map
- * is readable with no tile server. Each tile draws only the polygons it touches, in slices
- * between frames; the 1:110m outline first, and from zoom 4 the 1:50m one, loaded when first
- * needed, redrawing the tiles on screen when it arrives. Pins never wait for it.
+ * The offline basemap as canvas tiles: land and country outlines, under any raster tiles, so
+ * the map is readable with no tile server. Each tile draws only the polygons it touches, in
+ * slices between frames; the 1:110m outline first, and from zoom 4 the 1:50m one, loaded when
+ * first needed, redrawing the tiles on screen when it arrives. Pins never wait for it.
  *
- * A tile is drawn on one canvas kept off the page, and shown as an image of it, placed with a
- * 2D transform. Chromium gives every canvas on a page a compositing layer of its own, and so
- * does Leaflet's `translate3d` to any tile: 18 canvas tiles made 36 of the map's layers, and
- * every frame of the page (a color-mode switch, a poll) paid for them in its layerize and commit
- * steps. Images placed in 2D are painted together into their pane's layer.
+ * Tiles are 512 px: Chromium gives every canvas a compositing layer of its own, which every
+ * frame of the page (a color-mode switch, a poll) pays for in its layerize and commit steps,
+ * and a desktop map holds 6–8 of these tiles where it held 18 of 256 px. Each is drawn a quarter
+ * at a time, so no slice is longer than a 256 px tile's.
  */
 export class BasemapTiles extends L.GridLayer {
-  /** The tiles on the map, by their image. */
+  /** The tiles on the map, by their canvas. */
   private tiles = new Map<HTMLElement, TileState>();
-  /** Where each tile is drawn before it is encoded for its image. */
-  private canvas: HTMLCanvasElement | null = null;
+  /** Canvases of tiles that left the map, for the next ones: no new backing store per tile. */
+  private spare: HTMLCanvasElement[] = [];
   private overview: ProjectedBasemap | null = null;
   private detailed: ProjectedBasemap | null = null;
   private loadingDetailed = false;
 
   constructor(private colors: Pick<MapColors, 'land' | 'border'>) {
-    // Leaflet's 256 px tiles: each is one short job (a 512 px tile at zoom 2 draws most of
-    // the world, a long task on a phone).
-    super({ pane: 'basemap', noWrap: true, updateWhenZooming: false, keepBuffer: 1 });
+    super({
+      pane: 'basemap',
+      tileSize: TILE_SIZE,
+      noWrap: true,
+      updateWhenZooming: false,
+      keepBuffer: 1,
+    });
     this.on('tileunload', (e: L.TileEvent) => {
       const state = this.tiles.get(e.tile);
       this.tiles.delete(e.tile);
-      if (state?.url) URL.revokeObjectURL(state.url);
-    });
-    // Leaflet has just placed the tile with `translate3d` (or, without 3D, with left and top):
-    // the same place, in 2D.
-    this.on('tileloadstart', (e: L.TileEvent) => {
-      const at = (e.tile as HTMLElement & { _leaflet_pos?: L.Point })._leaflet_pos;
-      if (at && e.tile.style.transform) e.tile.style.transform = `translate(${at.x}px, ${at.y}px)`;
+      if (state && this.spare.length < MAX_SPARE_TILES) this.spare.push(state.canvas);
     });
     void loadProjectedBasemap('overview').then(
       (data) => {
@@ -97,13 +97,6 @@ export class BasemapTiles extends L.GridLayer {
     return this;
   }
 
-  override onRemove(map: L.Map): this {
-    super.onRemove(map);
-    for (const state of this.tiles.values()) if (state.url) URL.revokeObjectURL(state.url);
-    this.tiles.clear();
-    return this;
-  }
-
   /**
    * A zoom animation only scales the tiles on screen; the new zoom's tiles are made when it ends
    * (Leaflet's `zoom` event). Leaflet would make them in the animation's first frame, the one
@@ -114,45 +107,47 @@ export class BasemapTiles extends L.GridLayer {
   }
 
   protected override createTile(coords: L.Coords): HTMLElement {
-    const img = document.createElement('img');
-    img.alt = '';
-    img.decoding = 'async';
-    const state: TileState = { img, coords, drawn: null, url: null };
-    this.tiles.set(img, state);
+    const reused = this.spare.pop();
+    const canvas = reused ?? document.createElement('canvas');
+    const ratio = window.devicePixelRatio || 1;
+    const size = this.getTileSize();
+    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+    } else if (reused) canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+    const state: TileState = { canvas, coords, drawn: null };
+    this.tiles.set(canvas, state);
     this.drawSoon(state);
-    return img;
+    return canvas;
   }
 
   /** Draws a tile with the best outline loaded; asks for the detailed one where it is due. */
   private drawSoon(state: TileState) {
     const wantsDetail = state.coords.z >= DETAILED_FROM_ZOOM;
     if (wantsDetail && !this.detailed) this.loadDetailed();
-    schedule(() => {
-      const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
-      const data = detail === 'detailed' ? this.detailed : this.overview;
-      if (!data || state.drawn === detail || this.tiles.get(state.img) !== state) return;
-      const ratio = window.devicePixelRatio || 1;
-      const size = this.getTileSize();
-      const canvas = (this.canvas ??= document.createElement('canvas'));
-      if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
-        canvas.width = size.x * ratio;
-        canvas.height = size.y * ratio;
-      }
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
-      data.drawTile(ctx, state.coords.x, state.coords.y, state.coords.z, this.colors);
-      state.drawn = detail;
-      // The blob is the canvas as it is now: the canvas serves the next tile at once.
-      canvas.toBlob((blob) => {
-        // A tile that left the map, or was drawn again since, keeps what it has.
-        if (!blob || this.tiles.get(state.img) !== state || state.drawn !== detail) return;
-        if (state.url) URL.revokeObjectURL(state.url);
-        state.url = URL.createObjectURL(blob);
-        state.img.src = state.url;
+    // A 512 px tile at zoom z is the outline's 256 px tiles (2x, 2y) to (2x + 1, 2y + 1) at z.
+    for (let quarter = 0; quarter < 4; quarter++)
+      schedule(() => {
+        const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
+        const data = detail === 'detailed' ? this.detailed : this.overview;
+        // A tile that left the map (its canvas may serve another tile by now) is not drawn.
+        if (!data || state.drawn === detail || this.tiles.get(state.canvas) !== state) return;
+        const ctx = state.canvas.getContext('2d');
+        if (!ctx) return;
+        const ratio = state.canvas.width / TILE_SIZE;
+        const dx = (quarter % 2) * TILE;
+        const dy = Math.floor(quarter / 2) * TILE;
+        ctx.setTransform(ratio, 0, 0, ratio, dx * ratio, dy * ratio);
+        ctx.clearRect(0, 0, TILE, TILE);
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(0, 0, TILE, TILE);
+        ctx.clip();
+        const { x, y, z } = state.coords;
+        data.drawTile(ctx, 2 * x + (quarter % 2), 2 * y + Math.floor(quarter / 2), z, this.colors);
+        ctx.restore();
+        if (quarter === 3) state.drawn = detail;
       });
-    });
   }
 
   private loadDetailed() {

@@ -6,7 +6,7 @@ export interface MapImageLegend {
 }
 
 export interface MapImageOptions {
-  /** The map's Leaflet container: its basemap and raster tiles and its pins are drawn as placed. */
+  /** The map's Leaflet container: its canvases (basemap, pins) and tiles are drawn as placed. */
   container: HTMLElement;
   background: string;
   legend: MapImageLegend;
@@ -16,7 +16,7 @@ export interface MapImageOptions {
 }
 
 /**
- * The map as the user sees it, as a PNG: the offline basemap's tiles, the pins (a canvas), raster
+ * The map as the user sees it, as a PNG: the offline basemap and the pins (canvases), raster
  * tiles when their server allows it (a tile without CORS taints the canvas, so the image is made
  * again without tiles), the legend, a caption and the attribution.
  */
@@ -45,7 +45,7 @@ async function compose(
 
   // In stacking order: basemap pane, tiles, pins pane.
   const sources = [
-    ...container.querySelectorAll<HTMLImageElement>('.leaflet-basemap-pane img'),
+    ...container.querySelectorAll<HTMLCanvasElement>('.leaflet-basemap-pane canvas'),
     ...(withTiles ? container.querySelectorAll<HTMLImageElement>('.leaflet-tile-pane img') : []),
     ...container.querySelectorAll<HTMLCanvasElement>('.leaflet-pins-pane canvas'),
   ];
