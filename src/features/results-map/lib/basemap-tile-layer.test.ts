@@ -1,6 +1,29 @@
 import L from 'leaflet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BasemapDetail } from './basemap';
 import { BasemapTiles } from './basemap-tile-layer';
+
+/** The outlines, loaded when the test says; each records the quarters (256 px tiles) it drew. */
+const drawn = new Map<string, BasemapDetail>();
+const outline = (detail: BasemapDetail) => ({
+  drawTile: (_ctx: unknown, x: number, y: number, z: number) => drawn.set(`${x},${y},${z}`, detail),
+});
+const loads = {} as Record<BasemapDetail, (data: unknown) => void>;
+vi.mock('./basemap', () => ({
+  DETAILED_FROM_ZOOM: 4,
+  loadProjectedBasemap: (detail: BasemapDetail) =>
+    new Promise((resolve) => {
+      loads[detail] = resolve;
+    }),
+}));
+/** Idle callbacks, run when the test says. */
+const idle: (() => void)[] = [];
+vi.mock('@/lib/idle', () => ({
+  whenIdle: (run: () => void) => {
+    idle.push(run);
+    return () => {};
+  },
+}));
 
 /** A 512×512 map (jsdom lays nothing out: the size is given). */
 function makeMap() {
@@ -18,6 +41,10 @@ let map: L.Map | null = null;
 afterEach(() => {
   map?.remove();
   map = null;
+  vi.restoreAllMocks();
+  // The layer's queue of drawing jobs is the module's: run it empty for the next test.
+  for (let i = 0; i < 1000 && idle.length > 0; i++) idle.shift()?.();
+  drawn.clear();
 });
 
 describe('BasemapTiles', () => {
@@ -52,5 +79,33 @@ describe('BasemapTiles', () => {
       expect(tile).toBeInstanceOf(HTMLCanvasElement);
       expect((tile as HTMLCanvasElement).width).toBe(512);
     }
+  });
+
+  it('draws every quarter of a tile with the detailed outline when it arrives mid-tile', async () => {
+    const ctx = Object.fromEntries(
+      ['setTransform', 'clearRect', 'save', 'restore', 'beginPath', 'rect', 'clip'].map((m) => [
+        m,
+        () => {},
+      ]),
+    );
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(
+      ctx as unknown as CanvasRenderingContext2D,
+    );
+    // Each idle slice then holds one quarter's drawing (a slice ends after 6 ms).
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 4));
+    map = makeMap();
+    new BasemapTiles({ land: '#ddd', border: '#999' }).addTo(map);
+    loads.overview(outline('overview'));
+    await Promise.resolve();
+    idle.shift()?.();
+    idle.shift()?.();
+    expect([...drawn.values()]).toEqual(['overview', 'overview']);
+
+    loads.detailed(outline('detailed'));
+    await Promise.resolve();
+    for (let i = 0; i < 100 && idle.length > 0; i++) idle.shift()?.();
+    expect(drawn.size).toBeGreaterThan(2);
+    expect(new Set(drawn.values())).toEqual(new Set(['detailed']));
   });
 });

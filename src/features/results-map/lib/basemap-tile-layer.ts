@@ -41,7 +41,8 @@ interface GridLayerInternals {
 interface TileState {
   canvas: HTMLCanvasElement;
   coords: L.Coords;
-  drawn: BasemapDetail | null;
+  /** What each quarter shows (in reading order), if drawn. */
+  drawn: (BasemapDetail | null)[];
 }
 
 /** A basemap tile's side, in CSS pixels: four of the outline's tiles. */
@@ -115,7 +116,7 @@ export class BasemapTiles extends L.GridLayer {
       canvas.width = size.x * ratio;
       canvas.height = size.y * ratio;
     } else if (reused) canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
-    const state: TileState = { canvas, coords, drawn: null };
+    const state: TileState = { canvas, coords, drawn: [null, null, null, null] };
     this.tiles.set(canvas, state);
     this.drawSoon(state);
     return canvas;
@@ -126,28 +127,30 @@ export class BasemapTiles extends L.GridLayer {
     const wantsDetail = state.coords.z >= DETAILED_FROM_ZOOM;
     if (wantsDetail && !this.detailed) this.loadDetailed();
     // A 512 px tile at zoom z is the outline's 256 px tiles (2x, 2y) to (2x + 1, 2y + 1) at z.
-    for (let quarter = 0; quarter < 4; quarter++)
+    for (let quarter = 0; quarter < 4; quarter++) {
+      const qx = quarter % 2;
+      const qy = (quarter - qx) / 2;
       schedule(() => {
         const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
         const data = detail === 'detailed' ? this.detailed : this.overview;
         // A tile that left the map (its canvas may serve another tile by now) is not drawn.
-        if (!data || state.drawn === detail || this.tiles.get(state.canvas) !== state) return;
+        if (!data || state.drawn[quarter] === detail || this.tiles.get(state.canvas) !== state)
+          return;
         const ctx = state.canvas.getContext('2d');
         if (!ctx) return;
         const ratio = state.canvas.width / TILE_SIZE;
-        const dx = (quarter % 2) * TILE;
-        const dy = Math.floor(quarter / 2) * TILE;
-        ctx.setTransform(ratio, 0, 0, ratio, dx * ratio, dy * ratio);
+        ctx.setTransform(ratio, 0, 0, ratio, qx * TILE * ratio, qy * TILE * ratio);
         ctx.clearRect(0, 0, TILE, TILE);
         ctx.save();
         ctx.beginPath();
         ctx.rect(0, 0, TILE, TILE);
         ctx.clip();
         const { x, y, z } = state.coords;
-        data.drawTile(ctx, 2 * x + (quarter % 2), 2 * y + Math.floor(quarter / 2), z, this.colors);
+        data.drawTile(ctx, 2 * x + qx, 2 * y + qy, z, this.colors);
         ctx.restore();
-        if (quarter === 3) state.drawn = detail;
+        state.drawn[quarter] = detail;
       });
+    }
   }
 
   private loadDetailed() {
