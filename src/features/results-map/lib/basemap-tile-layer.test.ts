@@ -37,6 +37,28 @@ function makeMap() {
   return map;
 }
 
+/** Each canvas its own 2D context that draws nothing; counts what is copied onto each. */
+const copies = new Map<HTMLCanvasElement, number>();
+function stubCanvases() {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
+    this: HTMLCanvasElement,
+  ) {
+    const noop = () => {};
+    return {
+      ...Object.fromEntries(
+        ['setTransform', 'clearRect', 'save', 'restore', 'beginPath', 'rect', 'clip'].map((m) => [
+          m,
+          noop,
+        ]),
+      ),
+      drawImage: () => copies.set(this, (copies.get(this) ?? 0) + 1),
+    } as unknown as CanvasRenderingContext2D;
+  });
+  // Each idle slice then holds one quarter's drawing (a slice ends after 6 ms).
+  let now = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => (now += 4));
+}
+
 let map: L.Map | null = null;
 afterEach(() => {
   map?.remove();
@@ -45,6 +67,7 @@ afterEach(() => {
   // The layer's queue of drawing jobs is the module's: run it empty for the next test.
   for (let i = 0; i < 1000 && idle.length > 0; i++) idle.shift()?.();
   drawn.clear();
+  copies.clear();
 });
 
 describe('BasemapTiles', () => {
@@ -82,18 +105,7 @@ describe('BasemapTiles', () => {
   });
 
   it('draws every quarter of a tile with the detailed outline when it arrives mid-tile', async () => {
-    const ctx = Object.fromEntries(
-      ['setTransform', 'clearRect', 'save', 'restore', 'beginPath', 'rect', 'clip'].map((m) => [
-        m,
-        () => {},
-      ]),
-    );
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(
-      ctx as unknown as CanvasRenderingContext2D,
-    );
-    // Each idle slice then holds one quarter's drawing (a slice ends after 6 ms).
-    let now = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => (now += 4));
+    stubCanvases();
     map = makeMap();
     new BasemapTiles({ land: '#ddd', border: '#999' }).addTo(map);
     loads.overview(outline('overview'));
@@ -107,5 +119,21 @@ describe('BasemapTiles', () => {
     for (let i = 0; i < 100 && idle.length > 0; i++) idle.shift()?.();
     expect(drawn.size).toBeGreaterThan(2);
     expect(new Set(drawn.values())).toEqual(new Set(['detailed']));
+  });
+
+  it('puts a tile on the page once its four quarters are drawn, not one at a time', async () => {
+    stubCanvases();
+    map = makeMap();
+    const layer = new BasemapTiles({ land: '#ddd', border: '#999' });
+    loads.overview(outline('overview'));
+    await Promise.resolve();
+    layer.addTo(map);
+    const first = layer.getContainer()?.querySelector('canvas');
+    if (!first) throw new Error('no tile');
+    for (let quarter = 0; quarter < 3; quarter++) idle.shift()?.();
+    // Each change to a tile's canvas is a new picture for the compositor: none for a part.
+    expect(copies.get(first) ?? 0).toBe(0);
+    idle.shift()?.();
+    expect(copies.get(first)).toBe(4);
   });
 });

@@ -43,6 +43,16 @@ interface TileState {
   coords: L.Coords;
   /** What each quarter shows (in reading order), if drawn. */
   drawn: (BasemapDetail | null)[];
+  /** Quarters asked for and not drawn (or skipped) yet. */
+  pending: number;
+  /**
+   * Off the page, where quarters are drawn; the tile's canvas takes them all at once when none
+   * is pending. Every change to a tile's canvas is a new picture for the compositor (a copy of
+   * the whole canvas, on the main thread): one per tile, not one per quarter.
+   */
+  buffer: HTMLCanvasElement | null;
+  /** Quarters drawn on the buffer and not yet on the tile. */
+  fresh: number[];
 }
 
 /** A basemap tile's side, in CSS pixels: four of the outline's tiles. */
@@ -116,7 +126,14 @@ export class BasemapTiles extends L.GridLayer {
       canvas.width = size.x * ratio;
       canvas.height = size.y * ratio;
     } else if (reused) canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
-    const state: TileState = { canvas, coords, drawn: [null, null, null, null] };
+    const state: TileState = {
+      canvas,
+      coords,
+      drawn: [null, null, null, null],
+      pending: 0,
+      buffer: null,
+      fresh: [],
+    };
     this.tiles.set(canvas, state);
     this.drawSoon(state);
     return canvas;
@@ -126,30 +143,60 @@ export class BasemapTiles extends L.GridLayer {
   private drawSoon(state: TileState) {
     const wantsDetail = state.coords.z >= DETAILED_FROM_ZOOM;
     if (wantsDetail && !this.detailed) this.loadDetailed();
-    // A 512 px tile at zoom z is the outline's 256 px tiles (2x, 2y) to (2x + 1, 2y + 1) at z.
     for (let quarter = 0; quarter < 4; quarter++) {
-      const qx = quarter % 2;
-      const qy = (quarter - qx) / 2;
+      state.pending++;
       schedule(() => {
-        const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
-        const data = detail === 'detailed' ? this.detailed : this.overview;
-        // A tile that left the map (its canvas may serve another tile by now) is not drawn.
-        if (!data || state.drawn[quarter] === detail || this.tiles.get(state.canvas) !== state)
-          return;
-        const ctx = state.canvas.getContext('2d');
-        if (!ctx) return;
-        const ratio = state.canvas.width / TILE_SIZE;
-        ctx.setTransform(ratio, 0, 0, ratio, qx * TILE * ratio, qy * TILE * ratio);
-        ctx.clearRect(0, 0, TILE, TILE);
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(0, 0, TILE, TILE);
-        ctx.clip();
-        const { x, y, z } = state.coords;
-        data.drawTile(ctx, 2 * x + qx, 2 * y + qy, z, this.colors);
-        ctx.restore();
-        state.drawn[quarter] = detail;
+        state.pending--;
+        this.drawQuarter(state, quarter, wantsDetail);
+        if (state.pending === 0) this.present(state);
       });
+    }
+  }
+
+  /** A 512 px tile at zoom z is the outline's 256 px tiles (2x, 2y) to (2x + 1, 2y + 1) at z. */
+  private drawQuarter(state: TileState, quarter: number, wantsDetail: boolean) {
+    const detail: BasemapDetail = wantsDetail && this.detailed ? 'detailed' : 'overview';
+    const data = detail === 'detailed' ? this.detailed : this.overview;
+    // A tile that left the map (its canvas may serve another tile by now) is not drawn.
+    if (!data || state.drawn[quarter] === detail || this.tiles.get(state.canvas) !== state) return;
+    const { width, height } = state.canvas;
+    const buffer = (state.buffer ??= Object.assign(document.createElement('canvas'), {
+      width,
+      height,
+    }));
+    const ctx = buffer.getContext('2d');
+    if (!ctx) return;
+    const ratio = width / TILE_SIZE;
+    const qx = quarter % 2;
+    const qy = Math.floor(quarter / 2);
+    ctx.setTransform(ratio, 0, 0, ratio, qx * TILE * ratio, qy * TILE * ratio);
+    ctx.clearRect(0, 0, TILE, TILE);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, 0, TILE, TILE);
+    ctx.clip();
+    const { x, y, z } = state.coords;
+    data.drawTile(ctx, 2 * x + qx, 2 * y + qy, z, this.colors);
+    ctx.restore();
+    state.drawn[quarter] = detail;
+    state.fresh.push(quarter);
+  }
+
+  /** The quarters drawn since the last time, onto the tile's canvas in one go. */
+  private present(state: TileState) {
+    const { buffer, fresh, canvas } = state;
+    state.buffer = null;
+    state.fresh = [];
+    if (!buffer || fresh.length === 0 || this.tiles.get(canvas) !== state) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const side = canvas.width / 2;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    for (const quarter of fresh) {
+      const left = (quarter % 2) * side;
+      const top = Math.floor(quarter / 2) * side;
+      ctx.clearRect(left, top, side, side);
+      ctx.drawImage(buffer, left, top, side, side, left, top, side, side);
     }
   }
 
