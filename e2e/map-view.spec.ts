@@ -306,7 +306,7 @@ test('the map downloads as a PNG of its size, with the legend and the session in
   expect(bytes.readUInt32BE(16)).toBe(Math.round(box?.width ?? 0));
   expect(bytes.readUInt32BE(20)).toBe(Math.round(box?.height ?? 0));
   // The legend's first swatch (Very Quiet, #4575b4) is painted where the legend is drawn.
-  const swatch = await page.evaluate(async (base64) => {
+  const pixels = await page.evaluate(async (base64) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;
     await image.decode();
@@ -323,9 +323,9 @@ test('the map downloads as a PNG of its size, with the legend and the session in
       ground: [...ctx.getImageData(image.width - 30, image.height / 2, 1, 1).data.slice(0, 3)],
     };
   }, bytes.toString('base64'));
-  expect(swatch.swatch).toEqual([0x45, 0x75, 0xb4]);
+  expect(pixels.swatch).toEqual([0x45, 0x75, 0xb4]);
   // The basemap's land color (light theme), not the sea's the image is filled with.
-  expect(swatch.ground).toEqual([0xf4, 0xf1, 0xea]);
+  expect(pixels.ground).toEqual([0xf4, 0xf1, 0xea]);
 });
 
 test('a scale bar; at street zoom the offline map says it has no streets and what to set', async ({

@@ -58,6 +58,12 @@ interface TileState {
 /** A basemap tile's side, in CSS pixels: four of the outline's tiles. */
 const TILE_SIZE = 2 * TILE;
 
+/** Where a quarter (0–3, in reading order) lies on a tile's canvas `width` wide: left, top, side. */
+function quarterOf(width: number, quarter: number): [number, number, number] {
+  const side = width / 2;
+  return [(quarter % 2) * side, Math.floor(quarter / 2) * side, side];
+}
+
 /**
  * The offline basemap as canvas tiles: land and country outlines, under any raster tiles, so
  * the map is readable with no tile server. Each tile draws only the polygons it touches, in
@@ -167,16 +173,15 @@ export class BasemapTiles extends L.GridLayer {
     const ctx = buffer.getContext('2d');
     if (!ctx) return;
     const ratio = width / TILE_SIZE;
-    const qx = quarter % 2;
-    const qy = Math.floor(quarter / 2);
-    ctx.setTransform(ratio, 0, 0, ratio, qx * TILE * ratio, qy * TILE * ratio);
+    const [left, top] = quarterOf(width, quarter);
+    ctx.setTransform(ratio, 0, 0, ratio, left, top);
     ctx.clearRect(0, 0, TILE, TILE);
     ctx.save();
     ctx.beginPath();
     ctx.rect(0, 0, TILE, TILE);
     ctx.clip();
     const { x, y, z } = state.coords;
-    data.drawTile(ctx, 2 * x + qx, 2 * y + qy, z, this.colors);
+    data.drawTile(ctx, 2 * x + (quarter % 2), 2 * y + Math.floor(quarter / 2), z, this.colors);
     ctx.restore();
     state.drawn[quarter] = detail;
     state.fresh.push(quarter);
@@ -190,11 +195,9 @@ export class BasemapTiles extends L.GridLayer {
     if (!buffer || fresh.length === 0 || this.tiles.get(canvas) !== state) return;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const side = canvas.width / 2;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     for (const quarter of fresh) {
-      const left = (quarter % 2) * side;
-      const top = Math.floor(quarter / 2) * side;
+      const [left, top, side] = quarterOf(canvas.width, quarter);
       ctx.clearRect(left, top, side, side);
       ctx.drawImage(buffer, left, top, side, side, left, top, side, side);
     }
