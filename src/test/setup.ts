@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
 import L from 'leaflet';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { closeBrowserDb } from '@/lib/browser-db';
+
+// A route's first render imports its lazy modules, which takes more than Testing Library's
+// default second when the machine's two cores are busy: `findBy…` waits up to five.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(async () => {
   cleanup();
