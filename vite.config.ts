@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
@@ -6,6 +8,16 @@ import { defineConfig } from 'vitest/config';
 
 const DEV_API_PORT = Number(process.env.DEV_API_PORT ?? 8081);
 
+/** A fingerprint of the API contract's source (`src/contract`, tests left out): see `CONTRACT_ID`. */
+function contractId(): string {
+  const dir = fileURLToPath(new URL('./src/contract', import.meta.url));
+  const hash = createHash('sha256');
+  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort())
+    if (/\.ts$/.test(file) && !/\.test\.ts$/.test(file))
+      hash.update(file).update(fs.readFileSync(`${dir}/${file}`));
+  return hash.digest('hex').slice(0, 16);
+}
+
 export default defineConfig({
   // Precompressed twins of every asset (brotli 11, gzip 9), which the server sends as they are.
   plugins: [
@@ -13,6 +25,7 @@ export default defineConfig({
     tailwindcss(),
     compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
   ],
+  define: { __CONTRACT_ID__: JSON.stringify(contractId()) },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
     // `npm run dev`: the Fastify server (emulator or proxy) runs beside Vite; the SPA talks to its own origin.

@@ -6,6 +6,8 @@
  * browser refuses (private modes, full disks) makes these calls resolve empty, never throw.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
+import { CONTRACT_ID } from '@/contract/contract-id';
+import { sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
 import { getEffectiveApiKey } from './api-key';
 import type { Run } from './runs';
 
@@ -32,8 +34,10 @@ export interface SessionInput {
 export interface StoredStatus {
   /** When this browser received it (ms since the epoch). */
   savedAt: number;
-  /** The status as the API sent it (validated again when read). */
+  /** The status as validated when it arrived. */
   status: unknown;
+  /** The contract it was validated against (`CONTRACT_ID`); absent in entries kept before. */
+  contract?: string;
 }
 
 /** A listing's full analysis as the API sent it, for the result analyzed at `analyzedAt`. */
@@ -99,8 +103,21 @@ export const saveSessionInput = (sessionId: string, input: SessionInput) =>
 export const readSessionInput = async (sessionId: string) =>
   (await attempt((d) => d.get('session-inputs', entryKey(sessionId)))) ?? null;
 
-export const saveLastStatus = (sessionId: string, status: unknown, savedAt = Date.now()) =>
-  attempt((d) => d.put('last-status', { savedAt, status }, entryKey(sessionId)));
+/** `status` was validated against this app's contract: it is kept with its fingerprint. */
+export const saveLastStatus = (sessionId: string, status: SessionStatus, savedAt = Date.now()) =>
+  attempt((d) =>
+    d.put('last-status', { savedAt, status, contract: CONTRACT_ID }, entryKey(sessionId)),
+  );
+
+/**
+ * A kept status, as kept when the contract that validated it is this app's; else validated
+ * again (an entry kept by another version of the app): null when it fails.
+ */
+export function keptStatus(stored: StoredStatus): SessionStatus | null {
+  if (stored.contract === CONTRACT_ID) return stored.status as SessionStatus;
+  const parsed = sessionStatusResponse.safeParse(stored.status);
+  return parsed.success ? parsed.data : null;
+}
 
 export const readLastStatus = async (sessionId: string) =>
   (await attempt((d) => d.get('last-status', entryKey(sessionId)))) ?? null;

@@ -10,7 +10,7 @@ import {
 } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { sessionKeys } from '@/api/queries';
-import { isSessionFinished, sessionStatusResponse, type SessionStatus } from '@/contract/schemas';
+import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { decidePoll } from '@/features/session-monitor/lib/polling';
 import {
   pollInputOf,
@@ -18,7 +18,7 @@ import {
   type PollPrefs,
 } from '@/features/session-monitor/lib/status-query';
 import { useApiKey } from '@/lib/api-key';
-import { keyFingerprint, readLastStatuses, saveLastStatus } from '@/lib/browser-db';
+import { keptStatus, keyFingerprint, readLastStatuses, saveLastStatus } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
 import { planNextPoll, type PollEntry } from './round-robin';
 
@@ -55,10 +55,10 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
       const found = await readLastStatuses(ids);
       ids.forEach((id, i) => {
         const stored = found[i];
-        const parsed = stored ? sessionStatusResponse.safeParse(stored.status) : null;
-        if (!stored || !parsed?.success || client.getQueryData(sessionKeys.status(id))) return;
-        saved.current.add(parsed.data);
-        client.setQueryData(sessionKeys.status(id), parsed.data, { updatedAt: stored.savedAt });
+        const status = stored ? keptStatus(stored) : null;
+        if (!stored || !status || client.getQueryData(sessionKeys.status(id))) return;
+        saved.current.add(status);
+        client.setQueryData(sessionKeys.status(id), status, { updatedAt: stored.savedAt });
       });
       return true;
     },

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { sessionStatusResponse, isSessionFinished, type SessionStatus } from '@/contract/schemas';
+import { isSessionFinished, type SessionStatus } from '@/contract/schemas';
 import { useApiKey } from '@/lib/api-key';
-import { keyFingerprint, readLastStatus, saveLastStatus } from '@/lib/browser-db';
+import { keptStatus, keyFingerprint, readLastStatus, saveLastStatus } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
 
 /** A running session's status is kept at most this often (each write copies the whole answer). */
@@ -38,7 +38,7 @@ export interface StoredStatus {
 
 /**
  * The last status this browser kept of a session, read only when `wanted` (the API refused and
- * nothing is on screen), checked against the contract like any answer.
+ * nothing is on screen); checked against the contract unless this version of it validated it.
  */
 export function useStoredStatus(
   sessionId: string,
@@ -49,8 +49,8 @@ export function useStoredStatus(
     queryKey: ['stored-status', keyFingerprint(effectiveKey), sessionId],
     queryFn: async (): Promise<StoredStatus | null> => {
       const stored = await readLastStatus(sessionId);
-      const parsed = stored ? sessionStatusResponse.safeParse(stored.status) : null;
-      return stored && parsed?.success ? { status: parsed.data, savedAt: stored.savedAt } : null;
+      const status = stored ? keptStatus(stored) : null;
+      return stored && status ? { status, savedAt: stored.savedAt } : null;
     },
     enabled: wanted,
     staleTime: Infinity,

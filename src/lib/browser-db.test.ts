@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CONTRACT_ID } from '@/contract/contract-id';
+import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
+import { sessionStatusResponse } from '@/contract/schemas';
+import { setApiKey } from './api-key';
+import { keptStatus, readLastStatus, saveLastStatus } from './browser-db';
+
+describe('kept statuses', () => {
+  const status = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);
+
+  it('are kept with the contract that validated them, and read back as kept under it', async () => {
+    setApiKey('key-a', true);
+    await saveLastStatus('sess_a', status, 1_000);
+    const stored = await readLastStatus('sess_a');
+    expect(stored?.contract).toBe(CONTRACT_ID);
+    // Not validated again: the very object read (zod's parse makes a new one).
+    expect(keptStatus(stored!)).toBe(stored?.status);
+    expect(keptStatus(stored!)).toEqual(status);
+  });
+
+  it('are validated again when kept by another version of the app, and dropped if they fail', () => {
+    const older = { savedAt: 1, status: structuredClone(status), contract: 'an-older-one' };
+    expect(keptStatus(older)).not.toBe(older.status);
+    expect(keptStatus(older)).toEqual(status);
+    const broken = { savedAt: 1, status: { ...status, results: 'none' } };
+    expect(keptStatus(broken)).toBeNull();
+  });
+});
