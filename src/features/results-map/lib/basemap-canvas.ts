@@ -120,7 +120,7 @@ export class BasemapCanvas extends L.Renderer {
     return this;
   }
 
-  /** The canvas on the page (for tests and the map's image). */
+  /** The canvas on the page. */
   getCanvas(): HTMLCanvasElement {
     return this.canvas;
   }
@@ -157,7 +157,10 @@ export class BasemapCanvas extends L.Renderer {
     this.compose();
   }
 
-  /** A drag (or a fly) that brings the view past the canvas's margin: composed where it is. */
+  /**
+   * A drag (or a pan's animation) that brings the view past the canvas's margin: composed where
+   * it is. A fly's frames move the map's origin, not its pane: the Renderer scales the canvas.
+   */
   private followDrag() {
     const self = this as unknown as RendererInternals;
     const map = self._map;
