@@ -173,6 +173,21 @@ describe('BasemapCanvas', () => {
     expect([...drawn.keys()].some((k) => k.startsWith('6/'))).toBe(true);
   });
 
+  it('keeps the most recent tiles within its memory budget, fewer on a denser screen', async () => {
+    vi.spyOn(window, 'devicePixelRatio', 'get').mockReturnValue(2);
+    const { map, layer } = await withBasemap(true);
+    drainIdle();
+    const first = layer.keptTiles();
+    expect(first).toBeGreaterThan(0);
+    // Views far apart at zoom 7 share no tile: 1 MB each at this ratio, 32 MB kept at most.
+    for (let lng = -170; lng <= 170; lng += 20) {
+      map.setView([20, lng], 7, { animate: false });
+      drainIdle();
+    }
+    expect(layer.keptTiles()).toBeLessThanOrEqual(32);
+    expect(layer.keptTiles()).toBeGreaterThan(first);
+  });
+
   it('follows a drag past its margin before the drag ends, and not a shorter one', async () => {
     const { map, canvas } = await withBasemap(true);
     drainIdle();
