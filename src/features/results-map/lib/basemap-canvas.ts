@@ -284,13 +284,14 @@ export class BasemapCanvas extends L.Renderer {
     const detail = this.best(z);
     const data = detail === 'detailed' ? this.detailed : this.overview;
     if (!detail || !data || tile.detail === detail) return;
-    const ratio = window.devicePixelRatio || 1;
     const canvas = (tile.canvas ??= Object.assign(document.createElement('canvas'), {
-      width: TILE * ratio,
-      height: TILE * ratio,
+      width: TILE * (window.devicePixelRatio || 1),
+      height: TILE * (window.devicePixelRatio || 1),
     }));
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
+    // At the ratio the tile was made at (the window may have moved to another screen since).
+    const ratio = canvas.width / TILE;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, TILE, TILE);
     data.drawTile(ctx, x, y, z, this.colors);
@@ -310,11 +311,11 @@ export class BasemapCanvas extends L.Renderer {
     top: number,
     side: number,
   ) {
-    const ratio = window.devicePixelRatio || 1;
     for (let up = 1; up <= Math.min(STAND_IN_LEVELS, z); up++) {
       const above = this.tiles.get(`${z - up}/${x >> up}/${y >> up}`)?.canvas;
       if (!above) continue;
-      const part = (TILE * ratio) / 2 ** up;
+      // The part in the kept tile's own pixels (whatever ratio it was made at).
+      const part = above.width / 2 ** up;
       const sx = (x % 2 ** up) * part;
       const sy = (y % 2 ** up) * part;
       ctx.drawImage(above, sx, sy, part, part, left, top, side, side);
