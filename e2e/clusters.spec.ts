@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { resultsMap, useKey } from './helpers';
+import { pinsShown, resultsMap, useKey, type PinPixelsWindow } from './helpers';
 
 /**
  * A session of 5,000 results (beyond what one emulator session holds, so its status is served
@@ -45,12 +45,11 @@ function bigSession(processed = 5000) {
  * The pins' canvas pixels painted in this RGB color: how many, and their middle in page
  * coordinates.
  */
-const pixelsOf = (page: Page, rgb: [number, number, number]) =>
-  page.evaluate((color) => {
+const pixelsOf = async (page: Page, rgb: [number, number, number]) => {
+  await pinsShown(page);
+  return page.evaluate((color) => {
     const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas')!;
-    const { data, width } = canvas
-      .getContext('2d')!
-      .getImageData(0, 0, canvas.width, canvas.height);
+    const { data, width } = (window as unknown as PinPixelsWindow).pinPixels();
     let x = 0;
     let y = 0;
     let count = 0;
@@ -63,6 +62,7 @@ const pixelsOf = (page: Page, rgb: [number, number, number]) =>
     const box = canvas.getBoundingClientRect();
     return { count, x: box.left + x / count, y: box.top + y / count };
   }, rgb);
+};
 
 const VERY_NOISY: [number, number, number] = [0xd7, 0x30, 0x27];
 const count = async (page: Page, attribute: string) =>
@@ -141,7 +141,7 @@ test('a poll that adds results draws them at once, and a worker clusters them a 
     .poll(() => count(page, 'data-drawn-count'), { timeout: 15_000 })
     .toBeLessThan(before + 100);
   expect(await count(page, 'data-cluster-count')).toBeGreaterThan(0);
-  expect(workers).toEqual([expect.stringMatching(/cluster-index\.worker/)]);
+  expect(workers.filter((url) => /cluster-index\.worker/.test(url))).toHaveLength(1);
 });
 
 test('a filter re-clusters the pins in a worker, the clusters in use shown meanwhile', async ({
@@ -163,5 +163,5 @@ test('a filter re-clusters the pins in a worker, the clusters in use shown meanw
   await expect.poll(async () => (await pixelsOf(page, VERY_NOISY)).count).toBe(0);
   expect(await count(page, 'data-cluster-count')).toBeGreaterThan(0);
   expect(await count(page, 'data-drawn-count')).toBeLessThan(200);
-  expect(workers).toEqual([expect.stringMatching(/cluster-index\.worker/)]);
+  expect(workers.filter((url) => /cluster-index\.worker/.test(url))).toHaveLength(1);
 });

@@ -45,6 +45,35 @@ export const pinCount = async (page: Page) =>
  * Changes what the server says of itself (tile URL, mode …) for this page: the config travels
  * in index.html's `quiet-score-config` meta tag, rewritten here on every page load.
  */
+/** The page once `pinsShown` ran: the pins' canvas's pixels, read through a 2D copy. */
+export type PinPixelsWindow = Window & { pinPixels: () => ImageData };
+
+/**
+ * Waits until the pins' canvas shows the last drawing asked of it (a worker draws the pins and
+ * the page shows its bitmap when it is in), and gives the page `pinPixels()`: the canvas has a
+ * bitmap context, not a 2D one, so its pixels are read from a copy.
+ */
+export async function pinsShown(page: Page) {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas');
+    return !!canvas?.dataset.asked && canvas.dataset.shown === canvas.dataset.asked;
+  });
+  await page.evaluate(() => {
+    (window as unknown as PinPixelsWindow).pinPixels = () => {
+      const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-pins-pane canvas')!;
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(canvas, 0, 0);
+      return ctx.getImageData(0, 0, copy.width, copy.height);
+    };
+  });
+}
+
 export async function patchAppConfig(page: Page, patch: Record<string, unknown>) {
   await page.route(
     (url) =>

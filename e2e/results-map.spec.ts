@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { TEST_IDS } from '../src/lib/test-ids';
-import { download } from './helpers';
+import { download, pinsShown, type PinPixelsWindow } from './helpers';
 
 const KEY = 'demo-enterprise';
 const land = (n: number) =>
@@ -45,12 +45,13 @@ interface Box {
  * The painted pixels of the pins canvas, in page coordinates: how many fall inside each box, and
  * where their centre is.
  */
-function paintedPins(page: Page, boxes: Box[] = []) {
+async function paintedPins(page: Page, boxes: Box[] = []) {
+  await pinsShown(page);
   return page.locator('.leaflet-pins-pane canvas').evaluate((el, boxes) => {
     const canvas = el as HTMLCanvasElement;
     const rect = canvas.getBoundingClientRect();
     const scale = canvas.width / rect.width;
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const { data } = (window as unknown as PinPixelsWindow).pinPixels();
     const inside = boxes.map(() => 0);
     let count = 0;
     let sumX = 0;
@@ -138,9 +139,9 @@ test('pins appear as the session runs; the table, filters and exports agree', as
           return (color.match(/\d+/g) ?? []).slice(0, 3).join(',');
         }),
     );
-  const solid = await page.locator('.leaflet-pins-pane canvas').evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  await pinsShown(page);
+  const solid = await page.evaluate(() => {
+    const { data } = (window as unknown as PinPixelsWindow).pinPixels();
     const counts = new Map<string, number>();
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3] !== 255) continue;
@@ -157,16 +158,21 @@ test('pins appear as the session runs; the table, filters and exports agree', as
 
   // Polls paint only their new pins; the result is the same as painting all of them at once
   // (a filter switched on and off redraws every pin).
-  const pinPixels = () =>
-    page
-      .locator('.leaflet-pins-pane canvas')
-      .evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+  // Compared by a hash of every pixel (FNV-1a).
+  const pinPixels = async () => {
+    await pinsShown(page);
+    return page.evaluate(() => {
+      const { data } = (window as unknown as PinPixelsWindow).pinPixels();
+      let hash = 2166136261;
+      for (const byte of data) hash = Math.imul(hash ^ byte, 16777619);
+      return hash;
+    });
+  };
   const painted = await pinPixels();
   await chip.click();
   await expect(map(page)).not.toHaveAttribute('data-visible-pin-count', '201');
   await chip.click();
   await expect(map(page)).toHaveAttribute('data-visible-pin-count', '201');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   expect(await pinPixels()).toBe(painted);
 
   // A band chip on the distribution filters map and table together.

@@ -1,5 +1,6 @@
 import L from 'leaflet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PinDrawRequest } from './pin-draw.worker';
 import { drawnPrefix, PinCanvasLayer, type CanvasPin } from './pin-canvas-layer';
 
 const pin = (i: number, over: Partial<CanvasPin> = {}): CanvasPin => ({
@@ -75,5 +76,105 @@ describe('PinCanvasLayer', () => {
         expect(layer.hit(at, 0), `pin ${i} at zoom ${zoom}`).toBe(i);
       });
     }
+  });
+
+  describe('drawn in a worker', () => {
+    /** The page's worker: what it was asked, and answers the test sends back. */
+    class FakeWorker extends EventTarget {
+      static last: FakeWorker | null = null;
+      asked: PinDrawRequest[] = [];
+      constructor() {
+        super();
+        FakeWorker.last = this;
+      }
+      postMessage(request: PinDrawRequest) {
+        this.asked.push(request);
+      }
+      terminate() {}
+      /** The worker's bitmap for request `id`. */
+      answer(id: number, width = 600, height = 600) {
+        const bitmap = { width, height, close: vi.fn() };
+        this.dispatchEvent(new MessageEvent('message', { data: { id, bitmap } }));
+        return bitmap;
+      }
+    }
+    const shown: unknown[] = [];
+
+    function setUp() {
+      vi.stubGlobal('Worker', FakeWorker);
+      vi.stubGlobal('OffscreenCanvas', class {});
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
+        this: HTMLCanvasElement,
+        type: string,
+      ) {
+        if (type === 'bitmaprenderer')
+          return { transferFromImageBitmap: (b: unknown) => shown.push(b) } as never;
+        return getContext.call(this, type as '2d');
+      });
+      const el = document.createElement('div');
+      for (const side of ['clientWidth', 'clientHeight'])
+        Object.defineProperty(el, side, { value: 600, configurable: true });
+      document.body.append(el);
+      map = L.map(el).setView([48.85, 2.35], 5, { animate: false });
+      const layer = new PinCanvasLayer().addTo(map);
+      const canvas = el.querySelector('.leaflet-pins-pane canvas') as HTMLCanvasElement;
+      return { layer, canvas, worker: FakeWorker.last as FakeWorker };
+    }
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+      shown.length = 0;
+    });
+
+    it('asks the worker for the pins and shows its bitmap with the canvas moved in one step', () => {
+      const { layer, canvas, worker } = setUp();
+      layer.setPins(pins(3));
+      layer.redraw();
+      const [first] = worker.asked;
+      expect(first).toMatchObject({ width: 600, height: 600, append: false });
+      expect(first?.pins).toHaveLength(3);
+      // The pins' points are the page's too: hit-testing needs no answer.
+      const at = (map as L.Map).latLngToContainerPoint([1, -1]);
+      expect(layer.hit(at, 0)).toBe(1);
+      // Moved, the map is drawn again; the canvas keeps its place until that drawing is in.
+      (map as L.Map).panBy([40, 30], { animate: false });
+      const place = (map as L.Map).containerPointToLayerPoint([0, 0]);
+      expect(L.DomUtil.getPosition(canvas)).not.toEqual(place);
+      expect(worker.asked).toHaveLength(2);
+      const bitmap = worker.answer(2);
+      expect(shown).toEqual([bitmap]);
+      expect(L.DomUtil.getPosition(canvas)).toEqual(place);
+      expect(canvas.style.width).toBe('600px');
+    });
+
+    it("adds a poll's new pins to the worker's drawing, and drops an answer overtaken", () => {
+      const { layer, worker } = setUp();
+      layer.setPins(pins(3));
+      layer.redraw();
+      layer.setPins(pins(5));
+      layer.redraw();
+      expect(worker.asked[1]).toMatchObject({ append: true });
+      expect(worker.asked[1]?.pins).toEqual(pins(5).slice(3));
+      // The first drawing arrives after the second was asked: not shown, its bitmap released.
+      const old = worker.answer(1);
+      expect(shown).toEqual([]);
+      expect(old.close).toHaveBeenCalled();
+      expect(shown).not.toContain(old);
+      const latest = worker.answer(2);
+      expect(shown).toEqual([latest]);
+    });
+
+    it("hides the old drawing from a zoom's start until the new one is shown", () => {
+      const { layer, canvas, worker } = setUp();
+      layer.setPins(pins(3));
+      layer.redraw();
+      worker.answer(1);
+      expect(canvas.style.visibility).toBe('');
+      (map as L.Map).setZoom(7, { animate: false });
+      expect(canvas.style.visibility).toBe('hidden');
+      worker.answer(worker.asked.length);
+      expect(canvas.style.visibility).toBe('');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import L from 'leaflet';
-import { PinSprites, tracePin } from './pin-sprites';
+import type { PinDrawRequest, PinDrawResult } from './pin-draw.worker';
+import { PinSprites, stampPins } from './pin-sprites';
 
 export interface CanvasPin {
   lat: number;
@@ -59,19 +60,36 @@ function mercatorY(lat: number): number {
  * Leaflet's own canvas renderer keeps a path object, events and bounds per marker; for thousands
  * of pins that bookkeeping, not the drawing, is the cost. Hit-testing scans the projected points
  * of the last draw.
+ *
+ * Where the browser can, the pins are drawn in a worker (`pin-draw.worker.ts`) and shown as the
+ * bitmap it hands back, with the canvas's new position in the same task: a canvas drawn on the
+ * page is rasterized on the page's main thread when its frame is committed. Elsewhere (and if
+ * the worker fails) they are drawn on the page's canvas.
  */
 export class PinCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
   private pins: CanvasPin[] = [];
-  /** The pins on the canvas now, at their projected points; emptied when the map moves. */
+  /**
+   * The pins on the canvas now (or asked of its worker), at their projected points; emptied when
+   * the map moves.
+   */
   private drawn: CanvasPin[] = [];
+  /** The canvas's size and pixel ratio the drawing was made for. */
+  private drawnSize = '';
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private frame = 0;
   private sprites = new PinSprites();
-  /** Whether this draw has set the labels' font yet. */
-  private fontSet = false;
-  /** After each draw: its time, the pins shown and how many of them this draw painted. */
+  private painter: WorkerPainter | null = null;
+  /**
+   * Draws asked for; the canvas names the last one asked and the one shown (`data-asked`,
+   * `data-shown`).
+   */
+  private asked = 0;
+  /**
+   * After each draw is shown: the page's main-thread time for it (a worker's drawing is not
+   * counted: it is off that thread), the pins shown and how many of them this draw painted.
+   */
   onDraw: ((ms: number, count: number, painted: number) => void) | null = null;
 
   override onAdd(map: L.Map): this {
@@ -79,8 +97,10 @@ export class PinCanvasLayer extends L.Layer {
     pane.style.zIndex = '450';
     pane.style.pointerEvents = 'none';
     this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide', pane);
+    this.painter = WorkerPainter.start(this.canvas, () => this.drawOnPage());
     // A zoom ends with a moveend too: one redraw per view change.
     map.on('moveend resize viewreset', this.redrawAll, this);
+    map.on('zoomstart viewreset', this.hideUntilDrawn, this);
     // The first draw waits for the next frame, like every later one: not in the map's setup task.
     this.frame ||= requestAnimationFrame(() => this.redraw());
     return this;
@@ -88,7 +108,10 @@ export class PinCanvasLayer extends L.Layer {
 
   override onRemove(map: L.Map): this {
     map.off('moveend resize viewreset', this.redrawAll, this);
+    map.off('zoomstart viewreset', this.hideUntilDrawn, this);
     if (this.frame) cancelAnimationFrame(this.frame);
+    this.painter?.stop();
+    this.painter = null;
     this.canvas?.remove();
     this.canvas = null;
     return this;
@@ -126,6 +149,24 @@ export class PinCanvasLayer extends L.Layer {
     if (!this.frame) this.redraw();
   }
 
+  /**
+   * A zoom moves every pin: until the worker's drawing for the new view is in, the old one would
+   * show for a frame or two at the wrong place (Leaflet hides the canvas only while it animates).
+   */
+  private hideUntilDrawn() {
+    if (this.painter && this.canvas) this.canvas.style.visibility = 'hidden';
+  }
+
+  /** The worker failed: a new canvas (the old one holds a bitmap context) drawn on the page. */
+  private drawOnPage() {
+    const old = this.canvas;
+    this.painter = null;
+    if (!old) return;
+    this.canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide');
+    old.replaceWith(this.canvas);
+    this.redrawAll();
+  }
+
   redraw() {
     this.frame = 0;
     const map = this._map as L.Map | undefined;
@@ -134,23 +175,14 @@ export class PinCanvasLayer extends L.Layer {
     const started = performance.now();
     const size = map.getSize();
     const ratio = window.devicePixelRatio || 1;
-    // Resizing reallocates the backing store: only when the map's size changed, not per poll.
-    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
-      canvas.width = size.x * ratio;
-      canvas.height = size.y * ratio;
-      canvas.style.width = `${size.x}px`;
-      canvas.style.height = `${size.y}px`;
+    const width = size.x * ratio;
+    const height = size.y * ratio;
+    if (this.drawnSize !== `${width}x${height}@${ratio}`) {
+      this.drawnSize = `${width}x${height}@${ratio}`;
       this.drawn = [];
     }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
     const n = this.pins.length;
     const from = drawnPrefix(this.drawn, this.pins);
-    if (from === 0) {
-      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
-    }
     if (this.xs.length !== n) {
       const xs = new Float32Array(n);
       const ys = new Float32Array(n);
@@ -159,8 +191,6 @@ export class PinCanvasLayer extends L.Layer {
       this.xs = xs;
       this.ys = ys;
     }
-    this.fontSet = false;
-    const front: number[] = [];
     // Leaflet's latLngToContainerPoint, without its objects per pin: the same Web Mercator
     // pixel, rounded like Leaflet's, moved by the pixel origin and the pane's offset.
     const scale = 256 * 2 ** map.getZoom();
@@ -170,47 +200,133 @@ export class PinCanvasLayer extends L.Layer {
     const dy = origin.y + pane.y;
     for (let i = from; i < n; i++) {
       const pin = this.pins[i] as CanvasPin;
-      const x = Math.round(mercatorX(pin.lng) * scale) - dx;
-      const y = Math.round(mercatorY(pin.lat) * scale) - dy;
-      this.xs[i] = x;
-      this.ys[i] = y;
-      if (pin.front) front.push(i);
-      else this.drawPin(ctx, pin, x, y, ratio);
+      this.xs[i] = Math.round(mercatorX(pin.lng) * scale) - dx;
+      this.ys[i] = Math.round(mercatorY(pin.lat) * scale) - dy;
     }
-    for (const i of front)
-      this.drawPin(
-        ctx,
-        this.pins[i] as CanvasPin,
-        this.xs[i] as number,
-        this.ys[i] as number,
-        ratio,
-      );
     this.drawn = this.pins;
-    this.onDraw?.(performance.now() - started, n, n - from);
+    const id = ++this.asked;
+    canvas.dataset.asked = String(id);
+    // The page's own time for the draw: here, and (from a worker) showing its bitmap.
+    let pageMs = 0;
+    const report = (showMs: number) => {
+      canvas.dataset.shown = String(id);
+      this.onDraw?.(pageMs + showMs, n, n - from);
+    };
+    if (this.painter) {
+      this.painter.draw(
+        {
+          id,
+          width,
+          height,
+          ratio,
+          append: from > 0,
+          pins: this.pins.slice(from),
+          xs: this.xs.slice(from),
+          ys: this.ys.slice(from),
+        },
+        { size, position: from === 0 ? pane : null },
+        report,
+      );
+      pageMs = performance.now() - started;
+      return;
+    }
+    // Resizing reallocates the backing store: only when the map's size changed, not per poll.
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    if (from === 0) {
+      L.DomUtil.setPosition(canvas, pane);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+    }
+    stampPins(ctx, this.sprites, this.pins, this.xs, this.ys, from, ratio);
+    pageMs = performance.now() - started;
+    report(0);
+  }
+}
+
+/** Where the canvas goes when a drawing is shown: its CSS size, and its place after a full draw. */
+interface Placement {
+  size: L.Point;
+  position: L.Point | null;
+}
+
+/**
+ * The pins' drawing worker and the canvas it shows its bitmaps on. Only the latest drawing asked
+ * for is shown (an older one that arrives after it was asked is dropped: the worker's drawing
+ * already holds what it had); the canvas takes the latest full draw's position with it.
+ */
+class WorkerPainter {
+  private lastId = 0;
+  private position: L.Point | null = null;
+  private waiting: { placement: Placement; report: (showMs: number) => void } | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly canvas: HTMLCanvasElement,
+    private readonly context: ImageBitmapRenderingContext,
+    onFailure: () => void,
+  ) {
+    worker.addEventListener('message', (e: MessageEvent<PinDrawResult>) => this.show(e.data));
+    worker.addEventListener('error', () => {
+      worker.terminate();
+      onFailure();
+    });
   }
 
-  /** One pin: its look's sprite stamped, then its label. */
-  private drawPin(
-    ctx: CanvasRenderingContext2D,
-    pin: CanvasPin,
-    x: number,
-    y: number,
-    ratio: number,
-  ) {
-    const sprite = this.sprites.of(pin, ratio);
-    if (sprite) {
-      const side = sprite.half * 2;
-      ctx.drawImage(sprite.image, x - sprite.half, y - sprite.half, side, side);
-    } else tracePin(ctx, pin, x, y);
-    if (pin.label) {
-      ctx.fillStyle = pin.labelColor ?? '#0f172a';
-      if (!this.fontSet) {
-        ctx.font = '600 11px system-ui, sans-serif';
-        ctx.textAlign = 'center';
-        ctx.textBaseline = 'middle';
-        this.fontSet = true;
-      }
-      ctx.fillText(pin.label, x, y + 0.5);
+  /** A painter for `canvas`, or null where a worker cannot draw (then the page draws). */
+  static start(canvas: HTMLCanvasElement, onFailure: () => void): WorkerPainter | null {
+    if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./pin-draw.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      return null;
     }
+    const context = canvas.getContext('bitmaprenderer');
+    if (!context) {
+      worker.terminate();
+      return null;
+    }
+    return new WorkerPainter(worker, canvas, context, onFailure);
+  }
+
+  draw(request: PinDrawRequest, placement: Placement, report: (showMs: number) => void) {
+    this.lastId = request.id;
+    if (placement.position) this.position = placement.position;
+    this.waiting = { placement, report };
+    this.worker.postMessage(request, [request.xs.buffer, request.ys.buffer]);
+  }
+
+  private show({ id, bitmap }: PinDrawResult) {
+    const started = performance.now();
+    const waiting = this.waiting;
+    if (id !== this.lastId || !waiting) {
+      bitmap.close();
+      return;
+    }
+    this.waiting = null;
+    const { canvas } = this;
+    const { size } = waiting.placement;
+    if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+    }
+    if (this.position) L.DomUtil.setPosition(canvas, this.position);
+    this.position = null;
+    this.context.transferFromImageBitmap(bitmap);
+    canvas.style.visibility = '';
+    waiting.report(performance.now() - started);
+  }
+
+  stop() {
+    this.worker.terminate();
   }
 }

@@ -77,3 +77,48 @@ export function tracePin(
   ctx.strokeStyle = pin.stroke;
   ctx.stroke();
 }
+
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * Pins `from` to the end, at their points (CSS pixels), on a context scaled to the screen's
+ * pixel ratio: each look's sprite stamped, then its label; pins in front after the others. The
+ * page's canvas and the drawing worker's share it.
+ */
+export function stampPins(
+  ctx: Context2D,
+  sprites: PinSprites,
+  pins: readonly CanvasPin[],
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  from: number,
+  ratio: number,
+) {
+  let fontSet = false;
+  const stamp = (i: number) => {
+    const pin = pins[i] as CanvasPin;
+    const x = xs[i] as number;
+    const y = ys[i] as number;
+    const sprite = sprites.of(pin, ratio);
+    if (sprite) {
+      const side = sprite.half * 2;
+      ctx.drawImage(sprite.image, x - sprite.half, y - sprite.half, side, side);
+    } else tracePin(ctx, pin, x, y);
+    if (pin.label) {
+      ctx.fillStyle = pin.labelColor ?? '#0f172a';
+      if (!fontSet) {
+        ctx.font = '600 11px system-ui, sans-serif';
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'middle';
+        fontSet = true;
+      }
+      ctx.fillText(pin.label, x, y + 0.5);
+    }
+  };
+  const front: number[] = [];
+  for (let i = from; i < pins.length; i++) {
+    if ((pins[i] as CanvasPin).front) front.push(i);
+    else stamp(i);
+  }
+  for (const i of front) stamp(i);
+}
