@@ -41,10 +41,6 @@ export const resultsMap = (page: Page) =>
 export const pinCount = async (page: Page) =>
   Number((await resultsMap(page).getAttribute('data-pin-count')) ?? 0);
 
-/**
- * Changes what the server says of itself (tile URL, mode …) for this page: the config travels
- * in index.html's `quiet-score-config` meta tag, rewritten here on every page load.
- */
 /** The page once `pinsShown` ran: the pins' canvas's pixels, read through a 2D copy. */
 export type PinPixelsWindow = Window & { pinPixels: () => ImageData };
 
@@ -74,6 +70,10 @@ export async function pinsShown(page: Page) {
   });
 }
 
+/**
+ * Changes what the server says of itself (tile URL, mode …) for this page: the config travels
+ * in index.html's `quiet-score-config` meta tag, rewritten here on every page load.
+ */
 export async function patchAppConfig(page: Page, patch: Record<string, unknown>) {
   await page.route(
     (url) =>

@@ -17,9 +17,10 @@ function spriteCanvas(side: number): OffscreenCanvas | HTMLCanvasElement {
 
 /**
  * Each look of pin (radius, fill, outline, dash) drawn once, at the screen's pixel ratio, then
- * stamped onto the map's canvas. The canvas rasterizes its drawing when the frame is committed,
- * on the main thread: 500 anti-aliased circles filled and stroked cost ~1.5 ms there on this
- * project's reference machine, 500 copies of a small bitmap a fraction of that.
+ * stamped onto the map's canvas. A canvas rasterizes its drawing when it is flushed (the page's
+ * when its frame is committed, the drawing worker's when its bitmap is taken): 500 anti-aliased
+ * circles filled and stroked cost ~1.5 ms there on this project's reference machine, 500 copies
+ * of a small bitmap a fraction of that.
  */
 export class PinSprites {
   private ratio = 0;
