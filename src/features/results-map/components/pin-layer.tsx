@@ -1,13 +1,12 @@
 import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import type { ColorScale } from '@/lib/color-modes';
-import { whenIdle } from '@/lib/idle';
-import { appendsTo } from '@/lib/append-only';
 import type { ResultRow } from '@/lib/results';
 import type { MapColors } from '../lib/map-theme';
 import { PinCanvasLayer, type CanvasPin } from '../lib/pin-canvas-layer';
-import { CLUSTER_THRESHOLD, clusterPin, PinClusters, type MapItem } from '../lib/pin-clusters';
+import { CLUSTER_THRESHOLD, clusterPin, type PinClusters, type MapItem } from '../lib/pin-clusters';
+import { useClusterIndex } from '../lib/use-cluster-index';
 import { pinStyle, pinTooltip } from '../lib/pin-style';
 
 export interface PinLayerProps {
@@ -33,7 +32,7 @@ export interface PinLayerProps {
  * poll that only adds results paints just the new pins. Above `CLUSTER_THRESHOLD` pins, scored
  * results are grouped per zoom (recomputed when the view moves); failed ones and the selected
  * one are always drawn as themselves. Clicks and hover are hit-tested at the map; a click on a
- * cluster zooms in. The tooltip is one shared Leaflet tooltip built from text nodes. The
+ * cluster zooms in; clusters are indexed in a worker (`useClusterIndex`). The tooltip is one shared Leaflet tooltip built from text nodes. The
  * container's data attributes are the test hook; `qs:pins-draw` and `qs:cluster-index`
  * measures are for bench:client.
  */
@@ -67,12 +66,11 @@ export function PinLayer({
     clusters: null as PinClusters | null,
   });
 
-  const { index: clusters, arrived } = useClusterIndex(
-    cluster && shown.length > CLUSTER_THRESHOLD,
-    rows,
-    shown,
-    scale,
-  );
+  const {
+    index: clusters,
+    arrived,
+    pending,
+  } = useClusterIndex(cluster && shown.length > CLUSTER_THRESHOLD, rows, shown, scale);
 
   useEffect(() => {
     latest.current = { onSelect, onHover, onChoose, deletedListingIds, scale, clusters };
@@ -179,9 +177,12 @@ export function PinLayer({
     const container = map.getContainer();
     layout.current = () => {
       const started = performance.now();
-      const items = clusters
-        ? clusteredItems(clusters, map, shown, selectedIndex, arrived)
-        : rowItems(shown);
+      // Until the worker's first index of these pins is in, none is drawn (a moment).
+      const items = pending
+        ? []
+        : clusters
+          ? clusteredItems(clusters, map, shown, selectedIndex, arrived)
+          : rowItems(shown);
       drawn.current = items;
       pins.setPins(
         items.map((item) => {
@@ -209,6 +210,7 @@ export function PinLayer({
     shown,
     clusters,
     arrived,
+    pending,
     selectedIndex,
     hoveredIndex,
     deletedListingIds,
@@ -219,101 +221,6 @@ export function PinLayer({
   ]);
 
   return null;
-}
-
-/** While results only arrive (polls append them), the index takes them in at most this often. */
-const CLUSTER_CATCH_UP_MS = 5_000;
-const NO_ROWS: readonly ResultRow[] = [];
-
-interface BuiltIndex {
-  index: PinClusters;
-  /** The pins it holds (`shown` when it was built). */
-  rows: readonly ResultRow[];
-  /** Every row then, filtered or not: the data it was built from. */
-  all: readonly ResultRow[];
-  scale: ColorScale;
-  at: number;
-}
-
-/**
- * The cluster index of `shown`. Built at once, in place, when the data changes otherwise than
- * by appending (the first answers, a session read back): the map shows every pin it has. When
- * a poll only appends results, the index stays as it is and the new results (`arrived`) are
- * drawn as their own pins until the index takes them in, at most every few seconds; when the
- * user changes the pins (a filter, the color mode), the index in use stays on screen until the
- * new one is in. Both rebuilds run in a worker: the index of 10,000 results costs ~20 ms to
- * build, of 50,000 ~150 ms, which a page taking in a poll a second, or answering a click,
- * cannot spare.
- */
-function useClusterIndex(
-  enabled: boolean,
-  rows: readonly ResultRow[],
-  shown: readonly ResultRow[],
-  scale: ColorScale,
-) {
-  const [built, setBuilt] = useState<BuiltIndex | null>(null);
-  let usable = built;
-  /** Whether the index holds these pins (or all but those appended since). */
-  const holds = built !== null && built.scale === scale && appendsTo(shown, built.rows);
-  if (!enabled) {
-    usable = null;
-    if (built) setBuilt(null);
-  } else if (!built || (built.all !== rows && !holds)) {
-    // A change of state during render: React renders again at once with the new index.
-    usable = buildIndex(rows, shown, scale);
-    setBuilt(usable);
-  }
-  /** Built for other pins than these: shown until the worker's index of these is in. */
-  const stale = usable !== null && usable === built && !holds;
-  const arrived = useMemo(
-    () =>
-      usable && !stale && usable.rows.length < shown.length
-        ? shown.slice(usable.rows.length)
-        : NO_ROWS,
-    [usable, stale, shown],
-  );
-
-  useEffect(() => {
-    if (!usable || (!stale && arrived.length === 0)) return;
-    let live = true;
-    const wait = stale ? 0 : Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now());
-    let cancelIdle = () => {};
-    const build = () =>
-      void PinClusters.build(shown, scale).then((index) => {
-        if (live) setBuilt({ index, rows: shown, all: rows, scale, at: performance.now() });
-      });
-    const timer = setTimeout(() => {
-      // Laying the pins out for the worker is a pass over them all: a catch-up waits for idle
-      // time; a change the user made goes at once, in a task of its own.
-      if (stale) build();
-      else cancelIdle = whenIdle(build);
-    }, wait);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      cancelIdle();
-    };
-  }, [usable, stale, arrived, rows, shown, scale]);
-  return { index: usable?.index ?? null, arrived };
-}
-
-const buildIndex = (
-  all: readonly ResultRow[],
-  rows: readonly ResultRow[],
-  scale: ColorScale,
-): BuiltIndex => ({ index: indexPins(rows, scale), rows, all, scale, at: performance.now() });
-
-/** The cluster index, timed for bench:client (`qs:cluster-index`). */
-function indexPins(shown: readonly ResultRow[], scale: ColorScale): PinClusters {
-  const started = performance.now();
-  const index = new PinClusters(shown, scale);
-  if ((window as { __qsBenchMeasure?: boolean }).__qsBenchMeasure)
-    performance.measure('qs:cluster-index', {
-      start: started,
-      duration: performance.now() - started,
-      detail: { pins: shown.length },
-    });
-  return index;
 }
 
 /** One item per row, kept as long as the row: a poll allocates items only for new rows. */
