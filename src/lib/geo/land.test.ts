@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Land, type LandTopology } from './land';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { indexLand, Land, loadLand, type LandIndex, type LandTopology } from './land';
+
+const file = path.resolve(import.meta.dirname, '../../../node_modules/world-atlas/land-50m.json');
+const topology = () => JSON.parse(fs.readFileSync(file, 'utf8')) as LandTopology;
 
 let land: Land;
 beforeAll(() => {
-  const file = path.resolve(import.meta.dirname, '../../../node_modules/world-atlas/land-50m.json');
-  land = new Land(JSON.parse(fs.readFileSync(file, 'utf8')) as LandTopology);
+  land = new Land(indexLand(topology()));
 });
 
 describe('Land', () => {
@@ -40,5 +42,45 @@ describe('Land', () => {
     expect(land.probablySwapped(0, -30)).toBe(false);
     // A longitude beyond ±90 cannot be a swapped latitude.
     expect(land.probablySwapped(10, 150)).toBe(false);
+  });
+});
+
+/** The land worker, answered by the test with what the worker builds, moved as it moves it. */
+class FakeLandWorker {
+  static asked: string[] = [];
+  private listener: ((e: MessageEvent) => void) | null = null;
+  addEventListener(type: string, listener: (e: MessageEvent) => void) {
+    if (type === 'message') this.listener = listener;
+  }
+  postMessage(url: string) {
+    FakeLandWorker.asked.push(url);
+    const built = indexLand(topology());
+    const moved = structuredClone(built, { transfer: [built.edges.buffer, built.index] });
+    setTimeout(() => this.listener?.({ data: moved } as MessageEvent<LandIndex>), 0);
+  }
+  terminate() {}
+}
+
+describe('loadLand', () => {
+  beforeAll(() => vi.stubGlobal('Worker', FakeLandWorker));
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('has the outline indexed off the page, by a worker; moved back, it answers alike', async () => {
+    const fromWorker = await loadLand();
+    expect(FakeLandWorker.asked).toHaveLength(1);
+    expect(FakeLandWorker.asked[0]).toMatch(/land-50m.*\.json/);
+    for (const [lat, lng] of [
+      [48.8566, 2.3522],
+      [67, 175],
+      [0, -30],
+      [2.3522, 48.8566],
+      [-73.9855, 40.758],
+    ] as const) {
+      expect(fromWorker.contains(lat, lng)).toBe(land.contains(lat, lng));
+      expect(fromWorker.probablySwapped(lat, lng)).toBe(land.probablySwapped(lat, lng));
+    }
+    // Once: kept for every later check.
+    expect(await loadLand()).toBe(fromWorker);
+    expect(FakeLandWorker.asked).toHaveLength(1);
   });
 });
