@@ -28,6 +28,11 @@ function withManifest(dir: string) {
     },
     'src/app/routes/home.tsx': { file: 'assets/home-Gg777777.js', imports: ['index.html'] },
     'src/app/routes/not-found.tsx': { file: 'assets/not-found-Hh888888.js' },
+    'src/app/routes/run.tsx': {
+      file: 'assets/run-Ii999999.js',
+      imports: ['index.html', '_explore-Cc333333.js'],
+    },
+    'node_modules/idb/build/index.js': { file: 'assets/build-Jj000000.js', isDynamicEntry: true },
   };
   fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   return dir;
@@ -46,6 +51,17 @@ describe('routePreloads', () => {
       '/assets/filters-Dd444444.js',
     ]);
     expect(hrefs(preloads('/'))).toEqual(['/assets/home-Gg777777.js']);
+  });
+
+  it("names the IndexedDB wrapper in a run's page, which reads the browser's store first", () => {
+    const run = [
+      '/assets/run-Ii999999.js',
+      '/assets/explore-Cc333333.js',
+      '/assets/filters-Dd444444.js',
+      '/assets/build-Jj000000.js',
+    ];
+    expect(hrefs(preloads('/runs/view'))).toEqual(run);
+    expect(hrefs(preloads('/runs/run_abc'))).toEqual(run);
   });
 
   it('a path no route takes gets the not-found page; a route the build lacks, nothing', () => {

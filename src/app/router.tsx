@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
+import { prefetchKeptStatuses } from '@/features/run-explorer/lib/kept-statuses';
 import { prefetchSessionStatus } from '@/features/session-monitor/lib/prefetch';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
@@ -59,7 +60,14 @@ export const routesFor = (client: QueryClient) => [
           },
           {
             path: 'runs/view',
-            lazy: async () => ({ Component: (await import('./routes/run')).RunViewRoute }),
+            loader: ({ request }: { request: Request }) => {
+              prefetchKeptStatuses(client, new URL(request.url).searchParams.get('sessions'));
+              return null;
+            },
+            // Only another list of sessions: ?listing=, ?color= and the like read nothing.
+            shouldRevalidate: ({ currentUrl, nextUrl }: { currentUrl: URL; nextUrl: URL }) =>
+              currentUrl.searchParams.get('sessions') !== nextUrl.searchParams.get('sessions'),
+            lazy: { Component: async () => (await import('./routes/run')).RunViewRoute },
           },
           {
             path: 'runs/:runId',

@@ -18,8 +18,9 @@ import {
   type PollPrefs,
 } from '@/features/session-monitor/lib/status-query';
 import { useApiKey } from '@/lib/api-key';
-import { keptStatus, keyFingerprint, readLastStatuses, saveLastStatus } from '@/lib/browser-db';
+import { keptStatus, saveLastStatus } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
+import { keptStatusesKey, readKeptStatuses } from './kept-statuses';
 import { planNextPoll, type PollEntry } from './round-robin';
 
 export interface RunSessionView {
@@ -50,9 +51,9 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   const saved = useRef(new WeakSet<SessionStatus>());
   // What this browser kept: put in the status queries that hold nothing yet, before any poll.
   const kept = useQuery({
-    queryKey: ['run-kept-statuses', keyFingerprint(effectiveKey), ids],
+    queryKey: keptStatusesKey(effectiveKey, ids),
     queryFn: async () => {
-      const found = await readLastStatuses(ids);
+      const found = await readKeptStatuses(ids);
       ids.forEach((id, i) => {
         const stored = found[i];
         const status = stored ? keptStatus(stored) : null;
