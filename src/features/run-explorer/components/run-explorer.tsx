@@ -25,12 +25,16 @@ import { AddSessionsForm } from './add-sessions-form';
 import { runPollCost } from '../lib/round-robin';
 import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
 
-const loadResults = () => import('@/features/session-explorer/components/session-results');
 // Rendered once loaded (`usePreloaded`), so it never suspends: a fallback shown holds the next
 // reveal back up to 300 ms (React's throttle), which a reopened run would wait for.
 const SessionResults = lazyWithPreload(() =>
-  loadResults().then((m) => ({ default: m.SessionResults })),
+  import('@/features/session-explorer/components/session-results').then((m) => ({
+    default: m.SessionResults,
+  })),
 );
+/** The results' code and the map's, asked for together: the map's would wait for the other's. */
+const preloadResults = () =>
+  Promise.all([SessionResults.preload(), import('@/features/results-map/components/results-map')]);
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 /** The same element at every render: the page's polls do not render its link again. */
 const BREADCRUMB = (
@@ -67,15 +71,8 @@ export function RunExplorer({
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
   const config = useQuery(appConfigOptions());
   // The results' and the map's code load while the sessions are read, not after: in idle time
-  // after the first paint, which they would otherwise hold up.
-  useEffect(
-    () =>
-      whenIdle(() => {
-        void SessionResults.preload();
-        void loadResults().then((m) => m.preloadResultsMap());
-      }),
-    [],
-  );
+  // after the first paint, which they would otherwise hold up (or once results are there).
+  useEffect(() => whenIdle(() => void preloadResults()), []);
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
@@ -85,7 +82,7 @@ export function RunExplorer({
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
   const hasResults = (combined.status.results?.length ?? 0) > 0;
-  const resultsLoaded = usePreloaded(SessionResults.preload, hasResults);
+  const resultsLoaded = usePreloaded(preloadResults, hasResults);
   const shareLink = `${window.location.origin}${runViewPath(sessionIds, name)}`;
 
   return (

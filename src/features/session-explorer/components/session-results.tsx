@@ -50,7 +50,7 @@ const ResultsMap = lazyWithPreload(() =>
  * Loads the map's code ahead: the map then renders without suspending (a Suspense boundary
  * that shows its fallback holds the next reveal back up to 300 ms, React's throttle).
  */
-export const preloadResultsMap = () => ResultsMap.preload();
+const preloadResultsMap = () => ResultsMap.preload();
 
 export interface SessionResultsProps {
   sessionId: string;
