@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
 import { prefetchKeptStatuses } from '@/features/run-explorer/lib/kept-statuses';
 import { prefetchSessionStatus } from '@/features/session-monitor/lib/prefetch';
+import { warmTimeFormats } from '@/lib/time-format';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
 
@@ -60,8 +61,13 @@ export const routesFor = (client: QueryClient) => [
           },
           {
             path: 'runs/view',
-            loader: ({ request }: { request: Request }) => {
-              prefetchKeptStatuses(client, new URL(request.url).searchParams.get('sessions'));
+            loader: async ({ request }: { request: Request }) => {
+              // While the kept statuses are read, the results' date formatters load their data.
+              setTimeout(warmTimeFormats, 0);
+              const sessions = new URL(request.url).searchParams.get('sessions');
+              // Results kept: their code loads beside the page's, not after its first render.
+              if (await prefetchKeptStatuses(client, sessions))
+                void import('./routes/run').then((m) => m.preloadRunResults());
               return null;
             },
             // Only another list of sessions: ?listing=, ?color= and the like read nothing.

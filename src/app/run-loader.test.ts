@@ -1,11 +1,12 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
-import { routesFor } from './router';
+import { IDBOpenDBRequest } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sessionKeys } from '@/api/queries';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { sessionStatusResponse } from '@/contract/schemas';
 import { setApiKey } from '@/lib/api-key';
 import { saveLastStatus } from '@/lib/browser-db';
-import { keptStatusesKey, readKeptStatuses } from '@/features/run-explorer/lib/kept-statuses';
+import { routesFor } from './router';
 
 interface RouteLike {
   path?: string;
@@ -19,44 +20,45 @@ function find(routes: RouteLike[], path: string): RouteLike | undefined {
     if (found) return found;
   }
 }
+const runRoute = (client: QueryClient) => find(routesFor(client) as RouteLike[], 'runs/view');
 
 const status = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);
 const LINK = 'http://localhost/runs/view?sessions=sess_a,sess_b&name=Q3';
 
-describe("a run link's kept statuses", () => {
-  it('are read from the moment the route loads, and the page takes that read', async () => {
+afterEach(() => vi.restoreAllMocks());
+
+describe("a run link's route", () => {
+  it('reads what this browser kept before the page renders: its first render has them', async () => {
     setApiKey('key-a', true);
-    const client = new QueryClient();
-    const route = find(routesFor(client) as RouteLike[], 'runs/view');
     await saveLastStatus('sess_a', status, 1);
-    route?.loader?.({ request: new Request(LINK) });
-    // Kept again after the route loaded: the page's read is the one begun then.
-    await saveLastStatus('sess_a', status, 2);
-    const [a, b] = await readKeptStatuses(['sess_a', 'sess_b']);
-    expect(a?.savedAt).toBe(1);
-    expect(b).toBeUndefined();
-    // Taken once: the next read is a new one.
-    expect((await readKeptStatuses(['sess_a', 'sess_b']))[0]?.savedAt).toBe(2);
+    const client = new QueryClient();
+    await runRoute(client)?.loader?.({ request: new Request(LINK) });
+    expect(client.getQueryData(sessionKeys.status('sess_a'))).toEqual(status);
+    expect(client.getQueryState(sessionKeys.status('sess_a'))?.dataUpdatedAt).toBe(1);
+    expect(client.getQueryData(sessionKeys.status('sess_b'))).toBeUndefined();
   });
 
-  it('are not read again on a visit back, nor for other sessions than the link lists', async () => {
+  it('reads nothing again on a visit back', async () => {
     setApiKey('key-a', true);
     const client = new QueryClient();
-    const route = find(routesFor(client) as RouteLike[], 'runs/view');
-    await saveLastStatus('sess_a', status, 1);
-    client.setQueryData(keptStatusesKey('key-a', ['sess_a', 'sess_b']), true);
-    route?.loader?.({ request: new Request(LINK) });
+    await runRoute(client)?.loader?.({ request: new Request(LINK) });
+    // Kept since (another tab finished it): this page's queries decide, not a second read.
     await saveLastStatus('sess_a', status, 2);
-    expect((await readKeptStatuses(['sess_a', 'sess_b']))[0]?.savedAt).toBe(2);
-
-    client.clear();
-    route?.loader?.({ request: new Request(LINK) });
-    await saveLastStatus('sess_a', status, 3);
-    expect((await readKeptStatuses(['sess_a']))[0]?.savedAt).toBe(3);
+    await runRoute(client)?.loader?.({ request: new Request(LINK) });
+    expect(client.getQueryData(sessionKeys.status('sess_a'))).toBeUndefined();
   });
 
-  it('are read once per list of sessions: other parameters of the link load nothing', () => {
-    const route = find(routesFor(new QueryClient()) as RouteLike[], 'runs/view');
+  it('does not wait for a store that does not answer (held by another tab, say)', async () => {
+    setApiKey('key-a', true);
+    vi.spyOn(indexedDB, 'open').mockImplementation(() => new IDBOpenDBRequest());
+    const client = new QueryClient();
+    // Returns (the page renders), with nothing kept in it yet.
+    await runRoute(client)?.loader?.({ request: new Request(LINK) });
+    expect(client.getQueryData(sessionKeys.status('sess_a'))).toBeUndefined();
+  });
+
+  it('reads once per list of sessions: other parameters of the link load nothing', () => {
+    const route = runRoute(new QueryClient());
     const again = (next: string) =>
       route?.shouldRevalidate?.({ currentUrl: new URL(LINK), nextUrl: new URL(next) });
     expect(again(`${LINK}&listing=3&color=night`)).toBe(false);

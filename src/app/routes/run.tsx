@@ -7,6 +7,7 @@ import { keyFingerprint, readRun, updateRun } from '@/lib/browser-db';
 import { rememberRun } from '@/lib/recent-runs';
 import { isRunId, parseSessionList, runViewPath } from '@/lib/runs';
 import { RunExplorer } from '@/features/run-explorer/components/run-explorer';
+export { preloadRunResults } from '@/features/run-explorer/components/run-explorer';
 import { RunQueue } from '@/features/run-explorer/components/run-queue';
 
 /** `/runs/view?sessions=a,b&name=…`: a run rebuilt from its link, on any machine. */

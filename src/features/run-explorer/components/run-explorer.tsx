@@ -33,7 +33,7 @@ const SessionResults = lazyWithPreload(() =>
   })),
 );
 /** The results' code and the map's, asked for together: the map's would wait for the other's. */
-const preloadResults = () =>
+export const preloadRunResults = () =>
   Promise.all([SessionResults.preload(), import('@/features/results-map/components/results-map')]);
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 /** The same element at every render: the page's polls do not render its link again. */
@@ -72,7 +72,7 @@ export function RunExplorer({
   const config = useQuery(appConfigOptions());
   // The results' and the map's code load while the sessions are read, not after: in idle time
   // after the first paint, which they would otherwise hold up (or once results are there).
-  useEffect(() => whenIdle(() => void preloadResults()), []);
+  useEffect(() => whenIdle(() => void preloadRunResults()), []);
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
@@ -82,7 +82,7 @@ export function RunExplorer({
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
   const hasResults = (combined.status.results?.length ?? 0) > 0;
-  const resultsLoaded = usePreloaded(preloadResults, hasResults);
+  const resultsLoaded = usePreloaded(preloadRunResults, hasResults);
   const shareLink = `${window.location.origin}${runViewPath(sessionIds, name)}`;
 
   return (

@@ -1,35 +1,62 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { sessionKeys } from '@/api/queries';
+import type { SessionStatus } from '@/contract/schemas';
 import { getEffectiveApiKey } from '@/lib/api-key';
-import { keyFingerprint, readLastStatuses } from '@/lib/browser-db';
+import { keptStatus, keyFingerprint, readLastStatuses } from '@/lib/browser-db';
 import { parseSessionList } from '@/lib/runs';
 
-type KeptRead = ReturnType<typeof readLastStatuses>;
-
-/** The query of what this browser kept of a run's sessions, under the key in use. */
-export const keptStatusesKey = (apiKey: string | null, sessionIds: readonly string[]) =>
-  ['run-kept-statuses', keyFingerprint(apiKey), sessionIds] as const;
-
-/** The read a run's route started while its code loads, for the page to take. */
-let early: { key: string; read: KeptRead } | null = null;
-const keyOf = (sessionIds: readonly string[]) =>
-  JSON.stringify(keptStatusesKey(getEffectiveApiKey(), sessionIds));
+/** Answers this browser keeps already (read back, or saved once finished): not saved again. */
+export const keptInBrowser = new WeakSet<SessionStatus>();
 
 /**
- * Starts reading the statuses this browser kept of a run's sessions as soon as its link is
- * known (the route's loader calls this with the link's `sessions`), beside the loading of the
- * run page's code and its first render instead of after them. Not when the page read them
- * already (a visit back).
+ * What this browser kept of a run's sessions, under the key in use: put in the sessions'
+ * status queries that hold nothing yet, before any poll (a finished session costs no call).
  */
-export function prefetchKeptStatuses(client: QueryClient, sessionsParam: string | null) {
-  const { sessions, tooMany } = parseSessionList(sessionsParam ?? '');
-  if (tooMany || sessions.length === 0) return;
-  if (client.getQueryData(keptStatusesKey(getEffectiveApiKey(), sessions)) !== undefined) return;
-  early = { key: keyOf(sessions), read: readLastStatuses(sessions) };
-}
+export const keptStatusesOptions = (
+  client: QueryClient,
+  apiKey: string | null,
+  sessionIds: readonly string[],
+) =>
+  queryOptions({
+    queryKey: ['run-kept-statuses', keyFingerprint(apiKey), sessionIds],
+    queryFn: async () => {
+      const found = await readLastStatuses(sessionIds);
+      sessionIds.forEach((id, i) => {
+        const stored = found[i];
+        const status = stored ? keptStatus(stored) : null;
+        if (!stored || !status || client.getQueryData(sessionKeys.status(id))) return;
+        keptInBrowser.add(status);
+        client.setQueryData(sessionKeys.status(id), status, { updatedAt: stored.savedAt });
+      });
+      return true;
+    },
+    staleTime: Infinity,
+  });
 
-/** The kept statuses of these sessions: the read their route started, else a new one. */
-export function readKeptStatuses(sessionIds: readonly string[]): KeptRead {
-  const started = early;
-  early = null;
-  return started?.key === keyOf(sessionIds) ? started.read : readLastStatuses(sessionIds);
+/** How long a run's route waits for what the browser kept before it renders without it. */
+const KEPT_WAIT_MS = 500;
+
+/**
+ * Reads what this browser kept of a run link's sessions as soon as the link is known (the
+ * route's loader awaits this, beside the loading of the run page's code): the page's first
+ * render has them, instead of rendering placeholders and then the run. Waits at most
+ * `KEPT_WAIT_MS` (a store held by another tab's upgrade renders the page without them, and
+ * the page's own query takes them when they come). Nothing is read again on a visit back.
+ * True when what was kept holds results (their code is wanted at once).
+ */
+export async function prefetchKeptStatuses(
+  client: QueryClient,
+  sessionsParam: string | null,
+): Promise<boolean> {
+  const { sessions, tooMany } = parseSessionList(sessionsParam ?? '');
+  if (tooMany || sessions.length === 0) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    client.prefetchQuery(keptStatusesOptions(client, getEffectiveApiKey(), sessions)),
+    new Promise((resolve) => (timer = setTimeout(resolve, KEPT_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  return sessions.some(
+    (id) => (client.getQueryData<SessionStatus>(sessionKeys.status(id))?.results?.length ?? 0) > 0,
+  );
 }

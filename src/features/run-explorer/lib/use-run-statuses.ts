@@ -18,9 +18,9 @@ import {
   type PollPrefs,
 } from '@/features/session-monitor/lib/status-query';
 import { useApiKey } from '@/lib/api-key';
-import { keptStatus, saveLastStatus } from '@/lib/browser-db';
+import { saveLastStatus } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
-import { keptStatusesKey, readKeptStatuses } from './kept-statuses';
+import { keptInBrowser, keptStatusesOptions } from './kept-statuses';
 import { planNextPoll, type PollEntry } from './round-robin';
 
 export interface RunSessionView {
@@ -47,24 +47,8 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the list, by its content
   const ids = useMemo(() => sessionIds, [idsKey]);
 
-  /** Answers this browser keeps already (read back, or saved once finished). */
-  const saved = useRef(new WeakSet<SessionStatus>());
-  // What this browser kept: put in the status queries that hold nothing yet, before any poll.
-  const kept = useQuery({
-    queryKey: keptStatusesKey(effectiveKey, ids),
-    queryFn: async () => {
-      const found = await readKeptStatuses(ids);
-      ids.forEach((id, i) => {
-        const stored = found[i];
-        const status = stored ? keptStatus(stored) : null;
-        if (!stored || !status || client.getQueryData(sessionKeys.status(id))) return;
-        saved.current.add(status);
-        client.setQueryData(sessionKeys.status(id), status, { updatedAt: stored.savedAt });
-      });
-      return true;
-    },
-    staleTime: Infinity,
-  });
+  // What this browser kept: in the status queries before any poll (read as the route loaded).
+  const kept = useQuery(keptStatusesOptions(client, effectiveKey, ids));
 
   const answers = useSessionAnswers(ids);
 
@@ -144,14 +128,14 @@ export function useRunStatuses(sessionIds: readonly string[], givenPrefs: PollPr
   // A session that finished is kept, so the next visit reads it instead of asking.
   useEffect(() => {
     const done = views.flatMap((s) =>
-      s.data && isSessionFinished(s.data) && !saved.current.has(s.data)
+      s.data && isSessionFinished(s.data) && !keptInBrowser.has(s.data)
         ? [[s.id, s.data] as const]
         : [],
     );
     if (done.length === 0) return;
     return whenIdle(() => {
       for (const [id, data] of done) {
-        saved.current.add(data);
+        keptInBrowser.add(data);
         void saveLastStatus(id, data);
       }
     }, 2_000);
