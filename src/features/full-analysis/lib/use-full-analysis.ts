@@ -81,7 +81,8 @@ export function useFullAnalysis(rows: readonly ResultRow[]) {
       ),
     [outcomes],
   );
-  const missing = missingOf(rows);
+  // None loaded yet (a first render): every listing, without a pass over them.
+  const missing = outcomes.size === 0 ? listings : missingOf(rows);
   // The same function while the page lives: a poll does not render the analysis bar again.
   const load = useCallback(async () => {
     abort.current?.abort();

@@ -7,9 +7,17 @@ import type { ResultRow } from '@/lib/results';
 import { fitOptions } from './map-fit';
 import { formatViewParam, parseViewParam } from './map-view';
 
+/** The box around `rows`: a pass of numbers, not a `LatLng` per point as Leaflet's would. */
 function boundsOf(rows: readonly ResultRow[]): L.LatLngBounds | null {
   if (rows.length === 0) return null;
-  return L.latLngBounds(rows.map((r) => [r.result.lat, r.result.lng] as [number, number]));
+  let [south, west, north, east] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const { result: r } of rows) {
+    if (r.lat < south) south = r.lat;
+    if (r.lat > north) north = r.lat;
+    if (r.lng < west) west = r.lng;
+    if (r.lng > east) east = r.lng;
+  }
+  return L.latLngBounds([south, west], [north, east]);
 }
 
 /**
