@@ -32,9 +32,16 @@ const SessionResults = lazyWithPreload(() =>
     default: m.SessionResults,
   })),
 );
-/** The results' code and the map's, asked for together: the map's would wait for the other's. */
+/**
+ * The results' code and the map's, asked for together (the map's would wait for the other's
+ * to run), the map's made ready to render with the results.
+ */
 export const preloadRunResults = () =>
-  Promise.all([SessionResults.preload(), import('@/features/results-map/components/results-map')]);
+  Promise.all([
+    import('@/features/session-explorer/components/session-results'),
+    import('@/features/results-map/components/results-map'),
+    SessionResults.preload(),
+  ]).then(([results]) => results.preloadResultsMap());
 const RESULTS_PLACEHOLDER = <Skeleton className="h-[32rem]" />;
 /** The same element at every render: the page's polls do not render its link again. */
 const BREADCRUMB = (

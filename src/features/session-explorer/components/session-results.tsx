@@ -46,11 +46,16 @@ const AnalysisCharts = lazy(() =>
 const ResultsMap = lazyWithPreload(() =>
   import('@/features/results-map/components/results-map').then((m) => ({ default: m.ResultsMap })),
 );
+/** The map's code has loaded: the map renders without suspending. */
+let mapCodeIn = false;
 /**
  * Loads the map's code ahead: the map then renders without suspending (a Suspense boundary
  * that shows its fallback holds the next reveal back up to 300 ms, React's throttle).
  */
-const preloadResultsMap = () => ResultsMap.preload();
+export const preloadResultsMap = () =>
+  ResultsMap.preload().then(() => {
+    mapCodeIn = true;
+  });
 
 export interface SessionResultsProps {
   sessionId: string;
@@ -89,8 +94,8 @@ export const SessionResults = memo(function SessionResults({
   const [params, setParams] = useStableSearchParams();
   const [hovered, setHovered] = useState<number | null>(null);
   // The map's code is asked for once the page with the data has painted, and the map is
-  // rendered once it is here.
-  const mapLoaded = usePreloaded(preloadResultsMap, useAfterPaint());
+  // rendered once it is here; at once when it is here already (a run asks for it ahead).
+  const mapLoaded = usePreloaded(preloadResultsMap, useAfterPaint()) || mapCodeIn;
   const deleted = useDeletedListings();
   const { state, setState, toggleSource, setNightBelow } = useResultFilters();
   const own = useSessionInput(sessionId, { enabled: !run });
