@@ -36,9 +36,9 @@ function filesOf(manifest: Manifest, key: string, into = new Set<string>()): Set
 /**
  * What a page's HTML adds for the route a path opens: `<link rel="modulepreload">` for the
  * route's chunks (and those of the lazy modules it needs at once) that index.html does not
- * already name. The browser fetches them with the
- * app's own code instead of after it has run (one round trip less before the page shows),
- * and the app's loader, finding them, adds none. Empty without a manifest (a dev build).
+ * already name. The browser fetches them with the app's own code instead of after it has run
+ * (one round trip less before the page shows), and the app's loader, finding them, adds none.
+ * Empty without a manifest (a dev build).
  */
 export function routePreloads(staticDir: string): (pathname: string) => string {
   const manifestPath = path.join(staticDir, '.vite', 'manifest.json');

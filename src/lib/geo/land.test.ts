@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { indexLand, Land, loadLand, type LandIndex, type LandTopology } from './land';
 
 const file = path.resolve(import.meta.dirname, '../../../node_modules/world-atlas/land-50m.json');
@@ -64,6 +64,7 @@ class FakeLandWorker {
 describe('loadLand', () => {
   beforeAll(() => vi.stubGlobal('Worker', FakeLandWorker));
   afterAll(() => vi.unstubAllGlobals());
+  afterEach(() => vi.resetModules());
 
   it('has the outline indexed off the page, by a worker; moved back, it answers alike', async () => {
     const fromWorker = await loadLand();
@@ -82,5 +83,25 @@ describe('loadLand', () => {
     // Once: kept for every later check.
     expect(await loadLand()).toBe(fromWorker);
     expect(FakeLandWorker.asked).toHaveLength(1);
+  });
+
+  it('indexes the outline on the page when the worker fails', async () => {
+    class BrokenWorker extends FakeLandWorker {
+      private failed: (() => void) | null = null;
+      override addEventListener(type: string, listener: (e: MessageEvent) => void) {
+        if (type === 'error') this.failed = () => listener({} as MessageEvent);
+      }
+      override postMessage() {
+        setTimeout(() => this.failed?.(), 0);
+      }
+    }
+    vi.stubGlobal('Worker', BrokenWorker);
+    const fetched = vi.fn(async () => new Response(fs.readFileSync(file, 'utf8')));
+    vi.stubGlobal('fetch', fetched);
+    const { loadLand: load } = await import('./land');
+    const outline = await load();
+    expect(fetched).toHaveBeenCalledTimes(1);
+    expect(outline.probablySwapped(2.3522, 48.8566)).toBe(true);
+    expect(outline.contains(48.8566, 2.3522)).toBe(true);
   });
 });

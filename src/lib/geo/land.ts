@@ -119,6 +119,13 @@ export class Land {
   }
 }
 
+/** The outline's TopoJSON, from the app's own assets. */
+export async function fetchLand(url: string): Promise<LandTopology> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`land outline: HTTP ${r.status}`);
+  return (await r.json()) as LandTopology;
+}
+
 let loading: Promise<Land> | null = null;
 
 /**
@@ -126,12 +133,8 @@ let loading: Promise<Land> | null = null;
  * place where workers are unavailable or the worker fails.
  */
 export function loadLand(): Promise<Land> {
-  loading ??= (indexInWorker() ?? Promise.reject(new Error('no worker')))
-    .catch(async () => {
-      const r = await fetch(landUrl);
-      if (!r.ok) throw new Error(`land outline: HTTP ${r.status}`);
-      return indexLand((await r.json()) as LandTopology);
-    })
+  loading ??= indexInWorker()
+    .catch(async () => indexLand(await fetchLand(landUrl)))
     .then((built) => new Land(built))
     .catch((error: unknown) => {
       loading = null;
@@ -141,14 +144,9 @@ export function loadLand(): Promise<Land> {
 }
 
 /** The outline fetched and indexed by a worker of its own, ended once it answered. */
-function indexInWorker(): Promise<LandIndex> | null {
-  if (typeof Worker === 'undefined') return null;
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./land.worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return null;
-  }
+async function indexInWorker(): Promise<LandIndex> {
+  if (typeof Worker === 'undefined') throw new Error('no workers here');
+  const worker = new Worker(new URL('./land.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<LandIndex>((resolve, reject) => {
     worker.addEventListener('message', (e: MessageEvent<LandIndex | { error: string }>) => {
       if ('error' in e.data) reject(new Error(e.data.error));

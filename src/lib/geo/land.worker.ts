@@ -2,7 +2,7 @@
  * Fetches the land outline and indexes it off the page's main thread (≈ 150–200 ms on a page
  * still starting): the page takes the index back whole, its buffers moved, not copied.
  */
-import { indexLand, type LandTopology } from './land';
+import { fetchLand, indexLand } from './land';
 
 /** The worker's global scope, as far as used here (the DOM's types are the project's). */
 const scope = self as unknown as {
@@ -11,10 +11,9 @@ const scope = self as unknown as {
 };
 
 scope.addEventListener('message', (event) => {
-  void fetch(event.data)
-    .then(async (r) => {
-      if (!r.ok) throw new Error(`land outline: HTTP ${r.status}`);
-      const built = indexLand((await r.json()) as LandTopology);
+  void fetchLand(event.data)
+    .then((topology) => {
+      const built = indexLand(topology);
       scope.postMessage(built, [built.edges.buffer, built.index]);
     })
     .catch((error: unknown) => scope.postMessage({ error: String(error) }));

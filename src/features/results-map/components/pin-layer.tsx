@@ -32,9 +32,9 @@ export interface PinLayerProps {
  * poll that only adds results paints just the new pins. Above `CLUSTER_THRESHOLD` pins, scored
  * results are grouped per zoom (recomputed when the view moves); failed ones and the selected
  * one are always drawn as themselves. Clicks and hover are hit-tested at the map; a click on a
- * cluster zooms in; clusters are indexed in a worker (`useClusterIndex`). The tooltip is one shared Leaflet tooltip built from text nodes. The
- * container's data attributes are the test hook; `qs:pins-draw` and `qs:cluster-index`
- * measures are for bench:client.
+ * cluster zooms in; clusters are indexed in a worker (`useClusterIndex`). The tooltip is one
+ * shared Leaflet tooltip built from text nodes. The container's data attributes are the test
+ * hook; the `qs:pins-draw` measure is for bench:client.
  */
 export function PinLayer({
   rows,
