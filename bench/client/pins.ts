@@ -58,7 +58,10 @@ async function clusterDraws(h: Harness, steps: number, journeys = 3) {
       route.fulfill({ status: 200, contentType: 'application/json', body }),
     );
     await page.goto(`${h.base}/sessions/sess_benchclusters?view=45,-20,3`);
-    await page.locator('.leaflet-container[data-cluster-count]').waitFor({ timeout: 60_000 });
+    // Clusters drawn: the worker's first index is in.
+    await page
+      .locator('.leaflet-container[data-cluster-count]:not([data-cluster-count="0"])')
+      .waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     indexes.push(
       await page.evaluate(

@@ -1,8 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
-import { prefetchKeptStatuses } from '@/features/run-explorer/lib/kept-statuses';
 import { prefetchSessionStatus } from '@/features/session-monitor/lib/prefetch';
-import { warmTimeFormats } from '@/lib/time-format';
 import { Layout } from './layout';
 import { RouteError } from './route-error';
 
@@ -61,15 +59,9 @@ export const routesFor = (client: QueryClient) => [
           },
           {
             path: 'runs/view',
-            loader: async ({ request }: { request: Request }) => {
-              // While the kept statuses are read, the results' date formatters load their data.
-              setTimeout(warmTimeFormats, 0);
-              const sessions = new URL(request.url).searchParams.get('sessions');
-              // Results kept: their code loads beside the page's, not after its first render.
-              if (await prefetchKeptStatuses(client, sessions))
-                void import('./routes/run').then((m) => m.preloadRunResults());
-              return null;
-            },
+            // What the browser kept of the run, read beside its code (`loadRunLink`).
+            loader: async ({ request }: { request: Request }) =>
+              (await import('./routes/run')).loadRunLink(client, request),
             // Only another list of sessions: ?listing=, ?color= and the like read nothing.
             shouldRevalidate: ({ currentUrl, nextUrl }: { currentUrl: URL; nextUrl: URL }) =>
               currentUrl.searchParams.get('sessions') !== nextUrl.searchParams.get('sessions'),

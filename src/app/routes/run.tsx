@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
@@ -6,9 +6,22 @@ import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readRun, updateRun } from '@/lib/browser-db';
 import { rememberRun } from '@/lib/recent-runs';
 import { isRunId, parseSessionList, runViewPath } from '@/lib/runs';
-import { RunExplorer } from '@/features/run-explorer/components/run-explorer';
-export { preloadRunResults } from '@/features/run-explorer/components/run-explorer';
+import { preloadRunResults, RunExplorer } from '@/features/run-explorer/components/run-explorer';
+import { prefetchKeptStatuses } from '@/features/run-explorer/lib/kept-statuses';
+import { warmTimeFormats } from '@/lib/time-format';
 import { RunQueue } from '@/features/run-explorer/components/run-queue';
+
+/**
+ * The loader of `/runs/view`: what this browser kept of the link's sessions is read before the
+ * page renders (the page's chunks are named in its HTML, so this module is at hand); when it
+ * holds results, their code is asked for at once. The date formatters warm meanwhile.
+ */
+export async function loadRunLink(client: QueryClient, request: Request) {
+  setTimeout(warmTimeFormats, 0);
+  const sessions = new URL(request.url).searchParams.get('sessions');
+  if (await prefetchKeptStatuses(client, sessions)) void preloadRunResults();
+  return null;
+}
 
 /** `/runs/view?sessions=a,b&name=…`: a run rebuilt from its link, on any machine. */
 export function RunViewRoute() {
