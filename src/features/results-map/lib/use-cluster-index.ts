@@ -20,9 +20,10 @@ interface BuiltIndex {
 }
 
 /**
- * The cluster index of `shown`, always built in a worker (the index of 10,000 results costs
- * ~20 ms to build when warm, ~150 ms on a page still starting, of 50,000 ~150–300 ms: a page
- * reopening a run, taking in a poll a second or answering a click cannot spare that).
+ * The cluster index of `shown`, always built in a worker (on this project's 2-core VMs the
+ * index of 10,000 results costs ~20 ms when warm, ~150 ms on a page still starting, of 50,000
+ * 150–600 ms: a page reopening a run, taking in a poll a second or answering a click cannot
+ * spare that).
  *
  * - Data that is new, or changed otherwise than by appending (the first answers, sessions
  *   read back): `pending` until the worker's index is in; the map draws no clusters meanwhile,
