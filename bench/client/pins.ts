@@ -45,8 +45,9 @@ async function pinDraws(h: Harness, sequence: string[]): Promise<Draw[]> {
 
 /**
  * 50,000 results grouped, in `journeys` fresh pages: the index build (in a worker: from its
- * request to its arrival), then each of `steps` zoom-ins redrawn. A step's time is its median over the journeys: a draw's work is the same
- * each time, and one moment another process took the core would otherwise decide the max.
+ * request to its arrival), then each of `steps` zoom-ins redrawn. A step's time is its median
+ * over the journeys: a draw's work is the same each time, and one moment another process took
+ * the core would otherwise decide the max.
  */
 async function clusterDraws(h: Harness, steps: number, journeys = 3) {
   const body = payload(50_000, 50_000, 'world');

@@ -230,13 +230,7 @@ export class PinCanvasLayer extends L.Layer {
       pageMs = performance.now() - started;
       return;
     }
-    // Resizing reallocates the backing store: only when the map's size changed, not per poll.
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-      canvas.style.width = `${size.x}px`;
-      canvas.style.height = `${size.y}px`;
-    }
+    fitCanvas(canvas, width, height, size);
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     if (from === 0) {
@@ -248,6 +242,18 @@ export class PinCanvasLayer extends L.Layer {
     pageMs = performance.now() - started;
     report(0);
   }
+}
+
+/**
+ * The canvas at `width` × `height` device pixels, shown at the map's CSS `size`. Resizing
+ * reallocates the backing store: only when the map's size changed, not per poll.
+ */
+function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number, size: L.Point) {
+  if (canvas.width === width && canvas.height === height) return;
+  canvas.width = width;
+  canvas.height = height;
+  canvas.style.width = `${size.x}px`;
+  canvas.style.height = `${size.y}px`;
 }
 
 /** Where the canvas goes when a drawing is shown: its CSS size, and its place after a full draw. */
@@ -312,13 +318,7 @@ class WorkerPainter {
     }
     this.waiting = null;
     const { canvas } = this;
-    const { size } = waiting.placement;
-    if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-      canvas.width = bitmap.width;
-      canvas.height = bitmap.height;
-      canvas.style.width = `${size.x}px`;
-      canvas.style.height = `${size.y}px`;
-    }
+    fitCanvas(canvas, bitmap.width, bitmap.height, waiting.placement.size);
     if (this.position) L.DomUtil.setPosition(canvas, this.position);
     this.position = null;
     this.context.transferFromImageBitmap(bitmap);
