@@ -7,6 +7,7 @@ import type { SessionInput } from '@/lib/browser-db';
 import { landQueryOptions } from '@/lib/geo/land-query';
 import { appendOnlyFilter, appendOnlyFold } from '@/lib/append-only';
 import { inputLabel } from '@/lib/results';
+import { useIdleOnce } from '@/lib/use-idle-once';
 import { bandDistributionKept, groupFailuresKept, percent } from '../lib/summaries';
 import type { PollSample } from '../lib/throughput';
 import { BandDistribution } from './band-distribution';
@@ -18,6 +19,8 @@ import { ProgressGauge } from './progress-gauge';
 import { ThroughputCard } from './throughput-card';
 
 const NO_RESULTS: readonly SessionResult[] = [];
+/** The longest the swap check waits for an idle moment before loading the land outline. */
+const LAND_WAIT_MS = 2_000;
 
 export interface MonitorPanelsProps {
   data: SessionStatus;
@@ -118,8 +121,10 @@ export const FailuresCard = memo(function FailuresCard({
     () => counted.map((g) => ({ ...g, names: names?.get(g.error) ?? [] })),
     [counted, names],
   );
-  // Failed points checked against the land: given longitude first, they would be on it.
-  const land = useQuery({ ...landQueryOptions, enabled: failed.length > 0 });
+  // Failed points checked against the land: given longitude first, they would be on it. The
+  // outline (fetched, parsed, indexed) waits for an idle moment: a reopened run's map comes first.
+  const landWanted = useIdleOnce(failed.length > 0, LAND_WAIT_MS);
+  const land = useQuery({ ...landQueryOptions, enabled: landWanted });
   const swappableOf = useMemo(() => {
     const found = land.data;
     return found ? appendOnlyFilter((r: SessionResult) => probablySwapped(found, r)) : null;

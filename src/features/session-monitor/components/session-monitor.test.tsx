@@ -4,6 +4,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { forgetApiKey, setFallbackApiKey } from '@/lib/api-key';
+import { loadLand } from '@/lib/geo/land';
 import { getRecentSessions } from '@/lib/recent-sessions';
 import { EMULATOR_CONFIG, appHandlers } from '@/test/app-handlers';
 import { server, setupMswServer } from '@/test/msw';
@@ -142,6 +143,38 @@ describe('session monitor', () => {
     expect(await screen.findByLabelText(/Paste coordinates/)).toHaveValue(
       '48.8566, 2.3522\n40.758, -73.9855',
     );
+  });
+
+  it('checks failures against the land only once the page has been idle', async () => {
+    // The page's idle moments, run by the test (jsdom has none of its own).
+    const idle: IdleRequestCallback[] = [];
+    vi.stubGlobal('requestIdleCallback', (run: IdleRequestCallback) => idle.push(run));
+    vi.stubGlobal('cancelIdleCallback', () => {});
+    try {
+      // The outline already in this page's memory: only the wait for idle can hold the offer.
+      await loadLand();
+      const payload = statusPayload(5, 5);
+      payload.results.push({ ...failedAt(2.3522, 48.8566) });
+      Object.assign(payload.progress, { total: 6, processed: 6, failed: 2 });
+      serveSequence([json(payload)]);
+      renderRoute('/sessions/sess_idle');
+      const failures = (await screen.findByRole('heading', { name: 'Failures by error' })).closest(
+        'section',
+      ) as HTMLElement;
+      await tick(1000);
+      // The map and the cards come first: no outline loaded, so no swap offer yet.
+      expect(within(failures).queryByText(/would be on land/)).not.toBeInTheDocument();
+      expect(idle.length).toBeGreaterThan(0);
+      await act(async () => {
+        for (const run of idle.splice(0)) run({ didTimeout: false, timeRemaining: () => 50 });
+      });
+      expect(
+        await within(failures).findByText(/1 failed point would be on land/, {}, { timeout: 5000 }),
+      ).toBeInTheDocument();
+    } finally {
+      cleanup(); // while the page's idle callbacks can still be cancelled
+      vi.unstubAllGlobals();
+    }
   });
 
   it('keeps the last data on screen when a poll fails, marked stale, and recovers', async () => {
