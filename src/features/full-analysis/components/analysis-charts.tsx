@@ -11,6 +11,7 @@ import {
 } from '@/lib/color-modes';
 import type { ResultRow } from '@/lib/results';
 import { SCORE_BANDS } from '@/lib/score-bands';
+import { useOnScreenValue } from '@/lib/use-on-screen-value';
 
 export interface AnalysisChartsProps {
   rows: readonly ResultRow[];
@@ -34,9 +35,11 @@ const PENALTY = colorScale('night-penalty', []);
  * filter. Counts are of the listings whose analysis is loaded.
  */
 export function AnalysisCharts({ mode, ...props }: AnalysisChartsProps) {
-  // The mode only marks a chart, by CSS: a switch restyles, and the charts do not render again.
+  // The mode only marks a chart, by CSS: a switch restyles, and the charts do not render again;
+  // below the fold, in idle time rather than in the switch's frame.
+  const [shownMode, seenRef] = useOnScreenValue(mode);
   return (
-    <div className="group" data-mode={mode}>
+    <div ref={seenRef} className="group" data-mode={shownMode}>
       <ChartGrid {...props} />
     </div>
   );

@@ -6,6 +6,7 @@ import { formatCoordinate, milesAndKm } from '@/lib/units';
 import type { SortKey, TableState } from '../lib/table-state';
 import { parseApiTimestamp } from '@/contract/timestamps';
 import { formatAbsolute, formatIsoUtc } from '@/lib/time-format';
+import { useOnScreenValue } from '@/lib/use-on-screen-value';
 
 export interface ResultsTableProps {
   rows: readonly ResultRow[];
@@ -98,7 +99,8 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const inputColumns = props.inputColumns ?? NO_COLUMNS;
   const analysis = props.analysisColumns ?? false;
   const session = props.sessionColumn ?? false;
-  const scale = props.scale ?? OVERALL;
+  // Below the fold, the badges follow a color-mode switch in idle time, not in its frame.
+  const [scale, seenRef] = useOnScreenValue(props.scale ?? OVERALL);
   const scoreLabel =
     scale.mode === 'overall' ? 'Score' : COLOR_MODES.find((m) => m.id === scale.mode)?.label;
   const columns = useMemo(
@@ -119,6 +121,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
   const below = height - (pendingRow ? rows.length + 1 : to);
   return (
     <div
+      ref={seenRef}
       className="@container max-h-[28rem] overflow-auto rounded-md border border-slate-200 [contain:strict] will-change-transform"
       style={{ height: Math.min(VIEW_HEIGHT, (height + 1) * ROW_HEIGHT + 2) }}
       onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}

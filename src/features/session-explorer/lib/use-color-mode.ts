@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { currentSearchParams } from '@/lib/url-search';
 import { readColorMode, type ColorMode } from '@/lib/color-modes';
-import { whenIdle } from '@/lib/idle';
+import { whenSettled } from '@/lib/idle';
 
 /** After a switch, how long the URL waits (then for an idle moment): a run of switches writes once. */
 const URL_DELAY_MS = 300;
@@ -29,19 +29,12 @@ export function useColorMode(): [ColorMode, (mode: ColorMode) => void] {
     (next: ColorMode) => {
       setLocal(next);
       pending.current();
-      let cancelIdle = () => {};
-      const timer = setTimeout(() => {
-        cancelIdle = whenIdle(() => {
-          const out = currentSearchParams();
-          if (next === 'overall') out.delete('color');
-          else out.set('color', next);
-          void navigate({ search: out.toString() }, { replace: true });
-        });
+      pending.current = whenSettled(() => {
+        const out = currentSearchParams();
+        if (next === 'overall') out.delete('color');
+        else out.set('color', next);
+        void navigate({ search: out.toString() }, { replace: true });
       }, URL_DELAY_MS);
-      pending.current = () => {
-        clearTimeout(timer);
-        cancelIdle();
-      };
     },
     [navigate],
   );

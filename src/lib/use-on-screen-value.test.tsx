@@ -1,0 +1,58 @@
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  destroyIntersectionMocking,
+  mockAllIsIntersecting,
+  setupIntersectionMocking,
+} from 'react-intersection-observer/test-utils';
+import { OFF_SCREEN_DELAY_MS, useOnScreenValue } from './use-on-screen-value';
+
+function Part({ value }: { value: string }) {
+  const [shown, ref] = useOnScreenValue(value);
+  return <p ref={ref}>{shown}</p>;
+}
+
+describe('useOnScreenValue', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setupIntersectionMocking(vi.fn);
+  });
+  afterEach(() => {
+    destroyIntersectionMocking();
+    vi.useRealTimers();
+  });
+
+  it('follows at once while the part is on screen', () => {
+    const { rerender } = render(<Part value="day" />);
+    act(() => mockAllIsIntersecting(true));
+    rerender(<Part value="night" />);
+    expect(screen.getByText('night')).toBeInTheDocument();
+  });
+
+  it('off screen, follows once the changes have settled, and only the last one', () => {
+    const { rerender } = render(<Part value="day" />);
+    act(() => mockAllIsIntersecting(false));
+    rerender(<Part value="night" />);
+    act(() => vi.advanceTimersByTime(OFF_SCREEN_DELAY_MS - 50));
+    rerender(<Part value="source" />);
+    expect(screen.getByText('day')).toBeInTheDocument();
+    // The first change's wait was cancelled by the second: still the old value after it.
+    act(() => vi.advanceTimersByTime(100));
+    expect(screen.getByText('day')).toBeInTheDocument();
+    // Then an idle moment (jsdom has no requestIdleCallback: a timer stands in).
+    act(() => vi.advanceTimersByTime(OFF_SCREEN_DELAY_MS));
+    expect(screen.getByText('source')).toBeInTheDocument();
+  });
+
+  it('off screen, catches up at once when the part comes into view', () => {
+    const { rerender } = render(<Part value="day" />);
+    act(() => mockAllIsIntersecting(false));
+    rerender(<Part value="night" />);
+    expect(screen.getByText('day')).toBeInTheDocument();
+    act(() => mockAllIsIntersecting(true));
+    expect(screen.getByText('night')).toBeInTheDocument();
+    // Scrolled away again, it keeps what it last showed, not an older value.
+    act(() => mockAllIsIntersecting(false));
+    expect(screen.getByText('night')).toBeInTheDocument();
+  });
+});

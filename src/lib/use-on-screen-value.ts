@@ -1,0 +1,26 @@
+import { startTransition, useEffect, useState } from 'react';
+import { useInView } from 'react-intersection-observer';
+import { whenSettled } from './idle';
+
+/** How long an off-screen part waits after the last change before it follows (then idle time). */
+export const OFF_SCREEN_DELAY_MS = 300;
+
+/**
+ * `value` for a part of the page that shows it, given `ref`: while the part is on screen, the
+ * value itself; while it is off screen, the one it last showed, brought up to date once the
+ * changes have settled (`OFF_SCREEN_DELAY_MS`, then an idle moment), or at once when the part
+ * comes into view. A color-mode switch recolors the map in its own frame, and the table's badges
+ * and the charts below the fold, which would be laid out and painted in that frame for nobody to
+ * see, follow in idle time. Without `IntersectionObserver` the part counts as on screen.
+ */
+export function useOnScreenValue<T>(value: T): [T, (node?: Element | null) => void] {
+  const { ref, inView } = useInView({ initialInView: true, fallbackInView: true });
+  const [shown, setShown] = useState(value);
+  // On screen, what the part shows is kept in step (an update during render, of this component).
+  if (inView && shown !== value) setShown(value);
+  useEffect(() => {
+    if (inView || shown === value) return;
+    return whenSettled(() => startTransition(() => setShown(value)), OFF_SCREEN_DELAY_MS);
+  }, [inView, shown, value]);
+  return [inView ? value : shown, ref];
+}
