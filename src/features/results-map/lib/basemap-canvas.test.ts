@@ -66,6 +66,10 @@ function stubCanvases({ offscreen = false } = {}) {
     vi.stubGlobal(
       'OffscreenCanvas',
       class {
+        constructor(
+          readonly width: number,
+          readonly height: number,
+        ) {}
         getContext() {
           return context(this);
         }
@@ -138,6 +142,25 @@ describe('BasemapCanvas', () => {
     expect(copies.get(canvas)).toBeUndefined();
     expect(handed.length).toBeGreaterThan(0);
     expect(copies.get(handed.at(-1)?.from ?? {})).toBe(drawn.size);
+  });
+
+  it('composes on the same off-page canvas while the view keeps its size, a new one after a resize', async () => {
+    const { map } = await withBasemap(true, true);
+    drainIdle();
+    map.setView([20, 40], 5, { animate: false });
+    drainIdle();
+    const sources = new Set(handed.map((b) => b.from));
+    expect(handed.length).toBeGreaterThan(1);
+    expect(sources.size).toBe(1);
+
+    const container = map.getContainer();
+    for (const side of ['clientWidth', 'clientHeight'])
+      Object.defineProperty(container, side, { value: 640, configurable: true });
+    map.invalidateSize({ animate: false });
+    drainIdle();
+    const last = handed.at(-1)?.from as { width: number };
+    expect(sources.has(last)).toBe(false);
+    expect(last.width).toBe(896);
   });
 
   it('draws every tile with the detailed outline when it arrives midway', async () => {

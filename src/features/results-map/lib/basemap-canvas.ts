@@ -92,6 +92,7 @@ export class BasemapCanvas extends L.Renderer {
   private overview: ProjectedBasemap | null = null;
   private detailed: ProjectedBasemap | null = null;
   private loadingDetailed = false;
+  private work: OffscreenCanvas | null = null;
 
   constructor(private colors: Pick<MapColors, 'land' | 'border'>) {
     super({ pane: 'basemap', padding: PADDING });
@@ -231,7 +232,12 @@ export class BasemapCanvas extends L.Renderer {
   private surface(): { ctx: Context2D; present: () => void } | null {
     if (typeof OffscreenCanvas !== 'undefined') {
       const shown = this.canvas.getContext('bitmaprenderer');
-      const work = new OffscreenCanvas(this.canvas.width, this.canvas.height);
+      const { width, height } = this.canvas;
+      // One off-page canvas, kept while the view's size is: a new one and its context each time
+      // cost more than the drawing.
+      if (this.work?.width !== width || this.work.height !== height)
+        this.work = new OffscreenCanvas(width, height);
+      const work = this.work;
       const ctx = work.getContext('2d');
       if (shown && ctx)
         return { ctx, present: () => shown.transferFromImageBitmap(work.transferToImageBitmap()) };
