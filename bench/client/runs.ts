@@ -70,21 +70,30 @@ async function serveRun(page: Page, sessions: string[], runningIds: string[]): P
 /**
  * In the page: the time since the navigation's start (`performance.now()`) of the frame that
  * shows the map's pins once its 10,000 rows are there: the pin layer sets `data-pin-count`,
- * then asks for a drawing of them, and its canvas names each drawing shown (`data-shown`; a
- * worker draws them); this frame callback runs after the first drawing asked for since. A
- * string: the bench's TypeScript transform would add helpers the page does not have.
+ * then `data-drawn-count` once a layout places pins (none while the cluster index is on its
+ * way), and its canvas names each drawing asked for and shown (`data-asked`, `data-shown`; a
+ * worker draws them); this frame callback runs after the first drawing that holds pins is
+ * shown. A string: the bench's TypeScript transform would add helpers the page does not have.
  */
-const PINS_SHOWN_AT = `let before = null;
+const PINS_SHOWN_AT = `let first = null;
 new MutationObserver((changes, observer) => {
   const map = document.querySelector('[data-pin-count]');
   const pins = document.querySelector('.leaflet-pins-pane canvas');
   if (!pins || map?.getAttribute('data-pin-count') !== '10000') return;
-  // The drawings asked for before the rows were there; the next one shown holds them.
-  before ??= Number(pins.dataset.asked ?? 0);
-  if (Number(pins.dataset.shown ?? 0) <= before) return;
+  // The first drawing that holds pins (the layout asks for it, then counts what it drew);
+  // the drawings before it were empty while the pins' index was on its way.
+  if (first === null) {
+    if (Number(map.getAttribute('data-drawn-count') ?? 0) === 0) return;
+    first = Number(pins.dataset.asked ?? 0);
+  }
+  if (Number(pins.dataset.shown ?? 0) < first) return;
   observer.disconnect();
   requestAnimationFrame(() => { window.__qsPinsShownAt = performance.now(); });
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-pin-count', 'data-shown'] });`;
+}).observe(document, {
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['data-pin-count', 'data-drawn-count', 'data-shown'],
+});`;
 
 const combinedText = (page: Page) =>
   page.evaluate(() =>
