@@ -100,9 +100,42 @@ describe('PinCanvasLayer', () => {
     }
     const shown: unknown[] = [];
 
-    function setUp() {
+    /**
+     * Canvases off the page: with `pageDraws`, as in browsers (a 2D context that takes every
+     * call and draws nothing; its bitmaps name their canvas), else without a 2D context.
+     */
+    class FakeOffscreenCanvas {
+      static draws = false;
+      constructor(
+        readonly width: number,
+        readonly height: number,
+      ) {}
+      /** Images drawn on it since its last bitmap was taken. */
+      stamps = 0;
+      getContext() {
+        if (!FakeOffscreenCanvas.draws) return null;
+        const stamp = () => this.stamps++;
+        return new Proxy(
+          {},
+          { get: (_, key) => (key === 'drawImage' ? stamp : () => {}), set: () => true },
+        );
+      }
+      transferToImageBitmap() {
+        const bitmap = {
+          stamps: this.stamps,
+          width: this.width,
+          height: this.height,
+          close: vi.fn(),
+        };
+        this.stamps = 0;
+        return bitmap;
+      }
+    }
+
+    function setUp({ pageDraws = false } = {}) {
       vi.stubGlobal('Worker', FakeWorker);
-      vi.stubGlobal('OffscreenCanvas', class {});
+      FakeOffscreenCanvas.draws = pageDraws;
+      vi.stubGlobal('OffscreenCanvas', FakeOffscreenCanvas);
       const getContext = HTMLCanvasElement.prototype.getContext;
       vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
         this: HTMLCanvasElement,
@@ -146,6 +179,41 @@ describe('PinCanvasLayer', () => {
       expect(shown).toEqual([bitmap]);
       expect(L.DomUtil.getPosition(canvas)).toEqual(place);
       expect(canvas.style.width).toBe('600px');
+    });
+
+    it('shows the page’s own drawings until the worker has answered one with pins, then the worker’s', () => {
+      const { layer, canvas, worker } = setUp({ pageDraws: true });
+      // The map's first drawing, empty (its clusters on their way): shown at once.
+      layer.redraw();
+      expect(shown).toHaveLength(1);
+      worker.answer(1);
+      layer.setPins(pins(3));
+      layer.redraw();
+      // Shown at once, the worker still asked: its kept drawing must be the page's.
+      expect(shown).toHaveLength(2);
+      expect(canvas.dataset.shown).toBe('2');
+      layer.setPins(pins(5));
+      layer.redraw();
+      // The page draws every pin anew (it keeps no drawing); the worker is asked for the new ones.
+      expect(shown).toHaveLength(3);
+      expect(shown.at(-1)).toMatchObject({ stamps: 5 });
+      expect(worker.asked.map((r) => [r.append, r.pins.length])).toEqual([
+        [false, 0],
+        [false, 3],
+        [true, 2],
+      ]);
+      // Its answers to drawings the page showed are dropped; from then on it draws alone.
+      const late = worker.answer(2);
+      expect(late.close).toHaveBeenCalled();
+      layer.setPins(pins(6));
+      layer.redraw();
+      expect(worker.asked[3]).toMatchObject({ id: 4, append: true });
+      expect(shown).toHaveLength(3);
+      expect(canvas.dataset.shown).toBe('3');
+      worker.answer(3);
+      const latest = worker.answer(4);
+      expect(shown.at(-1)).toBe(latest);
+      expect(canvas.dataset.shown).toBe('4');
     });
 
     it("adds a poll's new pins to the worker's drawing, and drops an answer overtaken", () => {

@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { PinDrawRequest, PinDrawResult } from './pin-draw.worker';
 import { PinSprites, stampPins } from './pin-sprites';
+import { PinSurface } from './pin-surface';
 
 export interface CanvasPin {
   lat: number;
@@ -206,11 +207,12 @@ export class PinCanvasLayer extends L.Layer {
     this.drawn = this.pins;
     const id = ++this.asked;
     canvas.dataset.asked = String(id);
-    // The page's own time for the draw: here, and (from a worker) showing its bitmap.
-    let pageMs = 0;
+    // The page's own time for the draw: here, and (from a worker) showing its bitmap; all of it
+    // when the drawing is shown before the painter returns (the page drew it).
+    let pageMs: number | null = null;
     const report = (showMs: number) => {
       canvas.dataset.shown = String(id);
-      this.onDraw?.(pageMs + showMs, n, n - from);
+      this.onDraw?.(pageMs === null ? performance.now() - started : pageMs + showMs, n, n - from);
     };
     if (this.painter) {
       this.painter.draw(
@@ -226,6 +228,7 @@ export class PinCanvasLayer extends L.Layer {
         },
         { size, position: from === 0 ? pane : null },
         report,
+        { pins: this.pins, xs: this.xs, ys: this.ys },
       );
       pageMs = performance.now() - started;
       return;
@@ -266,11 +269,21 @@ interface Placement {
  * The pins' drawing worker and the canvas it shows its bitmaps on. Only the latest drawing asked
  * for is shown (an older one that arrives after it was asked is dropped: the worker's drawing
  * already holds what it had); the canvas takes the latest full draw's position with it.
+ *
+ * Until the worker has answered a drawing that holds pins, the page draws too and shows its own
+ * drawing at once: on a reopened run's busy page, a new worker's start and empty first drawing
+ * took 230–280 ms, and its first drawing of pins (its first sprites) 100–200 ms more, after the
+ * pins were ready. The worker is asked for every drawing all the same, so that its kept drawing
+ * is the page's when it takes over; its answers to drawings the page showed are dropped.
  */
 class WorkerPainter {
   private lastId = 0;
   private position: L.Point | null = null;
   private waiting: { placement: Placement; report: (showMs: number) => void } | null = null;
+  /** The page's drawing, until the worker has answered the drawing `warmAt` or a later one. */
+  private page: PinSurface | null = new PinSurface({ keep: false });
+  /** The first drawing asked for that holds pins. */
+  private warmAt = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -278,7 +291,7 @@ class WorkerPainter {
     private readonly context: ImageBitmapRenderingContext,
     onFailure: () => void,
   ) {
-    worker.addEventListener('message', (e: MessageEvent<PinDrawResult>) => this.show(e.data));
+    worker.addEventListener('message', (e: MessageEvent<PinDrawResult>) => this.show(e.data, true));
     worker.addEventListener('error', () => {
       worker.terminate();
       onFailure();
@@ -302,15 +315,25 @@ class WorkerPainter {
     return new WorkerPainter(worker, canvas, context, onFailure);
   }
 
-  draw(request: PinDrawRequest, placement: Placement, report: (showMs: number) => void) {
+  /** `request` drawn (and shown when done); `all`: every pin, for the page to draw them anew. */
+  draw(
+    request: PinDrawRequest,
+    placement: Placement,
+    report: (showMs: number) => void,
+    all: Pick<PinDrawRequest, 'pins' | 'xs' | 'ys'>,
+  ) {
     this.lastId = request.id;
     if (placement.position) this.position = placement.position;
     this.waiting = { placement, report };
+    if (!this.warmAt && request.pins.length > 0) this.warmAt = request.id;
+    const bitmap = this.page?.draw({ ...request, ...all, append: false });
     this.worker.postMessage(request, [request.xs.buffer, request.ys.buffer]);
+    if (bitmap) this.show({ id: request.id, bitmap });
   }
 
-  private show({ id, bitmap }: PinDrawResult) {
+  private show({ id, bitmap }: PinDrawResult, fromWorker = false) {
     const started = performance.now();
+    if (fromWorker && this.warmAt && id >= this.warmAt) this.page = null;
     const waiting = this.waiting;
     if (id !== this.lastId || !waiting) {
       bitmap.close();

@@ -5,7 +5,7 @@
  * handed back as an `ImageBitmap`, which the page shows through a `bitmaprenderer` context.
  */
 import type { CanvasPin } from './pin-canvas-layer';
-import { PinSprites, stampPins } from './pin-sprites';
+import { PinSurface } from './pin-surface';
 
 /** What the page asks: the pins from `from` on, at their points, on the kept drawing or anew. */
 export interface PinDrawRequest {
@@ -32,24 +32,9 @@ const scope = self as unknown as {
   postMessage(message: PinDrawResult, transfer: Transferable[]): void;
 };
 
-let surface: OffscreenCanvas | null = null;
-const sprites = new PinSprites();
+const surface = new PinSurface();
 
 scope.addEventListener('message', (event) => {
-  const { id, width, height, ratio, append, pins, xs, ys } = event.data;
-  let keep = append;
-  if (!surface || surface.width !== width || surface.height !== height) {
-    surface = new OffscreenCanvas(width, height);
-    keep = false;
-  }
-  const ctx = surface.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  if (!keep) ctx.clearRect(0, 0, width / ratio, height / ratio);
-  stampPins(ctx, sprites, pins, xs, ys, 0, ratio);
-  const bitmap = surface.transferToImageBitmap();
-  // Handing the bitmap over empties the surface: drawn back, the next poll adds to it.
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.drawImage(bitmap, 0, 0);
-  scope.postMessage({ id, bitmap }, [bitmap]);
+  const bitmap = surface.draw(event.data);
+  if (bitmap) scope.postMessage({ id: event.data.id, bitmap }, [bitmap]);
 });
