@@ -80,11 +80,11 @@ new MutationObserver((changes, observer) => {
   const map = document.querySelector('[data-pin-count]');
   const pins = document.querySelector('.leaflet-pins-pane canvas');
   if (!pins || map?.getAttribute('data-pin-count') !== '10000') return;
-  // The first drawing that holds pins (the layout asks for it, then counts what it drew);
-  // the drawings before it were empty while the pins' index was on its way.
+  // The first drawing that holds pins: the one the layout that counted them asks for in its
+  // next frame (those before were empty while the pins' index was on its way).
   if (first === null) {
     if (Number(map.getAttribute('data-drawn-count') ?? 0) === 0) return;
-    first = Number(pins.dataset.asked ?? 0);
+    first = Number(pins.dataset.asked ?? 0) + 1;
   }
   if (Number(pins.dataset.shown ?? 0) < first) return;
   observer.disconnect();
