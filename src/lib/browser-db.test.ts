@@ -3,7 +3,14 @@ import { CONTRACT_ID } from '@/contract/contract-id';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { sessionStatusResponse } from '@/contract/schemas';
 import { setApiKey } from './api-key';
-import { keptStatus, readLastStatus, saveLastStatus } from './browser-db';
+import {
+  KEPT_CLUSTER_INDEXES,
+  keptStatus,
+  readClusterIndex,
+  readLastStatus,
+  saveClusterIndex,
+  saveLastStatus,
+} from './browser-db';
 
 describe('kept statuses', () => {
   const status = sessionStatusResponse.parse(DOCUMENTED.sessionStatusCurrent);
@@ -24,5 +31,32 @@ describe('kept statuses', () => {
     expect(keptStatus(older)).toEqual(status);
     const broken = { savedAt: 1, status: { ...status, results: 'none' } };
     expect(keptStatus(broken)).toBeNull();
+  });
+});
+
+describe('kept cluster indexes', () => {
+  it(`are the ${KEPT_CLUSTER_INDEXES} most recent: keeping one more deletes the oldest`, async () => {
+    setApiKey('key-a', true);
+    for (let i = 0; i <= KEPT_CLUSTER_INDEXES; i++)
+      await saveClusterIndex(`index-${i}`, { n: i }, 1_000 + i);
+    expect(await readClusterIndex('index-0')).toBeNull();
+    for (let i = 1; i <= KEPT_CLUSTER_INDEXES; i++)
+      expect(await readClusterIndex(`index-${i}`)).toEqual({ n: i });
+  });
+});
+
+describe('the store', () => {
+  it('steps aside for a newer version of the app opened in another tab', async () => {
+    setApiKey('key-a', true);
+    await saveClusterIndex('open', { n: 1 });
+    const upgrade = await new Promise<string>((resolve) => {
+      const request = indexedDB.open('quiet-score', 99);
+      request.onblocked = () => resolve('blocked');
+      request.onsuccess = () => {
+        request.result.close();
+        resolve('opened');
+      };
+    });
+    expect(upgrade).toBe('opened');
   });
 });

@@ -1,9 +1,10 @@
 /**
  * What this browser keeps of sessions in IndexedDB (through `idb`): the input rows a session
- * was created from, the last status seen of each session, listings' full analyses, and runs
- * (with the input still to submit). Every entry is filed under the
- * API key's fingerprint (never the key itself), so one key never reads another's. Storage the
- * browser refuses (private modes, full disks) makes these calls resolve empty, never throw.
+ * was created from, the last status seen of each session, listings' full analyses, runs (with
+ * the input still to submit), and the map's last few cluster indexes. Every entry is filed
+ * under the API key's fingerprint (never the key itself), so one key never reads another's.
+ * Storage the browser refuses (private modes, full disks) makes these calls resolve empty,
+ * never throw.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
 import { CONTRACT_ID } from '@/contract/contract-id';
@@ -51,6 +52,11 @@ interface QuietScoreDb extends DBSchema {
   'last-status': { key: string; value: StoredStatus };
   listings: { key: string; value: StoredListing };
   runs: { key: string; value: Run };
+  'cluster-indexes': {
+    key: string;
+    value: { at: number; index: unknown };
+    indexes: { at: number };
+  };
 }
 
 let opening: Promise<IDBPDatabase<QuietScoreDb> | null> | null = null;
@@ -61,7 +67,7 @@ function db(): Promise<IDBPDatabase<QuietScoreDb> | null> {
       ? Promise.resolve(null)
       : // The wrapper loads with the first use, not with the page.
         import('idb').then(({ openDB }) =>
-          openDB<QuietScoreDb>('quiet-score', 3, {
+          openDB<QuietScoreDb>('quiet-score', 4, {
             upgrade(database, oldVersion) {
               if (oldVersion < 1) {
                 database.createObjectStore('session-inputs');
@@ -69,6 +75,14 @@ function db(): Promise<IDBPDatabase<QuietScoreDb> | null> {
               }
               if (oldVersion < 2) database.createObjectStore('listings');
               if (oldVersion < 3) database.createObjectStore('runs');
+              if (oldVersion < 4)
+                database.createObjectStore('cluster-indexes').createIndex('at', 'at');
+            },
+            // A newer version of the app, in another tab, upgrades the store: this connection
+            // steps aside rather than hold that tab's upgrade (and its page) up.
+            blocking(_current, _blocked, event) {
+              (event.target as IDBDatabase).close();
+              opening = null;
             },
           }),
         )
@@ -168,6 +182,27 @@ export const readRun = async (runId: string) =>
   (await attempt((d) => d.get('runs', entryKey(runId)))) ?? null;
 
 export const deleteRun = (runId: string) => attempt((d) => d.delete('runs', entryKey(runId)));
+
+/** How many cluster indexes are kept, the most recently built (10,000 pins: ≈ 3 MB each). */
+export const KEPT_CLUSTER_INDEXES = 4;
+
+/** A cluster index the map built, kept by an ID of its points (see `pin-clusters.ts`). */
+export const readClusterIndex = async (id: string) =>
+  (await attempt((d) => d.get('cluster-indexes', entryKey(id))))?.index ?? null;
+
+/** Keeps `index`; past `KEPT_CLUSTER_INDEXES`, the oldest are deleted in the same step. */
+export const saveClusterIndex = (id: string, index: unknown, at = Date.now()) =>
+  attempt(async (d) => {
+    const tx = d.transaction('cluster-indexes', 'readwrite');
+    await tx.store.put({ at, index }, entryKey(id));
+    let extra = (await tx.store.count()) - KEPT_CLUSTER_INDEXES;
+    // Oldest first, by key only (the entries themselves are megabytes).
+    for (let c = await tx.store.index('at').openKeyCursor(); c && extra > 0; extra--) {
+      await tx.store.delete(c.primaryKey);
+      c = await c.continue();
+    }
+    await tx.done;
+  });
 
 /**
  * `change` applied to the stored run in one transaction (read, change, write): two tabs, or a

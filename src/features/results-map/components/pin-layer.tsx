@@ -25,6 +25,8 @@ export interface PinLayerProps {
   colors: MapColors;
   /** What the pins' colors show (the color mode). */
   scale: ColorScale;
+  /** The results are final (nothing left to process). */
+  complete: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export function PinLayer({
   cluster,
   colors,
   scale,
+  complete,
 }: PinLayerProps) {
   const map = useMap();
   const layer = useRef<PinCanvasLayer | null>(null);
@@ -70,7 +73,7 @@ export function PinLayer({
     index: clusters,
     arrived,
     pending,
-  } = useClusterIndex(cluster && shown.length > CLUSTER_THRESHOLD, rows, shown, scale);
+  } = useClusterIndex(cluster && shown.length > CLUSTER_THRESHOLD, rows, shown, scale, complete);
 
   useEffect(() => {
     latest.current = { onSelect, onHover, onChoose, deletedListingIds, scale, clusters };
@@ -201,6 +204,8 @@ export function PinLayer({
       container.dataset.clusterCount = String(
         clusters ? items.filter((i) => i.kind === 'cluster').length : 0,
       );
+      // Whether the index in use was read back from the browser's kept ones or built.
+      container.dataset.clusterIndex = clusters ? (clusters.kept ? 'kept' : 'built') : 'none';
     };
     layout.current();
     container.dataset.pinCount = String(rows.length);

@@ -33,6 +33,8 @@ export interface ResultsMapProps {
   onHover: (index: number | null) => void;
   /** What the pins' colors show (the color mode). */
   scale: ColorScale;
+  /** No location is still to be processed: the results are final (their clusters are kept). */
+  complete?: boolean;
   /** Names the map in its PNG export (the session ID). */
   title?: string;
 }
@@ -169,6 +171,7 @@ export function ResultsMap(props: ResultsMapProps) {
           cluster={cluster}
           colors={colors}
           scale={scale}
+          complete={props.complete ?? false}
         />
       </MapContainer>
       {choices.length > 1 && (

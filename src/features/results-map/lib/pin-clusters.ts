@@ -8,6 +8,7 @@ import {
 import type { ResultRow } from '@/lib/results';
 import {
   buildClusterIndex,
+  CLUSTER_MAX_ZOOM,
   MIXED_INDEX,
   unpackClusterIndex,
   type ClusterIndex,
@@ -15,6 +16,8 @@ import {
   type PackedIndex,
 } from './cluster-index';
 import type { CanvasPin } from './pin-canvas-layer';
+import { readClusterIndex, saveClusterIndex } from '@/lib/browser-db';
+import { whenIdle } from '@/lib/idle';
 
 /** Above this many pins on the map, scored pins are grouped at low zooms. */
 export const CLUSTER_THRESHOLD = 2000;
@@ -65,17 +68,20 @@ export class PinClusters {
   readonly failed: readonly ResultRow[];
   private readonly scored: readonly ResultRow[];
   private readonly scale: ColorScale;
+  /** The index was read back from this browser's kept ones, not built (see `keptIndex`). */
+  readonly kept: boolean;
 
   constructor(
     rows: readonly ResultRow[],
     scale: ColorScale = colorScale('overall', []),
-    built?: { scored: ResultRow[]; failed: ResultRow[]; index: ClusterIndex },
+    built?: { scored: ResultRow[]; failed: ResultRow[]; index: ClusterIndex; kept?: boolean },
   ) {
     const { scored, failed, index } = built ?? PinClusters.inPlace(rows, scale);
     this.scored = scored;
     this.failed = failed;
     this.scale = scale;
     this.index = index;
+    this.kept = built?.kept ?? false;
   }
 
   private static inPlace(rows: readonly ResultRow[], scale: ColorScale) {
@@ -85,13 +91,20 @@ export class PinClusters {
 
   /**
    * The index of `rows`, built in a worker: the page's main thread only lays the pins out in
-   * flat arrays and takes the index back. In place where workers are not available.
+   * flat arrays and takes the index back. In place where workers are not available. With
+   * `reuse`, an index this browser kept of the same points is read back instead; with `keep`,
+   * the one built is kept (see `keptIndex`).
    */
-  static async build(rows: readonly ResultRow[], scale: ColorScale): Promise<PinClusters> {
+  static async build(
+    rows: readonly ResultRow[],
+    scale: ColorScale,
+    { reuse = false, keep = false } = {},
+  ): Promise<PinClusters> {
     const { scored, failed, points } = prepare(rows, scale);
-    const packed = await buildInWorker(points);
-    return packed
-      ? new PinClusters(rows, scale, { scored, failed, index: unpackClusterIndex(packed) })
+    const readBack = reuse ? await keptIndex(points) : null;
+    const index = readBack ?? (await buildInWorker(points, keep));
+    return index
+      ? new PinClusters(rows, scale, { scored, failed, index, kept: readBack !== null })
       : new PinClusters(rows, scale);
   }
 
@@ -188,13 +201,74 @@ function clusterWorker(): Worker | null {
   return worker;
 }
 
-/** The index of `points`, packed by the worker; null to build it in place. */
-function buildInWorker(points: ClusterPoints): Promise<PackedIndex | null> {
+/**
+ * The index of `points`, packed by the worker; null to build it in place. With `keep`, it is
+ * kept in this browser, in idle time, with a copy of the points (theirs go to the worker).
+ */
+async function buildInWorker(points: ClusterPoints, keep: boolean): Promise<ClusterIndex | null> {
   const w = clusterWorker();
-  if (!w) return Promise.resolve(null);
+  if (!w) return null;
   const id = ++lastId;
-  return new Promise((resolve) => {
+  // Before the points' buffers go to the worker (the classes come back with the index).
+  const kept = keep && { id: pointsId(points), lng: points.lng.slice(), lat: points.lat.slice() };
+  const packed = await new Promise<PackedIndex | null>((resolve) => {
     waiting.set(id, resolve);
     w.postMessage({ id, points }, [points.lng.buffer, points.lat.buffer, points.worst.buffer]);
   });
+  if (kept && packed) {
+    const { lng, lat } = kept;
+    const entry: KeptIndex = {
+      points: { lng, lat, worst: packed.worst, ordered: points.ordered },
+      packed,
+    };
+    whenIdle(() => void saveClusterIndex(kept.id, entry));
+  }
+  return packed && unpackClusterIndex(packed);
+}
+
+/**
+ * What is kept of an index: the index as the worker packed it, and the points it was built
+ * from. A run reopened from what this browser kept gets its index back from IndexedDB (a few
+ * megabytes, read in tens of milliseconds) instead of a worker's start and a cold build (≈ 90
+ * and ≈ 175 ms for 10,000 pins on this project's VMs, while the page itself still starts).
+ * Found by an ID of the points, used only if the points are the same, number for number: no
+ * other invalidation is needed (new results, another color mode or filter are other points).
+ */
+interface KeptIndex {
+  points: ClusterPoints;
+  packed: PackedIndex;
+}
+
+/** The index's options are part of what it is: another version of them is another index. */
+const INDEX_FORMAT = `supercluster9:${CLUSTER_MAX_ZOOM}`;
+
+/** FNV-1a over the points' numbers (their bits), with their count and the scale's kind. */
+function pointsId({ lng, lat, worst, ordered }: ClusterPoints): string {
+  let hash = 0x811c9dc5;
+  for (const words of [new Int32Array(lng.buffer), new Int32Array(lat.buffer), worst])
+    for (let i = 0; i < words.length; i++)
+      hash = Math.imul(hash ^ (words[i] as number), 0x01000193) >>> 0;
+  return `${INDEX_FORMAT}:${ordered ? 'o' : 'c'}:${worst.length}:${hash.toString(16)}`;
+}
+
+const sameNumbers = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+};
+
+/** The kept index of exactly these points, or null (none, or not readable as one). */
+async function keptIndex(points: ClusterPoints): Promise<ClusterIndex | null> {
+  const kept = (await readClusterIndex(pointsId(points))) as KeptIndex | null;
+  try {
+    return kept &&
+      kept.points.ordered === points.ordered &&
+      sameNumbers(kept.points.lng, points.lng) &&
+      sameNumbers(kept.points.lat, points.lat) &&
+      sameNumbers(kept.points.worst, points.worst)
+      ? unpackClusterIndex(kept.packed)
+      : null;
+  } catch {
+    return null;
+  }
 }

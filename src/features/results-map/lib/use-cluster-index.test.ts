@@ -1,4 +1,4 @@
-import { act, renderHook } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionResult } from '@/contract/schemas';
 import { colorScale } from '@/lib/color-modes';
@@ -42,6 +42,12 @@ const rowsOf = (n: number) => toRows(Array.from({ length: n }, (_, i) => result(
 const scale = colorScale('overall', []);
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
 
+/** Answers the worker's oldest request once it is asked (a first index is looked for first). */
+async function answer() {
+  await vi.waitFor(() => expect(FakeWorker.asked.length).toBeGreaterThan(0));
+  FakeWorker.current?.answer();
+}
+
 beforeAll(() => vi.stubGlobal('Worker', FakeWorker));
 afterAll(() => vi.unstubAllGlobals());
 beforeEach(() => {
@@ -54,10 +60,10 @@ describe('useClusterIndex', () => {
     const { result: hook } = renderHook(() => useClusterIndex(true, rows, rows, scale));
     // Asked of the worker, not built on the page: no index yet, and the map knows it waits.
     expect(hook.current).toMatchObject({ index: null, pending: true });
-    expect(FakeWorker.asked).toHaveLength(1);
+    await vi.waitFor(() => expect(FakeWorker.asked).toHaveLength(1));
     expect(FakeWorker.asked[0]?.points.lng).toHaveLength(3000);
 
-    await act(async () => FakeWorker.current?.answer());
+    await act(answer);
     expect(hook.current.pending).toBe(false);
     const items = hook.current.index?.itemsIn(WORLD, 3) ?? [];
     // Every result is in it, grouped: the clusters' counts and the single pins add up.
@@ -72,7 +78,7 @@ describe('useClusterIndex', () => {
       ({ list }: { list: readonly ResultRow[] }) => useClusterIndex(true, list, list, scale),
       { initialProps: { list: rows.slice(0, 2500) } },
     );
-    await act(async () => FakeWorker.current?.answer());
+    await act(answer);
     const first = hook.current.index;
     rerender({ list: rows });
     expect(hook.current.index).toBe(first);
@@ -85,12 +91,50 @@ describe('useClusterIndex', () => {
       ({ list }: { list: readonly ResultRow[] }) => useClusterIndex(true, list, list, scale),
       { initialProps: { list: rowsOf(3000) } },
     );
-    await act(async () => FakeWorker.current?.answer());
+    await act(answer);
     rerender({ list: rowsOf(2600) });
     expect(hook.current).toMatchObject({ index: null, pending: true });
-    await act(async () => FakeWorker.current?.answer());
+    await act(answer);
     const items = hook.current.index?.itemsIn(WORLD, 3) ?? [];
     expect(items.reduce((n, i) => n + (i.kind === 'cluster' ? i.count : 1), 0)).toBe(2600);
+  });
+
+  it('keeps the index of final results; the same results shown again read it back', async () => {
+    const rows = rowsOf(3000);
+    const watched = renderHook(() => useClusterIndex(true, rows, rows, scale, true));
+    await act(answer);
+    watched.unmount();
+    // Reopened: the same results, read back from the browser. The index is kept in idle time:
+    // until it is, a reopening page asks the worker.
+    const reopen = async () => {
+      FakeWorker.asked = [];
+      const again = rowsOf(3000);
+      const page = renderHook(() => useClusterIndex(true, again, again, scale));
+      await waitFor(() => expect(page.result.current.index ?? FakeWorker.asked[0]).toBeTruthy());
+      const kept = page.result.current.index?.kept ?? false;
+      page.unmount();
+      return kept;
+    };
+    await vi.waitFor(async () => expect(await reopen()).toBe(true));
+    expect(await reopen()).toBe(true);
+    expect(FakeWorker.asked).toHaveLength(0);
+  });
+
+  it('takes in appended results at once when they are final', async () => {
+    const rows = rowsOf(3000);
+    const { result: hook, rerender } = renderHook(
+      ({ list, complete }: { list: readonly ResultRow[]; complete: boolean }) =>
+        useClusterIndex(true, list, list, scale, complete),
+      { initialProps: { list: rows.slice(0, 2500), complete: false } },
+    );
+    await act(answer);
+    rerender({ list: rows, complete: true });
+    expect(hook.current.arrived).toHaveLength(500);
+    // Not a catch-up a few seconds later: at the next idle moment.
+    await act(answer);
+    expect(hook.current.arrived).toHaveLength(0);
+    const items = hook.current.index?.itemsIn(WORLD, 3) ?? [];
+    expect(items.reduce((n, i) => n + (i.kind === 'cluster' ? i.count : 1), 0)).toBe(3000);
   });
 
   it('holds no index when clustering is off', () => {

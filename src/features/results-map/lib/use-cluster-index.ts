@@ -27,9 +27,12 @@ interface BuiltIndex {
  *
  * - Data that is new, or changed otherwise than by appending (the first answers, sessions
  *   read back): `pending` until the worker's index is in; the map draws no clusters meanwhile,
- *   never pins of other data.
+ *   never pins of other data. It may be one this browser kept: an index of final results (no
+ *   location left to process) is kept, and read back when the same pins are shown again (a
+ *   finished run reopened) instead of built.
  * - A poll that only appends: the index stays, and the new results (`arrived`) are drawn as
- *   their own pins until the index takes them in, at most every few seconds, in idle time.
+ *   their own pins until the index takes them in, at most every few seconds, in idle time (at
+ *   the next idle moment once the results are final).
  * - The user changes the pins (a filter, the color mode): the index in use stays on screen
  *   until the new one is in.
  *
@@ -40,6 +43,7 @@ export function useClusterIndex(
   rows: readonly ResultRow[],
   shown: readonly ResultRow[],
   scale: ColorScale,
+  complete = false,
 ) {
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
   if (!enabled && built) setBuilt(null);
@@ -62,8 +66,10 @@ export function useClusterIndex(
     if (!pending && !stale && (!usable || arrived.length === 0)) return;
     let live = true;
     const asked = performance.now();
+    // A first index of these data may be one this browser kept (a run reopened): read back.
+    // One of final results is kept.
     const build = () =>
-      void PinClusters.build(shown, scale).then((index) => {
+      void PinClusters.build(shown, scale, { reuse: pending, keep: complete }).then((index) => {
         if (!live) return;
         if (pending && (window as { __qsBenchMeasure?: boolean }).__qsBenchMeasure)
           performance.measure('qs:cluster-index', {
@@ -84,13 +90,15 @@ export function useClusterIndex(
           if (stale) build();
           else cancelIdle = whenIdle(build);
         },
-        stale || !usable ? 0 : Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now()),
+        stale || !usable || complete
+          ? 0
+          : Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now()),
       );
     return () => {
       live = false;
       clearTimeout(timer);
       cancelIdle();
     };
-  }, [pending, usable, stale, arrived, rows, shown, scale]);
+  }, [pending, usable, stale, arrived, rows, shown, scale, complete]);
   return { index: usable?.index ?? null, arrived, pending };
 }

@@ -145,6 +145,7 @@ export function RunExplorer({
               sessionId={runId}
               results={combined.status.results}
               pending={combined.status.progress.total - combined.status.progress.processed}
+              complete={combined.finished}
               tileUrl={config.data?.tileUrl ?? null}
               tileAttribution={config.data?.tileAttribution ?? null}
               run={run}

@@ -62,6 +62,8 @@ export interface SessionResultsProps {
   results: SessionStatus['results'];
   /** Locations still to be processed (0 once the session has ended). */
   pending: number;
+  /** No result is still to come (by default, when nothing is `pending`). */
+  complete?: boolean;
   tileUrl: string | null;
   tileAttribution: string | null;
   /**
@@ -87,6 +89,7 @@ export const SessionResults = memo(function SessionResults({
   sessionId,
   results,
   pending,
+  complete = pending === 0,
   tileUrl,
   tileAttribution,
   run,
@@ -231,6 +234,7 @@ export const SessionResults = memo(function SessionResults({
                 onSelect={select}
                 onHover={setHovered}
                 scale={scale}
+                complete={complete}
                 title={sessionId}
               />
             )}
