@@ -204,8 +204,6 @@ export function PinLayer({
       container.dataset.clusterCount = String(
         clusters ? items.filter((i) => i.kind === 'cluster').length : 0,
       );
-      // Whether the index in use was read back from the browser's kept ones or built.
-      container.dataset.clusterIndex = clusters ? (clusters.kept ? 'kept' : 'built') : 'none';
     };
     layout.current();
     container.dataset.pinCount = String(rows.length);
