@@ -5,7 +5,8 @@ import { sessionKeys } from '@/api/queries';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import { sessionStatusResponse } from '@/contract/schemas';
 import { setApiKey } from '@/lib/api-key';
-import { saveLastStatus } from '@/lib/browser-db';
+import { readClusterIndex, saveClusterIndex, saveLastStatus } from '@/lib/browser-db';
+import { runMapName } from '@/lib/runs';
 import { routesFor } from './router';
 
 interface RouteLike {
@@ -36,6 +37,17 @@ describe("a run link's route", () => {
     expect(client.getQueryData(sessionKeys.status('sess_a'))).toEqual(status);
     expect(client.getQueryState(sessionKeys.status('sess_a'))?.dataUpdatedAt).toBe(1);
     expect(client.getQueryData(sessionKeys.status('sess_b'))).toBeUndefined();
+  });
+
+  it("reads the map's kept clusters of a run with results while the page renders", async () => {
+    setApiKey('key-a', true);
+    await saveLastStatus('sess_a', status, 1);
+    const name = runMapName(['sess_a', 'sess_b']);
+    await saveClusterIndex(name, { built: 'before' });
+    await runRoute(new QueryClient())?.loader?.({ request: new Request(LINK) });
+    await saveClusterIndex(name, { built: 'since' });
+    // The map's first read is the one the loader started.
+    expect(await readClusterIndex(name)).toEqual({ built: 'before' });
   });
 
   it('reads nothing again on a visit back', async () => {

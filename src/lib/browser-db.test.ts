@@ -7,6 +7,7 @@ import {
   KEPT_CLUSTER_INDEXES,
   keptStatus,
   readClusterIndex,
+  readClusterIndexAhead,
   readLastStatus,
   saveClusterIndex,
   saveLastStatus,
@@ -42,6 +43,19 @@ describe('kept cluster indexes', () => {
     expect(await readClusterIndex('index-0')).toBeNull();
     for (let i = 1; i <= KEPT_CLUSTER_INDEXES; i++)
       expect(await readClusterIndex(`index-${i}`)).toEqual({ n: i });
+  });
+
+  it('read ahead are what the next read of that name gets, once, under the same key', async () => {
+    setApiKey('key-a', true);
+    await saveClusterIndex('run:a', { n: 1 });
+    readClusterIndexAhead('run:a');
+    await saveClusterIndex('run:a', { n: 2 });
+    expect(await readClusterIndex('run:a')).toEqual({ n: 1 });
+    expect(await readClusterIndex('run:a')).toEqual({ n: 2 });
+    // Read ahead under one key, asked for under another: not that key's.
+    readClusterIndexAhead('run:a');
+    setApiKey('key-b', true);
+    expect(await readClusterIndex('run:a')).toBeNull();
   });
 });
 

@@ -186,15 +186,37 @@ export const deleteRun = (runId: string) => attempt((d) => d.delete('runs', entr
 /** How many cluster indexes are kept, the most recently built (10,000 pins: ≈ 3 MB each). */
 export const KEPT_CLUSTER_INDEXES = 4;
 
-/** A cluster index the map built, kept by an ID of its points (see `pin-clusters.ts`). */
-export const readClusterIndex = async (id: string) =>
-  (await attempt((d) => d.get('cluster-indexes', entryKey(id))))?.index ?? null;
+const readKeptIndex = async (key: string) =>
+  (await attempt((d) => d.get('cluster-indexes', key)))?.index ?? null;
 
-/** Keeps `index`; past `KEPT_CLUSTER_INDEXES`, the oldest are deleted in the same step. */
-export const saveClusterIndex = (id: string, index: unknown, at = Date.now()) =>
+/** One kept index read ahead of its use (`readClusterIndexAhead`), for the next read of its name. */
+let ahead: { key: string; read: Promise<unknown> } | null = null;
+
+/**
+ * The cluster index the map kept under `name` (the results it shows: see `pin-clusters.ts`), or
+ * null. Read ahead already, it is that read's.
+ */
+export function readClusterIndex(name: string): Promise<unknown> {
+  const key = entryKey(name);
+  const early = ahead?.key === key ? ahead.read : null;
+  ahead = null;
+  return early ?? readKeptIndex(key);
+}
+
+/**
+ * Starts reading the index kept under `name` while the page has other work (a run's route, as
+ * its page renders): the map, when it asks, finds it read. One is held, until the next read.
+ */
+export function readClusterIndexAhead(name: string) {
+  const key = entryKey(name);
+  ahead = { key, read: readKeptIndex(key) };
+}
+
+/** Keeps `index` under `name`; past `KEPT_CLUSTER_INDEXES`, the oldest are deleted in the same step. */
+export const saveClusterIndex = (name: string, index: unknown, at = Date.now()) =>
   attempt(async (d) => {
     const tx = d.transaction('cluster-indexes', 'readwrite');
-    await tx.store.put({ at, index }, entryKey(id));
+    await tx.store.put({ at, index }, entryKey(name));
     let extra = (await tx.store.count()) - KEPT_CLUSTER_INDEXES;
     // Oldest first, by key only (the entries themselves are megabytes).
     for (let c = await tx.store.index('at').openKeyCursor(); c && extra > 0; extra--) {

@@ -78,6 +78,9 @@ export function runViewPath(sessions: readonly string[], name?: string): string 
   return `/runs/view?${params.toString().replaceAll('%2C', ',')}`;
 }
 
+/** What the map keeps a finished run's clusters under: its sessions, in order. */
+export const runMapName = (sessions: readonly string[]) => `run:${sessions.join(',')}`;
+
 /** A run ID: random, URL-safe, and distinct from a session ID at a glance. */
 export function newRunId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));

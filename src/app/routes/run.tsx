@@ -3,9 +3,9 @@ import { useEffect } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { PlaceholderPage } from '@/components/ui/placeholder-page';
 import { useApiKey } from '@/lib/api-key';
-import { keyFingerprint, readRun, updateRun } from '@/lib/browser-db';
+import { keyFingerprint, readClusterIndexAhead, readRun, updateRun } from '@/lib/browser-db';
 import { rememberRun } from '@/lib/recent-runs';
-import { isRunId, parseSessionList, runViewPath } from '@/lib/runs';
+import { isRunId, parseSessionList, runMapName, runViewPath } from '@/lib/runs';
 import { preloadRunResults, RunExplorer } from '@/features/run-explorer/components/run-explorer';
 import { prefetchKeptStatuses } from '@/features/run-explorer/lib/kept-statuses';
 import { warmTimeFormats } from '@/lib/time-format';
@@ -14,12 +14,18 @@ import { RunQueue } from '@/features/run-explorer/components/run-queue';
 /**
  * The loader of `/runs/view`: what this browser kept of the link's sessions is read before the
  * page renders (the page's chunks are named in its HTML, so this module is at hand); when it
- * holds results, their code is asked for at once. The date formatters warm meanwhile.
+ * holds results, their code is asked for at once, and the map's kept clusters are read while
+ * the page renders. The date formatters warm meanwhile.
  */
 export async function loadRunLink(client: QueryClient, request: Request) {
   setTimeout(warmTimeFormats, 0);
-  const sessions = new URL(request.url).searchParams.get('sessions');
-  if (await prefetchKeptStatuses(client, sessions)) void preloadRunResults();
+  const { sessions, tooMany } = parseSessionList(
+    new URL(request.url).searchParams.get('sessions') ?? '',
+  );
+  if (!tooMany && (await prefetchKeptStatuses(client, sessions))) {
+    void preloadRunResults();
+    readClusterIndexAhead(runMapName(sessions));
+  }
   return null;
 }
 

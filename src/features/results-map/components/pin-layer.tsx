@@ -25,8 +25,8 @@ export interface PinLayerProps {
   colors: MapColors;
   /** What the pins' colors show (the color mode). */
   scale: ColorScale;
-  /** The results are final (nothing left to process). */
-  complete: boolean;
+  /** The results are final (nothing left to process): the name their cluster index is kept under. */
+  keptAs: string | null;
 }
 
 /**
@@ -50,7 +50,7 @@ export function PinLayer({
   cluster,
   colors,
   scale,
-  complete,
+  keptAs,
 }: PinLayerProps) {
   const map = useMap();
   const layer = useRef<PinCanvasLayer | null>(null);
@@ -73,7 +73,7 @@ export function PinLayer({
     index: clusters,
     arrived,
     pending,
-  } = useClusterIndex(cluster && shown.length > CLUSTER_THRESHOLD, rows, shown, scale, complete);
+  } = useClusterIndex(cluster && shown.length > CLUSTER_THRESHOLD, rows, shown, scale, keptAs);
 
   useEffect(() => {
     latest.current = { onSelect, onHover, onChoose, deletedListingIds, scale, clusters };

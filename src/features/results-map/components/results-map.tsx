@@ -33,8 +33,11 @@ export interface ResultsMapProps {
   onHover: (index: number | null) => void;
   /** What the pins' colors show (the color mode). */
   scale: ColorScale;
-  /** No location is still to be processed: the results are final (their clusters are kept). */
-  complete?: boolean;
+  /**
+   * No location is still to be processed: the results are final, and their clusters are kept
+   * under this name (a session's, a run's).
+   */
+  keptAs?: string | null;
   /** Names the map in its PNG export (the session ID). */
   title?: string;
 }
@@ -171,7 +174,7 @@ export function ResultsMap(props: ResultsMapProps) {
           cluster={cluster}
           colors={colors}
           scale={scale}
-          complete={props.complete ?? false}
+          keptAs={props.keptAs ?? null}
         />
       </MapContainer>
       {choices.length > 1 && (

@@ -92,17 +92,17 @@ export class PinClusters {
   /**
    * The index of `rows`, built in a worker: the page's main thread only lays the pins out in
    * flat arrays and takes the index back. In place where workers are not available. With
-   * `reuse`, an index this browser kept of the same points is read back instead; with `keep`,
-   * the one built is kept (see `keptIndex`).
+   * `keptAs` (the results are final), the one built is kept in this browser under that name,
+   * and with `reuse`, one kept there of the same points is read back instead (see `keptIndex`).
    */
   static async build(
     rows: readonly ResultRow[],
     scale: ColorScale,
-    { reuse = false, keep = false } = {},
+    { reuse = false, keptAs = null }: { reuse?: boolean; keptAs?: string | null } = {},
   ): Promise<PinClusters> {
     const { scored, failed, points } = prepare(rows, scale);
-    const readBack = reuse ? await keptIndex(points) : null;
-    const index = readBack ?? (await buildInWorker(points, keep));
+    const readBack = reuse && keptAs !== null ? await keptIndex(keptAs, points) : null;
+    const index = readBack ?? (await buildInWorker(points, keptAs));
     return index
       ? new PinClusters(rows, scale, { scored, failed, index, kept: readBack !== null })
       : new PinClusters(rows, scale);
@@ -202,54 +202,51 @@ function clusterWorker(): Worker | null {
 }
 
 /**
- * The index of `points`, packed by the worker; null to build it in place. With `keep`, it is
- * kept in this browser, in idle time, with a copy of the points (theirs go to the worker).
+ * The index of `points`, packed by the worker; null to build it in place. With `keptAs`, it is
+ * kept in this browser under that name, in idle time, with a copy of the points (theirs go to
+ * the worker).
  */
-async function buildInWorker(points: ClusterPoints, keep: boolean): Promise<ClusterIndex | null> {
+async function buildInWorker(
+  points: ClusterPoints,
+  keptAs: string | null,
+): Promise<ClusterIndex | null> {
   const w = clusterWorker();
   if (!w) return null;
   const id = ++lastId;
   // Before the points' buffers go to the worker (the classes come back with the index).
-  const kept = keep && { id: pointsId(points), lng: points.lng.slice(), lat: points.lat.slice() };
+  const copy = keptAs !== null && { lng: points.lng.slice(), lat: points.lat.slice() };
   const packed = await new Promise<PackedIndex | null>((resolve) => {
     waiting.set(id, resolve);
     w.postMessage({ id, points }, [points.lng.buffer, points.lat.buffer, points.worst.buffer]);
   });
-  if (kept && packed) {
-    const { lng, lat } = kept;
+  if (keptAs !== null && copy && packed) {
     const entry: KeptIndex = {
-      points: { lng, lat, worst: packed.worst, ordered: points.ordered },
+      format: INDEX_FORMAT,
+      points: { ...copy, worst: packed.worst, ordered: points.ordered },
       packed,
     };
-    whenIdle(() => void saveClusterIndex(kept.id, entry));
+    whenIdle(() => void saveClusterIndex(keptAs, entry));
   }
   return packed && unpackClusterIndex(packed);
 }
 
 /**
  * What is kept of an index: the index as the worker packed it, and the points it was built
- * from. A run reopened from what this browser kept gets its index back from IndexedDB (a few
- * megabytes, read in tens of milliseconds) instead of a worker's start and a cold build (≈ 90
- * and ≈ 175 ms for 10,000 pins on this project's VMs, while the page itself still starts).
- * Found by an ID of the points, used only if the points are the same, number for number: no
- * other invalidation is needed (new results, another color mode or filter are other points).
+ * from, under the name of the results it shows (a session's, a run's: one each, the last
+ * built). A finished run reopened gets its index back from IndexedDB (a few megabytes, read
+ * while the page renders: the run's route asks ahead) instead of a worker's start and a cold
+ * build (≈ 90 and ≈ 175 ms for 10,000 pins on this project's VMs, while the page itself still
+ * starts). Used only if the points are the same, number for number: no other invalidation is
+ * needed (new results, another color mode or filter are other points).
  */
 interface KeptIndex {
+  /** The index's options are part of what it is: another version of them is another index. */
+  format: string;
   points: ClusterPoints;
   packed: PackedIndex;
 }
 
-/** The index's options are part of what it is: another version of them is another index. */
 const INDEX_FORMAT = `supercluster9:${CLUSTER_MAX_ZOOM}`;
-
-/** FNV-1a over the points' numbers (their bits), with their count and the scale's kind. */
-function pointsId({ lng, lat, worst, ordered }: ClusterPoints): string {
-  let hash = 0x811c9dc5;
-  for (const words of [new Int32Array(lng.buffer), new Int32Array(lat.buffer), worst])
-    for (let i = 0; i < words.length; i++)
-      hash = Math.imul(hash ^ (words[i] as number), 0x01000193) >>> 0;
-  return `${INDEX_FORMAT}:${ordered ? 'o' : 'c'}:${worst.length}:${hash.toString(16)}`;
-}
 
 const sameNumbers = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   if (a.length !== b.length) return false;
@@ -257,11 +254,11 @@ const sameNumbers = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return true;
 };
 
-/** The kept index of exactly these points, or null (none, or not readable as one). */
-async function keptIndex(points: ClusterPoints): Promise<ClusterIndex | null> {
-  const kept = (await readClusterIndex(pointsId(points))) as KeptIndex | null;
+/** The index kept under `name` if it is one of exactly these points, or null. */
+async function keptIndex(name: string, points: ClusterPoints): Promise<ClusterIndex | null> {
+  const kept = (await readClusterIndex(name)) as KeptIndex | null;
   try {
-    return kept &&
+    return kept?.format === INDEX_FORMAT &&
       kept.points.ordered === points.ordered &&
       sameNumbers(kept.points.lng, points.lng) &&
       sameNumbers(kept.points.lat, points.lat) &&

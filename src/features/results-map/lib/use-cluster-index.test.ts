@@ -99,36 +99,52 @@ describe('useClusterIndex', () => {
     expect(items.reduce((n, i) => n + (i.kind === 'cluster' ? i.count : 1), 0)).toBe(2600);
   });
 
+  /** A page showing `rows` as final under `name`: whether its first index was read back. */
+  const reopen = async (rows: readonly ResultRow[], name: string) => {
+    FakeWorker.asked = [];
+    const page = renderHook(() => useClusterIndex(true, rows, rows, scale, name));
+    await waitFor(() => expect(page.result.current.index ?? FakeWorker.asked[0]).toBeTruthy());
+    const kept = page.result.current.index?.kept ?? false;
+    page.unmount();
+    return kept;
+  };
+
   it('keeps the index of final results; the same results shown again read it back', async () => {
     const rows = rowsOf(3000);
-    const watched = renderHook(() => useClusterIndex(true, rows, rows, scale, true));
+    const watched = renderHook(() => useClusterIndex(true, rows, rows, scale, 'run:a,b'));
     await act(answer);
     watched.unmount();
     // Reopened: the same results, read back from the browser. The index is kept in idle time:
     // until it is, a reopening page asks the worker.
-    const reopen = async () => {
-      FakeWorker.asked = [];
-      const again = rowsOf(3000);
-      const page = renderHook(() => useClusterIndex(true, again, again, scale));
-      await waitFor(() => expect(page.result.current.index ?? FakeWorker.asked[0]).toBeTruthy());
-      const kept = page.result.current.index?.kept ?? false;
-      page.unmount();
-      return kept;
-    };
-    await vi.waitFor(async () => expect(await reopen()).toBe(true));
-    expect(await reopen()).toBe(true);
+    await vi.waitFor(async () => expect(await reopen(rowsOf(3000), 'run:a,b')).toBe(true));
+    expect(await reopen(rowsOf(3000), 'run:a,b')).toBe(true);
     expect(FakeWorker.asked).toHaveLength(0);
+    // Kept under the results' name: another run's results are not looked for there.
+    expect(await reopen(rowsOf(3000), 'run:a,c')).toBe(false);
+  });
+
+  it('reads back only the same points: other results under the same name are built', async () => {
+    const watched = renderHook(() => {
+      const rows = rowsOf(3000);
+      return useClusterIndex(true, rows, rows, scale, 'sess_b');
+    });
+    await act(answer);
+    watched.unmount();
+    await vi.waitFor(async () => expect(await reopen(rowsOf(3000), 'sess_b')).toBe(true));
+    const moved = toRows(Array.from({ length: 3000 }, (_, i) => ({ ...result(i), lat: 41 })));
+    expect(await reopen(moved, 'sess_b')).toBe(false);
+    expect(FakeWorker.asked).toHaveLength(1);
   });
 
   it('takes in appended results at once when they are final', async () => {
     const rows = rowsOf(3000);
     const { result: hook, rerender } = renderHook(
-      ({ list, complete }: { list: readonly ResultRow[]; complete: boolean }) =>
-        useClusterIndex(true, list, list, scale, complete),
-      { initialProps: { list: rows.slice(0, 2500), complete: false } },
+      ({ list, keptAs }: { list: readonly ResultRow[]; keptAs: string | null }) =>
+        useClusterIndex(true, list, list, scale, keptAs),
+      { initialProps: { list: rows.slice(0, 2500), keptAs: null as string | null } },
     );
     await act(answer);
-    rerender({ list: rows, complete: true });
+    rerender({ list: rows, keptAs: 'sess_a' });
     expect(hook.current.arrived).toHaveLength(500);
     // Not a catch-up a few seconds later: at the next idle moment.
     await act(answer);

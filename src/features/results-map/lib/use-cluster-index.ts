@@ -28,8 +28,8 @@ interface BuiltIndex {
  * - Data that is new, or changed otherwise than by appending (the first answers, sessions
  *   read back): `pending` until the worker's index is in; the map draws no clusters meanwhile,
  *   never pins of other data. It may be one this browser kept: an index of final results (no
- *   location left to process) is kept, and read back when the same pins are shown again (a
- *   finished run reopened) instead of built.
+ *   location left to process) is kept under their name (`keptAs`), and read back when the same
+ *   pins are shown again (a finished run reopened) instead of built.
  * - A poll that only appends: the index stays, and the new results (`arrived`) are drawn as
  *   their own pins until the index takes them in, at most every few seconds, in idle time (at
  *   the next idle moment once the results are final).
@@ -43,8 +43,10 @@ export function useClusterIndex(
   rows: readonly ResultRow[],
   shown: readonly ResultRow[],
   scale: ColorScale,
-  complete = false,
+  /** The results are final: the name their index is kept under (see `PinClusters.build`). */
+  keptAs: string | null = null,
 ) {
+  const complete = keptAs !== null;
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
   if (!enabled && built) setBuilt(null);
   /** Whether the index holds these pins (or all but those appended since). */
@@ -69,7 +71,7 @@ export function useClusterIndex(
     // A first index of these data may be one this browser kept (a run reopened): read back.
     // One of final results is kept.
     const build = () =>
-      void PinClusters.build(shown, scale, { reuse: pending, keep: complete }).then((index) => {
+      void PinClusters.build(shown, scale, { reuse: pending, keptAs }).then((index) => {
         if (!live) return;
         if (pending && (window as { __qsBenchMeasure?: boolean }).__qsBenchMeasure)
           performance.measure('qs:cluster-index', {
@@ -99,6 +101,6 @@ export function useClusterIndex(
       clearTimeout(timer);
       cancelIdle();
     };
-  }, [pending, usable, stale, arrived, rows, shown, scale, complete]);
+  }, [pending, usable, stale, arrived, rows, shown, scale, keptAs, complete]);
   return { index: usable?.index ?? null, arrived, pending };
 }

@@ -13,7 +13,7 @@ import { isSessionFinished } from '@/contract/schemas';
 import { useApiKey } from '@/lib/api-key';
 import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/browser-db';
 import { whenIdle } from '@/lib/idle';
-import { runViewPath } from '@/lib/runs';
+import { runMapName, runViewPath } from '@/lib/runs';
 import { usePreloaded } from '@/lib/use-preloaded';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import { CardsSkeleton } from '@/features/session-monitor/components/monitor-states';
@@ -145,7 +145,7 @@ export function RunExplorer({
               sessionId={runId}
               results={combined.status.results}
               pending={combined.status.progress.total - combined.status.progress.processed}
-              complete={combined.finished}
+              keptAs={combined.finished ? runMapName(sessionIds) : null}
               tileUrl={config.data?.tileUrl ?? null}
               tileAttribution={config.data?.tileAttribution ?? null}
               run={run}

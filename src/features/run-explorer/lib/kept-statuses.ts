@@ -3,7 +3,6 @@ import { sessionKeys } from '@/api/queries';
 import type { SessionStatus } from '@/contract/schemas';
 import { getEffectiveApiKey } from '@/lib/api-key';
 import { keptStatus, keyFingerprint, readLastStatuses } from '@/lib/browser-db';
-import { parseSessionList } from '@/lib/runs';
 
 /** Answers this browser keeps already (read back, or saved once finished): not saved again. */
 export const keptInBrowser = new WeakSet<SessionStatus>();
@@ -46,10 +45,9 @@ const KEPT_WAIT_MS = 500;
  */
 export async function prefetchKeptStatuses(
   client: QueryClient,
-  sessionsParam: string | null,
+  sessions: readonly string[],
 ): Promise<boolean> {
-  const { sessions, tooMany } = parseSessionList(sessionsParam ?? '');
-  if (tooMany || sessions.length === 0) return false;
+  if (sessions.length === 0) return false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     client.prefetchQuery(keptStatusesOptions(client, getEffectiveApiKey(), sessions)),

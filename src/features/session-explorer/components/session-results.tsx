@@ -62,8 +62,11 @@ export interface SessionResultsProps {
   results: SessionStatus['results'];
   /** Locations still to be processed (0 once the session has ended). */
   pending: number;
-  /** No result is still to come (by default, when nothing is `pending`). */
-  complete?: boolean;
+  /**
+   * No result is still to come: the name the map keeps their clusters under (by default, the
+   * session's once nothing is `pending`).
+   */
+  keptAs?: string | null;
   tileUrl: string | null;
   tileAttribution: string | null;
   /**
@@ -89,7 +92,7 @@ export const SessionResults = memo(function SessionResults({
   sessionId,
   results,
   pending,
-  complete = pending === 0,
+  keptAs = pending === 0 ? `session:${sessionId}` : null,
   tileUrl,
   tileAttribution,
   run,
@@ -234,7 +237,7 @@ export const SessionResults = memo(function SessionResults({
                 onSelect={select}
                 onHover={setHovered}
                 scale={scale}
-                complete={complete}
+                keptAs={keptAs}
                 title={sessionId}
               />
             )}
