@@ -33,6 +33,10 @@ export interface Harness {
 
 export async function withHarness<T>(run: (h: Harness) => Promise<T>): Promise<T> {
   execSync('npx vite build --logLevel warn', { cwd: ROOT, stdio: 'inherit' });
+  // Bare pages the benchmarks measure the machine with, served beside the build (the server
+  // serves the files it finds as it starts); removed after.
+  const ceiling = path.join(ROOT, 'dist', 'bench-ceiling');
+  fs.cpSync(path.join(import.meta.dirname, 'ceiling'), ceiling, { recursive: true });
   const server = await startServer({
     PORT: String(PORT),
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'qs-bench-client-')),
@@ -71,6 +75,7 @@ export async function withHarness<T>(run: (h: Harness) => Promise<T>): Promise<T
   } finally {
     await browser?.close();
     server.kill('SIGTERM');
+    fs.rmSync(ceiling, { recursive: true, force: true });
   }
 }
 
