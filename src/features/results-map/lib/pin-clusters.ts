@@ -214,18 +214,23 @@ async function buildInWorker(
   if (!w) return null;
   const id = ++lastId;
   // Before the points' buffers go to the worker (the classes come back with the index).
-  const copy = keptAs !== null && { lng: points.lng.slice(), lat: points.lat.slice() };
+  const kept = keptAs !== null && {
+    name: keptAs,
+    lng: points.lng.slice(),
+    lat: points.lat.slice(),
+  };
   const packed = await new Promise<PackedIndex | null>((resolve) => {
     waiting.set(id, resolve);
     w.postMessage({ id, points }, [points.lng.buffer, points.lat.buffer, points.worst.buffer]);
   });
-  if (keptAs !== null && copy && packed) {
+  if (kept && packed) {
+    const { name, lng, lat } = kept;
     const entry: KeptIndex = {
       format: INDEX_FORMAT,
-      points: { ...copy, worst: packed.worst, ordered: points.ordered },
+      points: { lng, lat, worst: packed.worst, ordered: points.ordered },
       packed,
     };
-    whenIdle(() => void saveClusterIndex(keptAs, entry));
+    whenIdle(() => void saveClusterIndex(name, entry));
   }
   return packed && unpackClusterIndex(packed);
 }

@@ -46,7 +46,6 @@ export function useClusterIndex(
   /** The results are final: the name their index is kept under (see `PinClusters.build`). */
   keptAs: string | null = null,
 ) {
-  const complete = keptAs !== null;
   const [built, setBuilt] = useState<BuiltIndex | null>(null);
   if (!enabled && built) setBuilt(null);
   /** Whether the index holds these pins (or all but those appended since). */
@@ -92,7 +91,7 @@ export function useClusterIndex(
           if (stale) build();
           else cancelIdle = whenIdle(build);
         },
-        stale || !usable || complete
+        stale || !usable || keptAs !== null
           ? 0
           : Math.max(0, usable.at + CLUSTER_CATCH_UP_MS - performance.now()),
       );
@@ -101,6 +100,6 @@ export function useClusterIndex(
       clearTimeout(timer);
       cancelIdle();
     };
-  }, [pending, usable, stale, arrived, rows, shown, scale, keptAs, complete]);
+  }, [pending, usable, stale, arrived, rows, shown, scale, keptAs]);
   return { index: usable?.index ?? null, arrived, pending };
 }
