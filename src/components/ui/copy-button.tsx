@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 
 export interface CopyButtonProps {
   value: string;
@@ -6,7 +6,7 @@ export interface CopyButtonProps {
 }
 
 /** Copies `value`, and says so. */
-export function CopyButton({ value, label }: CopyButtonProps) {
+export const CopyButton = memo(function CopyButton({ value, label }: CopyButtonProps) {
   const [copied, setCopied] = useState(false);
   async function handleCopy() {
     try {
@@ -27,4 +27,4 @@ export function CopyButton({ value, label }: CopyButtonProps) {
       {copied ? 'Copied' : 'Copy'}
     </button>
   );
-}
+});

@@ -102,7 +102,8 @@ const ChartGrid = memo(function ChartGrid(props: Omit<AnalysisChartsProps, 'mode
                 label={b.name}
                 color={b.color}
                 pressed={sources.includes(b.key)}
-                onToggle={() => props.onToggleSource(b.key)}
+                value={b.key}
+                onToggle={props.onToggleSource}
               />
             ))}
           </div>

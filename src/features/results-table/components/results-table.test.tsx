@@ -1,5 +1,5 @@
-import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { SessionResult } from '@/contract/schemas';
 import { DOCUMENTED } from '@/contract/fixtures/documented-examples';
 import type { Listing } from '@/contract/schemas';
@@ -38,6 +38,19 @@ function renderTable(processed: number, pending: number) {
 }
 
 describe('ResultsTable', () => {
+  it('sorts from its headers, which say the sort, after rows are added too', () => {
+    const onSort = vi.fn();
+    const props = { ...propsFor(3, 5), onSort, sort: 'score' as const, dir: 'desc' as const };
+    const { rerender } = render(<ResultsTable {...props} />);
+    rerender(<ResultsTable {...props} rows={propsFor(5, 3).rows} pending={3} />);
+    expect(screen.getByRole('columnheader', { name: /score/i })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /status/i }));
+    expect(onSort).toHaveBeenCalledWith('status');
+  });
+
   it('says how many locations are still processing after the results', () => {
     renderTable(3, 5);
     const rows = within(screen.getByRole('table')).getAllByRole('row');

@@ -136,42 +136,7 @@ export const ResultsTable = memo(function ResultsTable(props: ResultsTableProps)
         <caption className="sr-only">
           Session results; choose a location to open its details
         </caption>
-        <colgroup>
-          {columns.map((c) => (
-            <col key={c.id} style={{ width: c.width }} />
-          ))}
-        </colgroup>
-        <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs text-slate-700 uppercase">
-          <tr>
-            {columns.map((c) => (
-              <th
-                key={c.id}
-                scope="col"
-                className="truncate px-2 py-2 font-semibold"
-                aria-sort={
-                  c.key && sort === c.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined
-                }
-              >
-                {c.key ? (
-                  <button
-                    type="button"
-                    onClick={() => props.onSort(c.key as SortKey)}
-                    // The score column's is its own layout root: a color-mode switch renames the
-                    // column, and a label laid out with the table lays the whole table out again.
-                    className={`flex items-center gap-1 uppercase ${c.id === 'score' ? 'h-4 w-full [contain:strict]' : ''}`}
-                  >
-                    {c.label}
-                    <span aria-hidden="true">
-                      {sort === c.key ? (dir === 'asc' ? '▲' : '▼') : '↕'}
-                    </span>
-                  </button>
-                ) : (
-                  c.label
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} sort={sort} dir={dir} onSort={props.onSort} />
         <tbody>
           {from > 0 && <tr aria-hidden="true" style={{ height: from * ROW_HEIGHT }} />}
           <ScaleContext value={scale}>
@@ -235,6 +200,63 @@ function clipClass(text: string, narrow: boolean): string {
 }
 
 /** One row; re-renders only when its own result or highlight changes (not the color mode's). */
+/**
+ * The columns and their headers: rendered again only when the columns or the sort change, not
+ * when a poll adds rows.
+ */
+const TableHead = memo(function TableHead({
+  columns,
+  sort,
+  dir,
+  onSort,
+}: {
+  columns: Column[];
+  sort: SortKey;
+  dir: TableState['dir'];
+  onSort: (key: SortKey) => void;
+}) {
+  return (
+    <>
+      <colgroup>
+        {columns.map((c) => (
+          <col key={c.id} style={{ width: c.width }} />
+        ))}
+      </colgroup>
+      <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs text-slate-700 uppercase">
+        <tr>
+          {columns.map((c) => (
+            <th
+              key={c.id}
+              scope="col"
+              className="truncate px-2 py-2 font-semibold"
+              aria-sort={
+                c.key && sort === c.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined
+              }
+            >
+              {c.key ? (
+                <button
+                  type="button"
+                  onClick={() => onSort(c.key as SortKey)}
+                  // The score column's is its own layout root: a color-mode switch renames the
+                  // column, and a label laid out with the table lays the whole table out again.
+                  className={`flex items-center gap-1 uppercase ${c.id === 'score' ? 'h-4 w-full [contain:strict]' : ''}`}
+                >
+                  {c.label}
+                  <span aria-hidden="true">
+                    {sort === c.key ? (dir === 'asc' ? '▲' : '▼') : '↕'}
+                  </span>
+                </button>
+              ) : (
+                c.label
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
+  );
+});
+
 const TableRow = memo(function TableRow({
   row,
   selected,

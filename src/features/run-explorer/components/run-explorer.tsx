@@ -90,7 +90,10 @@ export function RunExplorer({
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
   const hasResults = (combined.status.results?.length ?? 0) > 0;
   const resultsLoaded = usePreloaded(preloadRunResults, hasResults);
-  const shareLink = `${window.location.origin}${runViewPath(sessionIds, name)}`;
+  const shareLink = useMemo(
+    () => `${window.location.origin}${runViewPath(sessionIds, name)}`,
+    [sessionIds, name],
+  );
 
   return (
     <div className="flex flex-col gap-4" data-run-processed={combined.status.progress.processed}>

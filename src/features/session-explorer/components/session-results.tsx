@@ -21,7 +21,6 @@ import {
   filterOf,
   isUnfiltered,
   sortRows,
-  type SortKey,
 } from '@/features/results-table/lib/table-state';
 import { useColorMode } from '../lib/use-color-mode';
 import { useResultFilters } from '../lib/use-result-filters';
@@ -103,7 +102,7 @@ export const SessionResults = memo(function SessionResults({
   // rendered once it is here; at once when it is here already (a run asks for it ahead).
   const mapLoaded = usePreloaded(preloadResultsMap, useAfterPaint()) || mapCodeIn;
   const deleted = useDeletedListings();
-  const { state, setState, toggleSource, setNightBelow } = useResultFilters();
+  const { state, setState, toggleSource, setNightBelow, sortBy } = useResultFilters();
   const own = useSessionInput(sessionId, { enabled: !run });
   const input = run ? run.input : own.input;
   const placeOf = run?.placeOf;
@@ -173,13 +172,6 @@ export const SessionResults = memo(function SessionResults({
       document.querySelector<HTMLElement>(`[data-result-index="${index ?? -1}"] button`)?.focus();
     });
   }, []);
-  function handleSort(key: SortKey) {
-    setState({
-      ...state,
-      sort: key,
-      dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc',
-    });
-  }
   /** Previous/Next: through the rows as filtered and sorted; Back is not one step per listing. */
   function step(delta: number) {
     if (sorted.length === 0) return;
@@ -329,7 +321,7 @@ export const SessionResults = memo(function SessionResults({
               analysisColumns={analyzed > 0}
               sessionColumn={run !== undefined}
               scale={scale}
-              onSort={handleSort}
+              onSort={sortBy}
               onSelect={select}
               onHover={setHovered}
             />

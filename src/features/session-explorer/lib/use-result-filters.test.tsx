@@ -25,4 +25,17 @@ describe('useResultFilters', () => {
     rerender();
     expect(result.current.state).toBe(second);
   });
+
+  it('sorts a column ascending first, then the other way, with one callback that stays', () => {
+    const { result } = renderHook(() => useResultFilters(), { wrapper });
+    const sortBy = result.current.sortBy;
+    act(() => result.current.sortBy('score'));
+    expect(result.current.state).toMatchObject({ sort: 'score', dir: 'asc', query: 'paris' });
+    act(() => result.current.sortBy('score'));
+    expect(result.current.state).toMatchObject({ sort: 'score', dir: 'desc' });
+    act(() => result.current.sortBy('status'));
+    expect(result.current.state).toMatchObject({ sort: 'status', dir: 'asc' });
+    // The same function each render: the memoized table header is not rendered by a poll.
+    expect(result.current.sortBy).toBe(sortBy);
+  });
 });

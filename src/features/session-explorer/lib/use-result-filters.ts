@@ -4,6 +4,7 @@ import {
   toggleBand,
   toggleSource,
   writeTableState,
+  type SortKey,
   type TableState,
 } from '@/features/results-table/lib/table-state';
 import { useStableSearchParams } from '@/lib/url-search';
@@ -15,6 +16,8 @@ export interface ResultFilters {
   toggleBand: (level: string) => void;
   toggleSource: (category: string) => void;
   setNightBelow: (value: number | null) => void;
+  /** Sorts by `key`: ascending first, then the other way on the same column. */
+  sortBy: (key: SortKey) => void;
 }
 
 /**
@@ -54,6 +57,12 @@ export function useResultFilters(): ResultFilters {
       toggleBand: (level: string) => update((s) => toggleBand(s, level)),
       toggleSource: (category: string) => update((s) => toggleSource(s, category)),
       setNightBelow: (value: number | null) => update((s) => ({ ...s, nightBelow: value })),
+      sortBy: (key: SortKey) =>
+        update((s) => ({
+          ...s,
+          sort: key,
+          dir: s.sort === key && s.dir === 'asc' ? 'desc' : 'asc',
+        })),
     }),
     [update],
   );

@@ -41,7 +41,8 @@ export const BandDistribution = memo(function BandDistribution({
               label={d.band.level}
               color={d.band.color}
               pressed={selected.includes(d.band.level)}
-              onToggle={() => onToggleBand(d.band.level)}
+              value={d.band.level}
+              onToggle={onToggleBand}
             />
           ))}
         </div>
