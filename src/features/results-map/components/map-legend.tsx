@@ -53,15 +53,29 @@ export function MapLegend({
           </li>
         )}
       </ul>
-      {grouping && (
-        <label className="mt-1.5 flex min-h-6 items-center gap-1.5 border-t border-slate-200 pt-1.5">
-          <input type="checkbox" checked={grouping.on} onChange={grouping.toggle} />
-          Group nearby pins
-        </label>
-      )}
+      {grouping && <GroupingSwitch on={grouping.on} toggle={grouping.toggle} />}
     </div>
   );
 }
+
+/**
+ * Memoized: React writes an input's `name` and `type` again at each of its renders, and a poll
+ * that changes the counts above would render it.
+ */
+const GroupingSwitch = memo(function GroupingSwitch({
+  on,
+  toggle,
+}: {
+  on: boolean;
+  toggle: () => void;
+}) {
+  return (
+    <label className="mt-1.5 flex min-h-6 items-center gap-1.5 border-t border-slate-200 pt-1.5">
+      <input type="checkbox" checked={on} onChange={toggle} />
+      Group nearby pins
+    </label>
+  );
+});
 
 /** One class's line: rendered again only when its own count (or looks) change, as a poll's do. */
 const LegendLine = memo(function LegendLine({

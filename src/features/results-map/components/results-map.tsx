@@ -1,6 +1,6 @@
 import 'leaflet/dist/leaflet.css';
 import type L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, TileLayer } from 'react-leaflet';
 import { Button } from '@/components/ui/button';
 import { appendOnlyFold } from '@/lib/append-only';
@@ -59,6 +59,11 @@ export function ResultsMap(props: ResultsMapProps) {
   const [map, setMap] = useState<L.Map | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
   const [cluster, setCluster] = useState(() => readStored('local', CLUSTER_STORAGE_KEY) !== 'off');
+  // The same function from poll to poll: the legend's switch is not rendered again by one.
+  const toggleCluster = useCallback(() => {
+    writeStored('local', CLUSTER_STORAGE_KEY, cluster ? 'off' : null);
+    setCluster(!cluster);
+  }, [cluster]);
   const colors = MAP_COLORS[useTheme()];
   /** Pins under the last click, when several share the spot. */
   const [choice, setChoice] = useState<number[]>([]);
@@ -219,15 +224,7 @@ export function ResultsMap(props: ResultsMapProps) {
           fromAnalysis={scale.mode !== 'overall'}
           filtered={counts.shown < rows.length ? { shown: counts.shown, total: rows.length } : null}
           grouping={
-            counts.shown > CLUSTER_THRESHOLD
-              ? {
-                  on: cluster,
-                  toggle: () => {
-                    writeStored('local', CLUSTER_STORAGE_KEY, cluster ? 'off' : null);
-                    setCluster(!cluster);
-                  },
-                }
-              : null
+            counts.shown > CLUSTER_THRESHOLD ? { on: cluster, toggle: toggleCluster } : null
           }
         />
       </div>
