@@ -81,6 +81,9 @@ export function runViewPath(sessions: readonly string[], name?: string): string 
 /** What the map keeps a finished run's clusters under: its sessions, in order. */
 export const runMapName = (sessions: readonly string[]) => `run:${sessions.join(',')}`;
 
+/** What the map keeps a finished session's clusters under (never a run's name). */
+export const sessionMapName = (sessionId: string) => `session:${sessionId}`;
+
 /** A run ID: random, URL-safe, and distinct from a session ID at a glance. */
 export function newRunId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));

@@ -28,6 +28,7 @@ import { useSessionInput } from '../lib/use-session-input';
 import { SessionInputLine } from './session-input-line';
 import { useAfterPaint } from '@/lib/use-after-paint';
 import { usePreloaded } from '@/lib/use-preloaded';
+import { sessionMapName } from '@/lib/runs';
 
 const NO_COLUMNS: readonly string[] = [];
 const NO_RESULTS: readonly SessionResult[] = [];
@@ -91,7 +92,7 @@ export const SessionResults = memo(function SessionResults({
   sessionId,
   results,
   pending,
-  keptAs = pending === 0 ? `session:${sessionId}` : null,
+  keptAs = pending === 0 ? sessionMapName(sessionId) : null,
   tileUrl,
   tileAttribution,
   run,
