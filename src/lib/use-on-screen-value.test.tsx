@@ -29,6 +29,22 @@ describe('useOnScreenValue', () => {
     expect(screen.getByText('night')).toBeInTheDocument();
   });
 
+  it('on screen, renders once per change: it keeps no copy of what it shows', () => {
+    let renders = 0;
+    function Counted({ value }: { value: string }) {
+      renders++;
+      const [shown, ref] = useOnScreenValue(value);
+      return <p ref={ref}>{shown}</p>;
+    }
+    const { rerender } = render(<Counted value="day" />);
+    act(() => mockAllIsIntersecting(true));
+    renders = 0;
+    rerender(<Counted value="night" />);
+    rerender(<Counted value="source" />);
+    expect(screen.getByText('source')).toBeInTheDocument();
+    expect(renders).toBe(2);
+  });
+
   it('off screen, follows once the changes have settled, and only the last one', () => {
     const { rerender } = render(<Part value="day" />);
     act(() => mockAllIsIntersecting(false));

@@ -11,16 +11,20 @@ export const OFF_SCREEN_DELAY_MS = 300;
  * changes have settled (`OFF_SCREEN_DELAY_MS`, then an idle moment), or at once when the part
  * comes into view. A color-mode switch recolors the map in its own frame, and the table's badges
  * and the charts below the fold, which would be laid out and painted in that frame for nobody to
- * see, follow in idle time. Without `IntersectionObserver` the part counts as on screen.
+ * see, follow in idle time; a run's poll shows in what is on screen. Without
+ * `IntersectionObserver` the part counts as on screen.
  */
 export function useOnScreenValue<T>(value: T): [T, (node?: Element | null) => void] {
   const { ref, inView } = useInView({ initialInView: true, fallbackInView: true });
-  const [shown, setShown] = useState(value);
-  // On screen, what the part shows is kept in step (an update during render, of this component).
-  if (inView && shown !== value) setShown(value);
+  // What the part shows while off screen; nothing while on screen, so that a change then
+  // renders once, not a second time to keep a copy (updates during render are only made when
+  // the part goes out of view or comes back).
+  const [held, setHeld] = useState<{ value: T } | null>(null);
+  if (inView && held) setHeld(null);
+  if (!inView && !held) setHeld({ value });
   useEffect(() => {
-    if (inView || shown === value) return;
-    return whenSettled(() => startTransition(() => setShown(value)), OFF_SCREEN_DELAY_MS);
-  }, [inView, shown, value]);
-  return [inView ? value : shown, ref];
+    if (inView || !held || held.value === value) return;
+    return whenSettled(() => startTransition(() => setHeld({ value })), OFF_SCREEN_DELAY_MS);
+  }, [inView, held, value]);
+  return [inView || !held ? value : held.value, ref];
 }
