@@ -218,3 +218,78 @@ test('a run opens without moving: its cards take the room their placeholders hel
     expect(shifts, `${width} px`).toBeLessThan(0.02);
   }
 });
+
+test('what is off screen follows the polls once they settle; in view, at once', async ({
+  page,
+  request,
+}) => {
+  const points = portfolio(600).map((line) => {
+    const [lat, lng] = line.split(',').map(Number);
+    return { lat: lat as number, lng: lng as number };
+  });
+  const ids = [
+    await createSession(request, points.slice(0, 300)),
+    await createSession(request, points.slice(300)),
+  ];
+  await useKey(page, KEY, 1000);
+  // Two frames after each poll shows in the run's count, in the page: the map's pins and the
+  // gauge's and the sessions' counts. At the first poll the map (below the fold) has not taken
+  // in yet, the map is scrolled into view and must show it at once, well before a settled
+  // poll's wait; from then on the map keeps up, and the cards and sessions (now off screen) lag.
+  await page.addInitScript(() => {
+    const seen = {
+      mapLagged: 0,
+      caughtUpMs: -1,
+      mapLaggedInView: 0,
+      cardsLagged: 0,
+      sessionsLagged: 0,
+    };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    const frames = (n: number) =>
+      new Promise<void>((r) => {
+        const step = (k: number) => requestAnimationFrame(() => (k <= 1 ? r() : step(k - 1)));
+        step(n);
+      });
+    new MutationObserver(() => {
+      void frames(2).then(async () => {
+        const run = document.querySelector<HTMLElement>('[data-run-processed]');
+        const map = document.querySelector<HTMLElement>('.leaflet-container[data-pin-count]');
+        const gauge = document.querySelector('[aria-valuetext]')?.getAttribute('aria-valuetext');
+        if (!run || !map || !gauge) return;
+        const processed = () => Number(run.dataset.runProcessed);
+        const pins = () => Number(map.dataset.pinCount);
+        if (seen.caughtUpMs === -1) {
+          if (pins() >= processed()) return;
+          seen.mapLagged++;
+          seen.caughtUpMs = 0;
+          const from = performance.now();
+          map.scrollIntoView({ block: 'start' });
+          while (pins() < processed() && performance.now() - from < 150) await frames(1);
+          seen.caughtUpMs = pins() >= processed() ? performance.now() - from : Infinity;
+          return;
+        }
+        if (pins() < processed()) seen.mapLaggedInView++;
+        if (Number(/^(\d+) of/.exec(gauge)?.[1]) < processed()) seen.cardsLagged++;
+        const rows = [...document.querySelectorAll('[data-run-session] td:nth-child(3)')];
+        const listed = rows.reduce((sum, td) => sum + parseInt(td.textContent ?? '', 10), 0);
+        if (listed < processed()) seen.sessionsLagged++;
+      });
+    }).observe(document, { subtree: true, attributeFilter: ['data-run-processed'] });
+  });
+  await page.goto(`/runs/view?sessions=${ids.join(',')}&name=Watched`);
+  await expect(page.getByText('Every session has finished')).toBeVisible({ timeout: 45_000 });
+  const seen = await page.evaluate(
+    () => (window as unknown as { seen: Record<string, number> }).seen,
+  );
+  expect(seen).toMatchObject({ mapLagged: 1, mapLaggedInView: 0 });
+  expect(seen.caughtUpMs).toBeLessThan(150);
+  expect(seen.cardsLagged).toBeGreaterThan(0);
+  expect(seen.sessionsLagged).toBeGreaterThan(0);
+  // Settled, every part shows the whole run, the cards off screen included.
+  await expect(page.locator('.leaflet-container')).toHaveAttribute('data-pin-count', '600');
+  await expect(page.locator('[aria-valuetext]').first()).toHaveAttribute(
+    'aria-valuetext',
+    /^600 of 600 processed/,
+  );
+  await expect(sessionsTable(page).getByText('300 / 300')).toHaveCount(2);
+});

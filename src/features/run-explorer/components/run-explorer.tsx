@@ -15,6 +15,7 @@ import { keyFingerprint, readSessionInput, type SessionInput } from '@/lib/brows
 import { whenIdle } from '@/lib/idle';
 import { runMapName, runViewPath } from '@/lib/runs';
 import { usePreloaded } from '@/lib/use-preloaded';
+import { useOnScreenValue } from '@/lib/use-on-screen-value';
 import { FailuresCard, MonitorPanels } from '@/features/session-monitor/components/monitor-panels';
 import { CardsSkeleton } from '@/features/session-monitor/components/monitor-states';
 import { IntervalSelect } from '@/features/session-monitor/components/polling-bar';
@@ -84,7 +85,12 @@ export function RunExplorer({
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
   const input = useRunInput(sessionIds);
-  const run = useMemo(() => ({ placeOf: combined.placeOf, input }), [combined.placeOf, input]);
+  // Each part of the page shows a poll at once while on screen; off screen (the results below
+  // the fold while the run is watched from its top, the cards while the map is looked at), it
+  // follows once the polls settle, in idle time, or as soon as it comes into view.
+  const [summary, cardsRef] = useOnScreenValue(combined);
+  const [shown, resultsRef] = useOnScreenValue(combined);
+  const run = useMemo(() => ({ placeOf: shown.placeOf, input }), [shown.placeOf, input]);
   const { state, toggleBand } = useResultFilters();
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
@@ -124,12 +130,14 @@ export function RunExplorer({
       {/* Until the first answers, skeletons of the same size: nothing below moves. */}
       {combined.status.progress.total > 0 ? (
         <PanelBoundary name="summary cards">
-          <MonitorPanels
-            data={combined.status}
-            samples={combined.samples}
-            selectedBands={state.bands}
-            onToggleBand={toggleBand}
-          />
+          <div ref={cardsRef}>
+            <MonitorPanels
+              data={summary.status}
+              samples={summary.samples}
+              selectedBands={state.bands}
+              onToggleBand={toggleBand}
+            />
+          </div>
         </PanelBoundary>
       ) : (
         sessionIds.length > 0 && !combined.finished && <CardsSkeleton />
@@ -142,22 +150,22 @@ export function RunExplorer({
         (hasResults && !resultsLoaded)) &&
         RESULTS_PLACEHOLDER}
       {hasResults && resultsLoaded && (
-        <>
+        <div ref={resultsRef} className="flex flex-col gap-4">
           <Suspense fallback={RESULTS_PLACEHOLDER}>
             <SessionResults
               sessionId={runId}
-              results={combined.status.results}
-              pending={combined.status.progress.total - combined.status.progress.processed}
-              keptAs={combined.finished ? runMapName(sessionIds) : null}
+              results={shown.status.results}
+              pending={shown.status.progress.total - shown.status.progress.processed}
+              keptAs={shown.finished ? runMapName(sessionIds) : null}
               tileUrl={config.data?.tileUrl ?? null}
               tileAttribution={config.data?.tileAttribution ?? null}
               run={run}
             />
           </Suspense>
           <PanelBoundary name="failures">
-            <FailuresCard results={combined.status.results} input={input} />
+            <FailuresCard results={shown.status.results} input={input} />
           </PanelBoundary>
-        </>
+        </div>
       )}
     </div>
   );
@@ -242,8 +250,10 @@ const RunSessionList = memo(function RunSessionList({
   sessions: RunSessionView[];
   ready: boolean;
 }) {
+  // Off screen, the rows follow once the polls settle (see `RunExplorer`).
+  const [shown, ref] = useOnScreenValue(sessions);
   return (
-    <div className="overflow-x-auto">
+    <div ref={ref} className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">The run’s sessions</caption>
         <thead className="text-left text-xs text-slate-700 uppercase">
@@ -263,7 +273,7 @@ const RunSessionList = memo(function RunSessionList({
           </tr>
         </thead>
         <tbody>
-          {sessions.map((s) => (
+          {shown.map((s) => (
             <RunSessionRow key={s.id} id={s.id} data={s.data} error={s.error} ready={ready} />
           ))}
         </tbody>
