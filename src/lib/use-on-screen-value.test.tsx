@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   destroyIntersectionMocking,
@@ -70,5 +70,30 @@ describe('useOnScreenValue', () => {
     // Scrolled away again, it keeps what it last showed, not an older value.
     act(() => mockAllIsIntersecting(false));
     expect(screen.getByText('night')).toBeInTheDocument();
+  });
+
+  it('off screen, a press or a focus inside brings it up to date before it acts', () => {
+    function Exporter({ value, onExport }: { value: string; onExport: (v: string) => void }) {
+      const [shown, ref] = useOnScreenValue(value);
+      return (
+        <div ref={ref}>
+          <button type="button" onClick={() => onExport(shown)}>
+            Export {shown}
+          </button>
+        </div>
+      );
+    }
+    const exported = vi.fn();
+    const { rerender } = render(<Exporter value="day" onExport={exported} />);
+    act(() => mockAllIsIntersecting(false));
+    rerender(<Exporter value="night" onExport={exported} />);
+    const button = screen.getByRole('button');
+    expect(button).toHaveTextContent('Export day');
+    fireEvent.pointerDown(button);
+    fireEvent.click(button);
+    expect(exported).toHaveBeenLastCalledWith('night');
+    rerender(<Exporter value="source" onExport={exported} />);
+    fireEvent.focusIn(button);
+    expect(button).toHaveTextContent('Export source');
   });
 });

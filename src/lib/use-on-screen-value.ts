@@ -1,4 +1,5 @@
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useInView } from 'react-intersection-observer';
 import { whenSettled } from './idle';
 
@@ -22,9 +23,32 @@ export function useOnScreenValue<T>(value: T): [T, (node?: Element | null) => vo
   const [held, setHeld] = useState<{ value: T } | null>(null);
   if (inView && held) setHeld(null);
   if (!inView && !held) setHeld({ value });
+  const node = useRef<Element | null>(null);
+  const setNode = useCallback(
+    (el?: Element | null) => {
+      node.current = el ?? null;
+      ref(el);
+    },
+    [ref],
+  );
   useEffect(() => {
+    const el = node.current;
     if (inView || !held || held.value === value) return;
-    return whenSettled(() => startTransition(() => setHeld({ value })), OFF_SCREEN_DELAY_MS);
+    // A press or a focus inside acts on the latest value (an export, a row): the part is
+    // brought up to date before the click, even when it came into view a moment ago and the
+    // observer has not said so yet.
+    const catchUp = () => flushSync(() => setHeld({ value }));
+    el?.addEventListener('pointerdown', catchUp, true);
+    el?.addEventListener('focusin', catchUp, true);
+    const cancel = whenSettled(
+      () => startTransition(() => setHeld({ value })),
+      OFF_SCREEN_DELAY_MS,
+    );
+    return () => {
+      cancel();
+      el?.removeEventListener('pointerdown', catchUp, true);
+      el?.removeEventListener('focusin', catchUp, true);
+    };
   }, [inView, held, value]);
-  return [inView || !held ? value : held.value, ref];
+  return [inView || !held ? value : held.value, setNode];
 }
