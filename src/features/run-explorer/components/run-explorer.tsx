@@ -21,7 +21,7 @@ import { CardsSkeleton } from '@/features/session-monitor/components/monitor-sta
 import { IntervalSelect } from '@/features/session-monitor/components/polling-bar';
 import { usePollPrefs } from '@/features/session-monitor/lib/use-poll-prefs';
 import { useResultFilters } from '@/features/session-explorer/lib/use-result-filters';
-import { createRunCombiner } from '../lib/combine';
+import { createRunCombiner, type CombinedRun } from '../lib/combine';
 import { AddSessionsForm } from './add-sessions-form';
 import { runPollCost } from '../lib/round-robin';
 import { useRunStatuses, type RunSessionView } from '../lib/use-run-statuses';
@@ -77,20 +77,17 @@ export function RunExplorer({
   onAddSessions,
 }: RunExplorerProps) {
   const { prefs, setIntervalMs, setPaused } = usePollPrefs();
-  const config = useQuery(appConfigOptions());
   // The results' and the map's code load while the sessions are read, not after: in idle time
   // after the first paint, which they would otherwise hold up (or once results are there).
   useEffect(() => whenIdle(() => void preloadRunResults()), []);
   const { sessions, ready, refresh } = useRunStatuses(sessionIds, prefs);
   const [combine] = useState(createRunCombiner);
   const combined = useMemo(() => combine(runId, sessions), [combine, runId, sessions]);
-  const input = useRunInput(sessionIds);
   // Each part of the page shows a poll at once while on screen; off screen (the results below
   // the fold while the run is watched from its top, the cards while the map is looked at), it
   // follows once the polls settle, in idle time, or as soon as it comes into view.
   const [summary, cardsRef] = useOnScreenValue(combined);
   const [shown, resultsRef] = useOnScreenValue(combined);
-  const run = useMemo(() => ({ placeOf: shown.placeOf, input }), [shown.placeOf, input]);
   const { state, toggleBand } = useResultFilters();
   const running = sessions.filter((s) => !s.data || !isSessionFinished(s.data)).length;
   const cost = runPollCost(running, prefs.paused ? null : prefs.intervalMs);
@@ -150,26 +147,51 @@ export function RunExplorer({
         (hasResults && !resultsLoaded)) &&
         RESULTS_PLACEHOLDER}
       {hasResults && resultsLoaded && (
-        <div ref={resultsRef} className="flex flex-col gap-4">
-          <Suspense fallback={RESULTS_PLACEHOLDER}>
-            <SessionResults
-              sessionId={runId}
-              results={shown.status.results}
-              pending={shown.status.progress.total - shown.status.progress.processed}
-              keptAs={shown.finished ? runMapName(sessionIds) : null}
-              tileUrl={config.data?.tileUrl ?? null}
-              tileAttribution={config.data?.tileAttribution ?? null}
-              run={run}
-            />
-          </Suspense>
-          <PanelBoundary name="failures">
-            <FailuresCard results={shown.status.results} input={input} />
-          </PanelBoundary>
-        </div>
+        <RunResults ref={resultsRef} runId={runId} sessionIds={sessionIds} combined={shown} />
       )}
     </div>
   );
 }
+
+interface RunResultsProps {
+  runId: string;
+  sessionIds: readonly string[];
+  combined: CombinedRun;
+  ref: (node?: Element | null) => void;
+}
+
+/**
+ * One map, one table and the failures of every session's results, with the user's rows. Its
+ * own component: a poll the results do not take in yet (off screen) renders none of it.
+ */
+const RunResults = memo(function RunResults({
+  runId,
+  sessionIds,
+  combined,
+  ref,
+}: RunResultsProps) {
+  const config = useQuery(appConfigOptions());
+  const input = useRunInput(sessionIds);
+  const run = useMemo(() => ({ placeOf: combined.placeOf, input }), [combined.placeOf, input]);
+  return (
+    <div ref={ref} className="flex flex-col gap-4">
+      <Suspense fallback={RESULTS_PLACEHOLDER}>
+        <SessionResults
+          sessionId={runId}
+          results={combined.status.results}
+          pending={combined.status.progress.total - combined.status.progress.processed}
+          keptAs={combined.finished ? runMapName(sessionIds) : null}
+          tileUrl={config.data?.tileUrl ?? null}
+          tileAttribution={config.data?.tileAttribution ?? null}
+          run={run}
+        />
+      </Suspense>
+      <PanelBoundary name="failures">
+        <FailuresCard results={combined.status.results} input={input} />
+      </PanelBoundary>
+    </div>
+  );
+});
 
 /** The user's rows of every session of the run (they share the file's columns). */
 function useRunInput(sessionIds: readonly string[]): SessionInput | null {
