@@ -164,12 +164,7 @@ interface RunResultsProps {
  * One map, one table and the failures of every session's results, with the user's rows. Its
  * own component: a poll the results do not take in yet (off screen) renders none of it.
  */
-const RunResults = memo(function RunResults({
-  runId,
-  sessionIds,
-  combined,
-  ref,
-}: RunResultsProps) {
+const RunResults = memo(function RunResults({ runId, sessionIds, combined, ref }: RunResultsProps) {
   const config = useQuery(appConfigOptions());
   const input = useRunInput(sessionIds);
   const run = useMemo(() => ({ placeOf: combined.placeOf, input }), [combined.placeOf, input]);
