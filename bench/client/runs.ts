@@ -192,6 +192,16 @@ async function ceilingReopens(
   return shownMs;
 }
 
+/** A page watching the run at `link` with the first 2 of its sessions running, each every 2 s. */
+async function watchRun(h: Harness, link: string, sessions: string[]) {
+  const page = await h.newPage({ 'quiet-score.poll-interval': '2000' });
+  const served = await serveRun(page, sessions, sessions.slice(0, 2));
+  await page.goto(link);
+  await page.locator('.leaflet-container[data-pin-count]').waitFor({ timeout: 120_000 });
+  await page.getByText('Watching 2 running sessions').waitFor({ timeout: 120_000 });
+  return { page, served };
+}
+
 /** How long after a poll's frame the parts of the page off screen are watched following it. */
 const FOLLOW_MS = 500;
 
@@ -260,12 +270,7 @@ export async function measureRuns(h: Harness) {
   await busy.close();
 
   // 2 of the 20 running: each changed poll applied.
-  const watch = await h.newPage({ 'quiet-score.poll-interval': '2000' });
-  const served = await serveRun(watch, sessions, sessions.slice(0, 2));
-  await watch.goto(link);
-  await watch.locator('.leaflet-container[data-pin-count]').waitFor({ timeout: 120_000 });
-  await watch.getByText('Watching 2 running sessions').waitFor({ timeout: 120_000 });
-
+  const { page: watch, served } = await watchRun(h, link, sessions);
   const top = await tracePolls(watch, served);
   const mapSize = await watch
     .locator('.leaflet-container')
@@ -273,13 +278,8 @@ export async function measureRuns(h: Harness) {
   await watch.close().catch(() => undefined);
 
   // The same on a page scrolled to the map: then the cards and the sessions are off screen.
-  const down = await h.newPage({ 'quiet-score.poll-interval': '2000' });
-  const downServed = await serveRun(down, sessions, sessions.slice(0, 2));
-  await down.goto(link);
-  await down.getByText('Watching 2 running sessions').waitFor({ timeout: 120_000 });
-  const map = down.locator('.leaflet-container[data-pin-count]');
-  await map.waitFor({ timeout: 120_000 });
-  await map.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const { page: down, served: downServed } = await watchRun(h, link, sessions);
+  await down.locator('.leaflet-container').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await down.waitForTimeout(1_000);
   const mapInView = await tracePolls(down, downServed);
   await down.close().catch(() => undefined);
