@@ -199,7 +199,6 @@ function clipClass(text: string, narrow: boolean): string {
   return text.length > 40 || narrow ? 'truncate' : '@max-[66rem]:truncate';
 }
 
-/** One row; re-renders only when its own result or highlight changes (not the color mode's). */
 /**
  * The columns and their headers: rendered again only when the columns or the sort change, not
  * when a poll adds rows.
@@ -257,6 +256,7 @@ const TableHead = memo(function TableHead({
   );
 });
 
+/** One row; re-renders only when its own result or highlight changes (not the color mode's). */
 const TableRow = memo(function TableRow({
   row,
   selected,
